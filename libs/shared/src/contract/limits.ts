@@ -1,0 +1,27 @@
+/** Limits of the wire contract; validators and servers read them from here only. */
+export const LIMITS = {
+  usernamePattern: /^[a-zA-Z0-9_.-]{1,32}$/,
+  contentMaxChars: 4000,
+  clientMsgIdMaxChars: 64,
+  communityNameMaxChars: 80,
+  channelNameMaxChars: 80,
+  /** Channels named in one join/leave event. */
+  channelsPerJoinMax: 200,
+  historyDefaultLimit: 50,
+  historyMaxLimit: 100,
+  /** Messages the socket app may send to the API in one internal batch. */
+  internalBatchMax: 500,
+} as const;
+
+/** Socket.IO namespace of a community, and the pattern the server accepts. */
+export const COMMUNITY_NAMESPACE_PREFIX = '/socket/commu-';
+export const COMMUNITY_NAMESPACE_PATTERN = /^\/socket\/commu-([A-Za-z0-9_-]+)$/;
+
+export function communityNamespace(communityId: string): string {
+  return `${COMMUNITY_NAMESPACE_PREFIX}${communityId}`;
+}
+
+export function communityIdFromNamespace(namespace: string): string | null {
+  const match = COMMUNITY_NAMESPACE_PATTERN.exec(namespace);
+  return match ? match[1] : null;
+}

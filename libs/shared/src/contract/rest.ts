@@ -1,0 +1,62 @@
+import type { Message, UserSummary } from './message';
+
+export type CommunityRole = 'owner' | 'admin' | 'member';
+
+export interface LoginResponse {
+  token: string;
+  user: UserSummary;
+}
+
+export interface CommunitySummary {
+  id: string;
+  name: string;
+  namespace: string;
+}
+
+export interface MyCommunity extends CommunitySummary {
+  role: CommunityRole;
+}
+
+export interface MeResponse {
+  user: UserSummary;
+  communities: MyCommunity[];
+}
+
+export interface ChannelSummary {
+  id: string;
+  communityId: string;
+  name: string;
+  private: boolean;
+}
+
+export interface ChannelListItem {
+  id: string;
+  name: string;
+  private: boolean;
+  isMember: boolean;
+  lastSeq: number;
+  lastReadSeq: number;
+  unread: number;
+}
+
+export interface HistoryPage {
+  messages: Message[];
+  hasMore: boolean;
+}
+
+export interface ReadMarkerResponse {
+  lastReadSeq: number;
+}
+
+export interface UnreadEntry {
+  communityId: string;
+  channelId: string;
+  lastSeq: number;
+  lastReadSeq: number;
+  unread: number;
+}
+
+export interface EndpointResponse {
+  url: string;
+  namespace: string;
+}

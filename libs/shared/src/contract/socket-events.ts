@@ -1,0 +1,93 @@
+import type { ErrorCode, ErrorInfo } from './error-codes';
+import type { Message, UserSummary } from './message';
+
+export type ChatType = 'new' | 'modify' | 'delete';
+
+export interface NewChatPayload {
+  chatType: 'new';
+  channelId: string;
+  content: string;
+  clientMsgId: string;
+}
+
+export interface ModifyChatPayload {
+  chatType: 'modify';
+  channelId: string;
+  messageId: string;
+  content: string;
+}
+
+export interface DeleteChatPayload {
+  chatType: 'delete';
+  channelId: string;
+  messageId: string;
+}
+
+export type ChatPayload = NewChatPayload | ModifyChatPayload | DeleteChatPayload;
+
+export interface ChannelsPayload {
+  channels: string[];
+}
+
+export interface ReadPayload {
+  channelId: string;
+  seq: number;
+}
+
+export interface TypingPayload {
+  channelId: string;
+}
+
+export type ChatAck =
+  | { written: true; chatInfo: Message }
+  | { written: false; error: ErrorInfo };
+
+export interface JoinAck {
+  joined: string[];
+  rejected: { channelId: string; code: ErrorCode }[];
+  /** Present when the payload itself was refused. */
+  error?: ErrorInfo;
+}
+
+export interface LeaveAck {
+  left: string[];
+  error?: ErrorInfo;
+}
+
+export type ReadAck = { lastReadSeq: number } | { error: ErrorInfo };
+
+export interface TypingBroadcast {
+  channelId: string;
+  user: UserSummary;
+}
+
+/**
+ * Events a client emits. Payloads are typed `unknown` on the server side of the wire (see
+ * `ServerSideClientEvents`) because nothing a client sends is trusted before validation.
+ */
+export interface ClientToServerEvents {
+  join: (payload: ChannelsPayload, ack: (result: JoinAck) => void) => void;
+  leave: (payload: ChannelsPayload, ack: (result: LeaveAck) => void) => void;
+  chat: (payload: ChatPayload, ack: (result: ChatAck) => void) => void;
+  read: (payload: ReadPayload, ack: (result: ReadAck) => void) => void;
+  typing: (payload: TypingPayload, ack?: (result: { ok: true } | { error: ErrorInfo }) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  'new-chat': (message: Message) => void;
+  'modify-chat': (message: Message) => void;
+  'delete-chat': (message: Message) => void;
+  typing: (payload: TypingBroadcast) => void;
+}
+
+/** What the socket server keeps on each authenticated socket. */
+export interface SocketData {
+  user: UserSummary;
+  communityId: string;
+}
+
+export const CHAT_BROADCAST_EVENT = {
+  new: 'new-chat',
+  modify: 'modify-chat',
+  delete: 'delete-chat',
+} as const satisfies Record<ChatType, keyof ServerToClientEvents>;

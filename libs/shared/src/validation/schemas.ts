@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { LIMITS } from '../contract/limits';
+import type {
+  ChannelsPayload,
+  ChatPayload,
+  DeleteChatPayload,
+  ModifyChatPayload,
+  NewChatPayload,
+  ReadPayload,
+  TypingPayload,
+} from '../contract/socket-events';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
+export const idSchema = z.string().regex(UUID_PATTERN, 'must be a UUID');
+
+/** Trimmed, then 1..max characters, no control characters other than newlines and tabs. */
+function trimmedText(max: number) {
+  return z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'must not be empty')
+        .max(max, `must be at most ${max} characters`)
+        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters'),
+    );
+}
+
+export const contentSchema = trimmedText(LIMITS.contentMaxChars);
+
+export const clientMsgIdSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(LIMITS.clientMsgIdMaxChars, `must be at most ${LIMITS.clientMsgIdMaxChars} characters`);
+
+const seqSchema = z.number().int('must be an integer').min(0).max(Number.MAX_SAFE_INTEGER);
+
+// ---- REST bodies and queries ----
+
+export const loginBodySchema = z.strictObject({
+  username: z.string().regex(LIMITS.usernamePattern, 'must be 1-32 of [a-zA-Z0-9_.-]'),
+});
+
+export const createCommunityBodySchema = z.strictObject({
+  name: trimmedText(LIMITS.communityNameMaxChars),
+});
+
+export const addMemberBodySchema = z.strictObject({ userId: idSchema });
+
+export const createChannelBodySchema = z.strictObject({
+  name: trimmedText(LIMITS.channelNameMaxChars),
+  private: z.boolean().optional(),
+});
+
+export const readBodySchema = z.strictObject({ seq: seqSchema });
+
+/** Query strings arrive as strings: numbers are parsed strictly (no "12abc"). */
+const querySeq = z
+  .string()
+  .regex(/^\d{1,15}$/, 'must be a non-negative integer')
+  .transform(Number);
+
+export const historyQuerySchema = z
+  .strictObject({
+    before: querySeq.optional(),
+    after: querySeq.optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,4}$/, 'must be an integer')
+      .transform(Number)
+      .pipe(z.number().min(1, 'must be at least 1').max(LIMITS.historyMaxLimit, `must be at most ${LIMITS.historyMaxLimit}`))
+      .optional(),
+  })
+  .transform((q) => ({ before: q.before, after: q.after, limit: q.limit ?? LIMITS.historyDefaultLimit }));
+
+export type HistoryQuery = z.output<typeof historyQuerySchema>;
+
+// ---- Socket payloads ----
+
+export const newChatSchema = z.strictObject({
+  chatType: z.literal('new'),
+  channelId: idSchema,
+  content: contentSchema,
+  clientMsgId: clientMsgIdSchema,
+}) satisfies z.ZodType<NewChatPayload>;
+
+export const modifyChatSchema = z.strictObject({
+  chatType: z.literal('modify'),
+  channelId: idSchema,
+  messageId: idSchema,
+  content: contentSchema,
+}) satisfies z.ZodType<ModifyChatPayload>;
+
+export const deleteChatSchema = z.strictObject({
+  chatType: z.literal('delete'),
+  channelId: idSchema,
+  messageId: idSchema,
+}) satisfies z.ZodType<DeleteChatPayload>;
+
+export const chatPayloadSchema: z.ZodType<ChatPayload> = z.discriminatedUnion(
+  'chatType',
+  [newChatSchema, modifyChatSchema, deleteChatSchema],
+  { error: 'chatType must be one of "new", "modify", "delete"' },
+);
+
+export const channelsPayloadSchema = z.strictObject({
+  channels: z
+    .array(idSchema)
+    .min(1, 'must name at least one channel')
+    .max(LIMITS.channelsPerJoinMax, `must name at most ${LIMITS.channelsPerJoinMax} channels`),
+}) satisfies z.ZodType<ChannelsPayload>;
+
+export const readPayloadSchema = z.strictObject({
+  channelId: idSchema,
+  seq: seqSchema,
+}) satisfies z.ZodType<ReadPayload>;
+
+export const typingPayloadSchema = z.strictObject({ channelId: idSchema }) satisfies z.ZodType<TypingPayload>;
