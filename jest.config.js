@@ -10,7 +10,7 @@ const swc = ['@swc/jest', {
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts', '**/test/**/*.e2e.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^@app/shared$': '<rootDir>/libs/shared/src/index.ts' },

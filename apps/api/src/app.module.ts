@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module';
+import { ChannelsModule } from './channels/channels.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { CommunitiesModule } from './communities/communities.module';
+import { ApiConfig } from './config/api-config';
+import { ApiConfigModule } from './config/api-config.module';
+import { createDataSourceOptions } from './database/data-source';
+import { InternalModule } from './internal/internal.module';
+import { MessagesModule } from './messages/messages.module';
+import { ReadStateModule } from './read-state/read-state.module';
+import { RoutingModule } from './routing/routing.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ApiConfigModule.forRoot(config),
+        // Few, quick retries: main.ts has already reached the database to run the migrations.
+        TypeOrmModule.forRoot({ ...createDataSourceOptions(config.DATABASE_URL), retryAttempts: 2, retryDelay: 1000 }),
+        AuthModule,
+        UsersModule,
+        CommunitiesModule,
+        ChannelsModule,
+        MessagesModule,
+        ReadStateModule,
+        RoutingModule,
+        InternalModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

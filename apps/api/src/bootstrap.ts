@@ -1,0 +1,47 @@
+import type { AddressInfo } from 'node:net';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { INTERNAL_ROUTES } from '@app/shared';
+import { AppModule } from './app.module';
+import { type ApiConfig, nestLogLevels } from './config/api-config';
+import { serveWebClient } from './web-client';
+
+export interface ApiServer {
+  app: INestApplication;
+  /** Where this process answers, e.g. `http://127.0.0.1:43121` (the real port when API_PORT=0). */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartApiServerOptions {
+  /**
+   * Close on SIGINT/SIGTERM (default true). Turn off when another owner of the process (a combined
+   * launcher) handles the signals and calls `close()` itself.
+   */
+  shutdownHooks?: boolean;
+}
+
+export const JSON_BODY_LIMIT = '1mb';
+
+export async function startApiServer(config: ApiConfig, options: StartApiServerOptions = {}): Promise<ApiServer> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: nestLogLevels(config.LOG_LEVEL),
+    bodyParser: false,
+    // Keep-alive sockets must not hold close() open.
+    forceCloseConnections: true,
+  });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // The socket app's routes live beside /api, not under it.
+  app.setGlobalPrefix('api', {
+    exclude: Object.values(INTERNAL_ROUTES).map((route) => ({ path: route.slice(1), method: RequestMethod.ALL })),
+  });
+  if (config.WEB_DIR) serveWebClient(app, config.WEB_DIR);
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
+
+  await app.listen(config.API_PORT, config.API_HOST);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const host = ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(config.API_HOST) ? '127.0.0.1' : config.API_HOST;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return { app, url, close: () => app.close() };
+}

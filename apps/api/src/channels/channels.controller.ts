@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { type ChannelListItem, type ChannelSummary, type UserSummary, validate } from '@app/shared';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { validated } from '../common/contract-validation.pipe';
+import { UuidParamPipe } from '../common/uuid-param.pipe';
+import { type ChannelMembership, ChannelsService } from './channels.service';
+
+@Controller()
+@UseGuards(JwtAuthGuard)
+export class ChannelsController {
+  constructor(private readonly channels: ChannelsService) {}
+
+  @Post('communities/:id/channels')
+  @HttpCode(201)
+  create(
+    @CurrentUser() user: UserSummary,
+    @Param('id', UuidParamPipe) communityId: string,
+    @Body(validated(validate.createChannelBody)) body: { name: string; private?: boolean },
+  ): Promise<ChannelSummary> {
+    return this.channels.create(user.id, communityId, body.name, body.private ?? false);
+  }
+
+  @Get('communities/:id/channels')
+  list(@CurrentUser() user: UserSummary, @Param('id', UuidParamPipe) communityId: string): Promise<ChannelListItem[]> {
+    return this.channels.list(user.id, communityId);
+  }
+
+  @Post('channels/:id/join')
+  @HttpCode(201)
+  join(@CurrentUser() user: UserSummary, @Param('id', UuidParamPipe) channelId: string): Promise<ChannelMembership> {
+    return this.channels.join(user.id, channelId);
+  }
+
+  @Post('channels/:id/members')
+  @HttpCode(201)
+  addMember(
+    @CurrentUser() user: UserSummary,
+    @Param('id', UuidParamPipe) channelId: string,
+    @Body(validated(validate.addMemberBody)) body: { userId: string },
+  ): Promise<ChannelMembership> {
+    return this.channels.addMember(user.id, channelId, body.userId.toLowerCase());
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module';
+import { CommunitiesController } from './communities.controller';
+import { CommunitiesService } from './communities.service';
+import { CommunityAccessService } from './community-access.service';
+
+@Module({
+  imports: [UsersModule],
+  controllers: [CommunitiesController],
+  providers: [CommunitiesService, CommunityAccessService],
+  exports: [CommunityAccessService],
+})
+export class CommunitiesModule {}

@@ -1,0 +1,23 @@
+import { Logger } from '@nestjs/common';
+import { startApiServer } from './bootstrap';
+import { loadApiConfig } from './config/api-config';
+import { ApiConfigError } from './config/api-config.error';
+import { runMigrations } from './database/run-migrations';
+
+/** Standalone API process: validate the environment, migrate, serve; Nest's shutdown hooks close it on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadApiConfig();
+  await runMigrations(config.DATABASE_URL);
+  const server = await startApiServer(config);
+  const logger = new Logger('Api');
+  logger.log(`API listening on ${server.url} (host ${config.API_HOST}, auth mode ${config.AUTH_MODE})`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => logger.log(`${signal} received, shutting down`));
+  }
+}
+
+main().catch((err: unknown) => {
+  // Config errors already name every bad variable; print them without a stack.
+  console.error(err instanceof ApiConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ChannelsModule } from '../channels/channels.module';
+import { MessageWriterService } from './message-writer.service';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
+
+@Module({
+  imports: [ChannelsModule],
+  controllers: [MessagesController],
+  providers: [MessagesService, MessageWriterService],
+  exports: [MessageWriterService],
+})
+export class MessagesModule {}

@@ -1,0 +1,10 @@
+import type { EndpointResponse } from '@app/shared';
+
+/**
+ * Which socket node serves a community. A class used as the injection token, so that the
+ * multi-node implementation (nodes announcing themselves and their load through Redis) replaces
+ * the single-node one in RoutingModule without touching any caller.
+ */
+export abstract class RoutingService {
+  abstract endpointFor(communityId: string): Promise<EndpointResponse>;
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type CommunityRole, type MeResponse, type UserSummary, communityNamespace } from '@app/shared';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { queryOne, queryRows } from '../database/query-rows';
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Race-free "create on first use": concurrent logins with one name get the same row. */
+  async upsertByUsername(username: string): Promise<UserSummary> {
+    const row = await queryOne<UserSummary>(
+      this.db,
+      `INSERT INTO users (username) VALUES ($1)
+       ON CONFLICT (username) DO UPDATE SET username = EXCLUDED.username
+       RETURNING id, username`,
+      [username],
+    );
+    return row!;
+  }
+
+  async findById(id: string): Promise<UserSummary | undefined> {
+    return queryOne<UserSummary>(this.db, 'SELECT id, username FROM users WHERE id = $1', [id]);
+  }
+
+  async requireById(id: string): Promise<UserSummary> {
+    const user = await this.findById(id);
+    if (!user) throw new DomainError('not_found', 'no such user');
+    return user;
+  }
+
+  async getMe(user: UserSummary): Promise<MeResponse> {
+    const rows = await queryRows<{ id: string; name: string; role: CommunityRole }>(
+      this.db,
+      `SELECT c.id, c.name, m.role
+         FROM community_members m JOIN communities c ON c.id = m.community_id
+        WHERE m.user_id = $1
+        ORDER BY m.joined_at, c.id`,
+      [user.id],
+    );
+    return {
+      user,
+      communities: rows.map((r) => ({ id: r.id, name: r.name, namespace: communityNamespace(r.id), role: r.role })),
+    };
+  }
+}

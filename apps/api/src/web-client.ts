@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { HttpRequest, HttpResponse, NextFunction } from './common/http.types';
+
+/** Paths the single-page-app fallback must never answer: those 404 as JSON like any unknown route. */
+const SERVER_PATHS = /^\/(api|internal)(\/|$)/;
+
+/**
+ * Serves a built web client from `dir` at `/`. Browser navigations to any other non-API path get
+ * index.html, so client-side routes survive a reload.
+ */
+export function serveWebClient(app: NestExpressApplication, dir: string): void {
+  const root = path.resolve(dir);
+  const index = path.join(root, 'index.html');
+  app.useStaticAssets(root, { index: 'index.html' });
+  app.use((req: HttpRequest, res: HttpResponse, next: NextFunction) => {
+    const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !SERVER_PATHS.test(req.path) && req.accepts('html') === 'html';
+    if (!wantsPage || !existsSync(index)) return next();
+    res.sendFile(index, (err) => {
+      if (err && !res.headersSent) next();
+    });
+  });
+}

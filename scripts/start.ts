@@ -1,0 +1,127 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
+import { loadLauncherConfig } from './launcher-config';
+
+/**
+ * `npm start`: one command for a newcomer. Starts an embedded Postgres when DATABASE_URL is unset,
+ * then the API and the socket app as child processes, and stops all of them on Ctrl-C.
+ */
+// Compiled to dist/scripts/start.js: the repository root is two levels up.
+const ROOT = path.resolve(__dirname, '..', '..');
+const log = (line: string) => console.log(`[start] ${line}`);
+
+interface Secrets {
+  jwtSecret: string;
+  internalToken: string;
+}
+
+/** Secrets generated once and kept under the data dir, so tokens stay valid across restarts. */
+function loadOrCreateSecrets(dataDir: string): Secrets {
+  const file = path.join(dataDir, 'secrets.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Secrets;
+  const secrets = { jwtSecret: crypto.randomBytes(32).toString('hex'), internalToken: crypto.randomBytes(32).toString('hex') };
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before listening`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`nothing answered at ${url} within ${timeoutMs} ms`);
+}
+
+const children: ChildProcess[] = [];
+let embedded: EmbeddedDatabase | undefined;
+let stopping = false;
+
+/** Stops the apps first (they drain their connections), then the embedded Postgres. */
+async function stopAll(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('stopping...');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10000).unref();
+        }),
+    ),
+  );
+  if (embedded) {
+    await embedded.stop().catch((err: unknown) => log(`embedded Postgres did not stop cleanly: ${String(err)}`));
+    log('embedded Postgres stopped');
+  }
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  const config = loadLauncherConfig(process.env);
+  const dataDir = path.resolve(ROOT, config.DATA_DIR);
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(dataDir, config.EMBEDDED_PG_PORT, log);
+    databaseUrl = embedded.url;
+    log(`embedded Postgres on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${path.relative(ROOT, dataDir)}/postgres)`);
+  }
+
+  const secrets = config.JWT_SECRET && config.INTERNAL_TOKEN ? undefined : loadOrCreateSecrets(dataDir);
+  const webDir = path.join(ROOT, 'dist', 'web');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_MODE: config.AUTH_MODE ?? (embedded ? 'dev' : 'jwt'),
+    JWT_SECRET: config.JWT_SECRET ?? secrets!.jwtSecret,
+    INTERNAL_TOKEN: config.INTERNAL_TOKEN ?? secrets!.internalToken,
+    API_PORT: String(config.API_PORT),
+    SOCKET_PORT: String(config.SOCKET_PORT),
+    API_URL: process.env.API_URL ?? `http://127.0.0.1:${config.API_PORT}`,
+    SOCKET_PUBLIC_URL: process.env.SOCKET_PUBLIC_URL ?? `http://${config.PUBLIC_HOST}:${config.SOCKET_PORT}`,
+    ...(fs.existsSync(webDir) && !process.env.WEB_DIR ? { WEB_DIR: webDir } : {}),
+  };
+
+  const spawnApp = (name: string, entry: string) => {
+    const child = fork(path.join(ROOT, 'dist', entry), [], { env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      // Ctrl-C reaches the whole process group: a child that stopped on a signal or cleanly was asked to.
+      const asked = code === 0 || signal === 'SIGINT' || signal === 'SIGTERM';
+      log(`${name} ${asked ? 'stopped' : `exited unexpectedly (${signal ?? `code ${code}`})`}; stopping the rest`);
+      void stopAll(asked ? 0 : 1);
+    });
+    children.push(child);
+    return child;
+  };
+
+  const api = spawnApp('api', 'apps/api/src/main.js');
+  await waitForHttp(`http://127.0.0.1:${config.API_PORT}/api/me`, api);
+  const socket = spawnApp('socket', 'apps/socket/src/main.js');
+  await waitForHttp(`http://127.0.0.1:${config.SOCKET_PORT}/socket.io/?EIO=4&transport=polling`, socket);
+
+  log(`API      http://${config.PUBLIC_HOST}:${config.API_PORT}/api  (auth mode: ${env.AUTH_MODE})`);
+  log(`Socket   ${env.SOCKET_PUBLIC_URL}  (namespaces /socket/commu-<communityId>)`);
+  if (env.WEB_DIR) log(`Web chat http://${config.PUBLIC_HOST}:${config.API_PORT}/`);
+  log('ready — press Ctrl-C to stop');
+}
+
+main().catch((err: unknown) => {
+  console.error(`[start] failed: ${err instanceof Error ? err.message : String(err)}`);
+  void stopAll(1);
+});
