@@ -1,0 +1,144 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { ChannelSummary, ChatAck, CommunitySummary, HistoryPage, LoginResponse, Message, UnreadEntry } from '@app/shared';
+import { io, type Socket } from 'socket.io-client';
+import { expectEventually } from '../../test/support/expect-eventually';
+
+/**
+ * The newcomer's path: `npm start` with no DATABASE_URL (embedded Postgres), two Socket.IO clients
+ * chatting as the contract says, Ctrl-C, a restart that keeps the history. Runs the built launcher.
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+const LAUNCHER = path.join(ROOT, 'dist', 'scripts', 'start.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Launched {
+  child: ChildProcess;
+  output: () => string;
+}
+
+function launch(env: NodeJS.ProcessEnv): Promise<Launched> {
+  const child = fork(LAUNCHER, [], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`launcher not ready in time:\n${output}`)), 90_000);
+    const check = setInterval(() => {
+      if (output.includes('ready')) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve({ child, output: () => output });
+      }
+    }, 100);
+    child.once('exit', (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`launcher exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stop(launched: Launched): Promise<number | null> {
+  return new Promise((resolve) => {
+    launched.child.once('exit', (code) => resolve(code));
+    launched.child.kill('SIGINT');
+  });
+}
+
+async function api<T>(base: string, method: string, route: string, token?: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}/api${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${route} -> ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+function connect(url: string, token: string): Promise<Socket> {
+  const socket = io(url, { auth: { token }, forceNew: true, reconnection: false, transports: ['websocket'] });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+describe('npm start (embedded Postgres)', () => {
+  jest.setTimeout(180_000);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-start-'));
+  const sockets: Socket[] = [];
+  let running: Launched | undefined;
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    if (running && running.child.exitCode === null) await stop(running);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves chat, history and unread counts, stops on Ctrl-C and keeps history across a restart', async () => {
+    expect(fs.existsSync(LAUNCHER)).toBe(true);
+    const [apiPort, socketPort, pgPort] = [await freePort(), await freePort(), await freePort()];
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, API_PORT: String(apiPort), SOCKET_PORT: String(socketPort), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
+    for (const name of ['DATABASE_URL', 'AUTH_MODE', 'JWT_SECRET', 'INTERNAL_TOKEN', 'REDIS_URL', 'WEB_DIR', 'API_URL', 'SOCKET_PUBLIC_URL']) delete env[name];
+    const base = `http://127.0.0.1:${apiPort}`;
+
+    running = await launch(env);
+    expect(running.output()).toContain(`embedded Postgres on 127.0.0.1:${pgPort}`);
+
+    const alice = await api<LoginResponse>(base, 'POST', '/auth/login', undefined, { username: 'alice' });
+    const bob = await api<LoginResponse>(base, 'POST', '/auth/login', undefined, { username: 'bob' });
+    const community = await api<CommunitySummary>(base, 'POST', '/communities', alice.token, { name: 'Launch' });
+    await api(base, 'POST', `/communities/${community.id}/members`, alice.token, { userId: bob.user.id });
+    const channel = await api<ChannelSummary>(base, 'POST', `/communities/${community.id}/channels`, alice.token, { name: 'general' });
+    await api(base, 'POST', `/channels/${channel.id}/join`, bob.token);
+
+    const endpoint = await api<{ url: string; namespace: string }>(base, 'GET', `/communities/${community.id}/endpoint`, alice.token);
+    expect(endpoint).toEqual({ url: `http://localhost:${socketPort}`, namespace: `/socket/commu-${community.id}` });
+
+    const aliceSocket = await connect(`${endpoint.url}${endpoint.namespace}`, alice.token);
+    const bobSocket = await connect(`${endpoint.url}${endpoint.namespace}`, bob.token);
+    sockets.push(aliceSocket, bobSocket);
+    for (const s of [aliceSocket, bobSocket]) {
+      const joined = await s.emitWithAck('join', { channels: [channel.id] });
+      expect(joined).toEqual({ joined: [channel.id], rejected: [] });
+    }
+    const received: Message[] = [];
+    bobSocket.on('new-chat', (m: Message) => received.push(m));
+
+    const ack: ChatAck = await aliceSocket.emitWithAck('chat', { chatType: 'new', channelId: channel.id, content: ' hello bob ', clientMsgId: 'm-1' });
+    expect(ack.written).toBe(true);
+    if (!ack.written) return;
+    expect(ack.chatInfo).toMatchObject({ seq: 1, content: 'hello bob', author: { id: alice.user.id, username: 'alice' } });
+    await expectEventually(() => expect(received.map((m) => m.id)).toEqual([ack.chatInfo.id]));
+
+    const unread = await api<UnreadEntry[]>(base, 'GET', '/me/unread', bob.token);
+    expect(unread).toEqual([{ communityId: community.id, channelId: channel.id, lastSeq: 1, lastReadSeq: 0, unread: 1 }]);
+
+    for (const s of sockets.splice(0)) s.disconnect();
+    expect(await stop(running)).toBe(0);
+    expect(running.output()).toContain('embedded Postgres stopped');
+
+    running = await launch(env);
+    const history = await api<HistoryPage>(base, 'GET', `/channels/${channel.id}/messages`, bob.token);
+    expect(history.messages.map((m) => [m.seq, m.content])).toEqual([[1, 'hello bob']]);
+    // Secrets are kept with the data: a token from before the restart still works.
+    const me = await api<{ user: { id: string } }>(base, 'GET', '/me', alice.token);
+    expect(me.user.id).toBe(alice.user.id);
+    expect(await stop(running)).toBe(0);
+  });
+});
