@@ -62,8 +62,8 @@ export interface TypingBroadcast {
 }
 
 /**
- * Events a client emits. Payloads are typed `unknown` on the server side of the wire (see
- * `ServerSideClientEvents`) because nothing a client sends is trusted before validation.
+ * Events a client emits. Servers still treat every payload as untrusted input and run it through
+ * `validate.*` before use: these types describe well-behaved clients, not what arrives.
  */
 export interface ClientToServerEvents {
   join: (payload: ChannelsPayload, ack: (result: JoinAck) => void) => void;

@@ -1,0 +1,129 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  INTERNAL_ROUTES,
+  type InternalChannelAccessRequest,
+  type InternalChannelAccessResponse,
+  type InternalChatBatchRequest,
+  type InternalChatBatchResponse,
+  type InternalCommunityAccessRequest,
+  type InternalCommunityAccessResponse,
+  type InternalReadRequest,
+  type InternalReadResponse,
+} from '@app/shared';
+import { Pool } from 'undici';
+import type { z } from 'zod';
+import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
+import { describeTransportError, errorFromStatus } from './api-error.mapper';
+import { type ApiResult, unavailable } from './api-result';
+import {
+  channelAccessResponseSchema,
+  chatBatchResponseSchema,
+  communityAccessResponseSchema,
+  readResponseSchema,
+} from './internal-response.schemas';
+
+/** During an outage every call fails; one warning per window says so without flooding the log. */
+const FAILURE_LOG_WINDOW_MS = 5000;
+
+/**
+ * The API's internal routes over one keep-alive undici pool. Every method resolves, never rejects:
+ * network errors, timeouts, 5xx and bodies that are not the route's answer become `unavailable`.
+ */
+@Injectable()
+export class ApiClient implements OnApplicationShutdown {
+  private readonly logger = new Logger(ApiClient.name);
+  private readonly pool: Pool;
+  private closed = false;
+  private lastFailureLogAt = 0;
+  private suppressedFailures = 0;
+
+  constructor(@Inject(SOCKET_CONFIG) private readonly config: SocketConfig) {
+    this.pool = new Pool(config.apiUrl, {
+      connections: config.apiConnections,
+      // One request per connection at a time: a slow chat batch must not hold up an access check
+      // queued behind it. Coalescing chat into batches is the throughput lever, not pipelining.
+      pipelining: 1,
+      headersTimeout: config.apiTimeoutMs,
+      bodyTimeout: config.apiTimeoutMs,
+      connectTimeout: config.apiTimeoutMs,
+      keepAliveTimeout: 4000,
+      // A full chat batch is a few MB at most; anything bigger is not an answer we want to buffer.
+      maxResponseSize: 16 * 1024 * 1024,
+    });
+  }
+
+  chatBatch(request: InternalChatBatchRequest): Promise<ApiResult<InternalChatBatchResponse>> {
+    return this.post(INTERNAL_ROUTES.chatBatch, request, chatBatchResponseSchema);
+  }
+
+  communityAccess(request: InternalCommunityAccessRequest): Promise<ApiResult<InternalCommunityAccessResponse>> {
+    return this.post(INTERNAL_ROUTES.communityAccess, request, communityAccessResponseSchema);
+  }
+
+  channelAccess(request: InternalChannelAccessRequest): Promise<ApiResult<InternalChannelAccessResponse>> {
+    return this.post(INTERNAL_ROUTES.channelAccess, request, channelAccessResponseSchema);
+  }
+
+  read(request: InternalReadRequest): Promise<ApiResult<InternalReadResponse>> {
+    return this.post(INTERNAL_ROUTES.read, request, readResponseSchema);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  /** Waits for requests in flight (each bounded by the timeout), then releases the connections. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.close();
+  }
+
+  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<ApiResult<T>> {
+    if (this.closed) return unavailable('the socket server is shutting down');
+    let status: number;
+    let text: string;
+    try {
+      const response = await this.pool.request({
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.config.internalToken}` },
+        body: JSON.stringify(body),
+        // Covers the wait for a free connection too, which undici's own timers do not.
+        signal: AbortSignal.timeout(this.config.apiTimeoutMs),
+      });
+      status = response.statusCode;
+      text = await response.body.text();
+    } catch (err) {
+      return this.failure(path, describeTransportError(err, this.config.apiTimeoutMs));
+    }
+
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return this.failure(path, `the API answered ${status} with a body that is not JSON`);
+    }
+    if (status >= 200 && status < 300) {
+      const parsed = schema.safeParse(json);
+      if (parsed.success) return { ok: true, value: parsed.data };
+      return this.failure(path, `the API answered ${status} with an unexpected body (${parsed.error.issues[0]?.message})`);
+    }
+    const error = errorFromStatus(status, json);
+    if (error.code === 'unavailable') return this.failure(path, error.message);
+    return { ok: false, error };
+  }
+
+  private failure(path: string, message: string): { ok: false; error: { code: 'unavailable'; message: string } } {
+    const now = Date.now();
+    if (now - this.lastFailureLogAt >= FAILURE_LOG_WINDOW_MS) {
+      const more = this.suppressedFailures ? ` (${this.suppressedFailures} more failures since the last report)` : '';
+      this.logger.warn(`POST ${path}: ${message}${more}`);
+      this.lastFailureLogAt = now;
+      this.suppressedFailures = 0;
+    } else {
+      this.suppressedFailures++;
+    }
+    return { ok: false, error: { code: 'unavailable', message } };
+  }
+}

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { ApiClientModule } from '../api-client/api-client.module';
+import { ChatRateLimiter } from './chat-rate-limiter.service';
+import { ChatWriter } from './chat-writer.service';
+import { ChatGateway } from './chat.gateway';
+import { ChatService } from './chat.service';
+
+@Module({ imports: [ApiClientModule], providers: [ChatGateway, ChatService, ChatWriter, ChatRateLimiter] })
+export class ChatModule {}

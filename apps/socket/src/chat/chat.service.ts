@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { type ChatType, type Message, validate } from '@app/shared';
+import { DomainError } from '../common/domain.error';
+import type { CommunitySocket } from '../common/socket-types';
+import { ChatRateLimiter } from './chat-rate-limiter.service';
+import { ChatWriter } from './chat-writer.service';
+
+export interface StoredChat {
+  chatType: ChatType;
+  message: Message;
+}
+
+/** Turns a client's `chat` into a stored message, or throws the DomainError its ack reports. */
+@Injectable()
+export class ChatService {
+  constructor(
+    private readonly limiter: ChatRateLimiter,
+    private readonly writer: ChatWriter,
+  ) {}
+
+  async write(socket: CommunitySocket, payload: unknown): Promise<StoredChat> {
+    // Before validation: a flood of garbage costs the sender its budget too.
+    if (!this.limiter.tryTake(socket)) throw new DomainError('rate_limited', 'too many chat events; slow down');
+    const parsed = validate.chatPayload(payload);
+    if (!parsed.ok) throw DomainError.from(parsed.error);
+    const chat = parsed.value;
+    // Who writes and where come from the handshake, never from the payload.
+    const result = await this.writer.write({ userId: socket.data.user.id, communityId: socket.data.communityId, chat });
+    if (!result.ok) throw DomainError.from(result.error);
+    return { chatType: chat.chatType, message: result.message };
+  }
+}

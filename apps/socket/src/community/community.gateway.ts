@@ -1,0 +1,81 @@
+import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import { COMMUNITY_NAMESPACE_PATTERN, type ErrorInfo } from '@app/shared';
+import type { ExtendedError } from 'socket.io';
+import { failureAck, toErrorInfo } from '../common/failure-ack';
+import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
+import { HandshakeAuthService } from './handshake-auth.service';
+import { holdNamespaceDuringHandshake } from './namespace-hold';
+
+/**
+ * Owns the community namespaces: the handshake check that every child namespace inherits from the
+ * parent, and what no feature gateway handles. Feature gateways declare the same pattern and share
+ * this parent namespace (see CommunityIoAdapter).
+ */
+@WebSocketGateway({ namespace: COMMUNITY_NAMESPACE_PATTERN })
+export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown {
+  private readonly logger = new Logger(CommunityGateway.name);
+  private connected = 0;
+
+  constructor(private readonly auth: HandshakeAuthService) {}
+
+  afterInit(parent: CommunityNamespace): void {
+    // Registered before the first child exists: Socket.IO copies the parent's middleware into each child.
+    parent.use((socket, next) => this.admit(socket, next));
+    // The main namespace always exists in Socket.IO but serves nothing here: refuse it rather than
+    // hold idle, unauthenticated connections open.
+    parent.server.use((_socket, next) => next(connectRefusal({ code: 'not_found', message: 'connect to /socket/commu-<communityId>' })));
+  }
+
+  handleConnection(socket: CommunitySocket): void {
+    this.connected++;
+    this.logger.debug(`${socket.data.user.username} connected to ${socket.nsp.name} (${socket.id})`);
+    // A client waiting on an ack for an event nobody handles would wait forever.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (socket.listeners(event as 'chat').length > 0) return;
+      const ack = args.at(-1);
+      if (typeof ack === 'function') {
+        ack(failureAck(event, { code: 'validation_failed', message: `unknown event "${event}"` }));
+      }
+    });
+  }
+
+  handleDisconnect(socket: CommunitySocket): void {
+    this.connected--;
+    this.logger.debug(`${socket.data.user?.username ?? socket.id} left ${socket.nsp.name}`);
+  }
+
+  beforeApplicationShutdown(signal?: string): void {
+    this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: closing ${this.connected} socket connections`);
+  }
+
+  private admit(socket: CommunitySocket, next: (err?: ExtendedError) => void): void {
+    const release = holdNamespaceDuringHandshake(socket);
+    this.auth.authenticate(socket.handshake.auth, socket.nsp.name).then(
+      (data) => {
+        socket.data = data;
+        release(true);
+        next();
+      },
+      (err: unknown) => {
+        const info = toErrorInfo(err);
+        if (info.code === 'internal_error') this.logger.error('handshake check failed', err instanceof Error ? err.stack : String(err));
+        else this.logger.debug(`refused ${socket.nsp.name}: ${info.code} (${info.message})`);
+        release(false);
+        next(connectRefusal(info));
+      },
+    );
+  }
+}
+
+/** The contract: a `connect_error`'s message is the code; `data` carries the words. */
+function connectRefusal(info: ErrorInfo): ExtendedError {
+  const refusal: ExtendedError = new Error(info.code);
+  refusal.data = { code: info.code, message: info.message };
+  return refusal;
+}

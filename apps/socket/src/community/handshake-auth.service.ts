@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { communityIdFromNamespace, isUuid, type SocketData } from '@app/shared';
+import { ApiClient } from '../api-client/api-client.service';
+import { DomainError } from '../common/domain.error';
+import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
+import { verifyUserToken } from './user-token';
+
+/** Decides whether a handshake may enter a community namespace, and who it is. */
+@Injectable()
+export class HandshakeAuthService {
+  constructor(
+    @Inject(SOCKET_CONFIG) private readonly config: SocketConfig,
+    private readonly api: ApiClient,
+  ) {}
+
+  /** Throws a DomainError whose code becomes the `connect_error` message. */
+  async authenticate(auth: Record<string, unknown> | undefined, namespace: string): Promise<SocketData> {
+    const token = auth?.token;
+    if (typeof token !== 'string' || token.length === 0) throw new DomainError('unauthorized', 'auth.token is missing');
+    const userId = verifyUserToken(token, this.config.jwtSecret);
+    if (!userId) throw new DomainError('unauthorized', 'auth.token is not a valid token');
+
+    // Community ids are UUIDs: anything else cannot exist, and need not cost an API call.
+    const communityId = communityIdFromNamespace(namespace);
+    if (!communityId || !isUuid(communityId)) throw new DomainError('not_found', 'no such community');
+
+    const result = await this.api.communityAccess({ userId, communityId });
+    if (!result.ok) throw DomainError.from(result.error);
+    if (!result.value.ok) throw DomainError.from(result.value.error);
+    const { id, username } = result.value.user;
+    return { user: { id, username }, communityId };
+  }
+}

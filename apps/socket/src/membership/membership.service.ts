@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { type JoinAck, type LeaveAck, validate } from '@app/shared';
+import { ApiClient } from '../api-client/api-client.service';
+import { DomainError } from '../common/domain.error';
+import type { CommunitySocket } from '../common/socket-types';
+
+/** Which channel rooms of its community a socket listens to. Room name = channel id. */
+@Injectable()
+export class MembershipService {
+  constructor(private readonly api: ApiClient) {}
+
+  async join(socket: CommunitySocket, payload: unknown): Promise<JoinAck> {
+    const channels = this.parseChannels(payload);
+    const result = await this.api.channelAccess({
+      userId: socket.data.user.id,
+      communityId: socket.data.communityId,
+      channelIds: channels,
+    });
+    if (!result.ok) throw DomainError.from(result.error);
+    // Only rooms the client asked for: an API answer must never put a socket in any other room.
+    const requested = new Set(channels);
+    const joined = result.value.allowed.filter((id) => requested.has(id));
+    const answered = new Set([...joined, ...result.value.rejected.map((r) => r.channelId)]);
+    const rejected = [
+      ...result.value.rejected.filter((r) => requested.has(r.channelId)),
+      ...channels.filter((id) => !answered.has(id)).map((channelId) => ({ channelId, code: 'not_found' as const })),
+    ];
+    await socket.join(joined);
+    return { joined, rejected };
+  }
+
+  async leave(socket: CommunitySocket, payload: unknown): Promise<LeaveAck> {
+    const channels = this.parseChannels(payload);
+    // Leaving a room the socket is not in is a no-op, so the answer is simply what was asked.
+    await Promise.all(channels.map((id) => socket.leave(id)));
+    return { left: channels };
+  }
+
+  /** Validated (UUIDs only, so a channel room can never be another socket's own room), deduplicated. */
+  private parseChannels(payload: unknown): string[] {
+    const parsed = validate.channelsPayload(payload);
+    if (!parsed.ok) throw DomainError.from(parsed.error);
+    return [...new Set(parsed.value.channels)];
+  }
+}

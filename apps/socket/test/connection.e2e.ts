@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { communityNamespace } from '@app/shared';
+import request from 'supertest';
+import { createCommunity, loginAs } from '../../api/test/support';
+import { type ChatStack, channelWorld, startChatStack } from './support/chat-stack';
+import { ack } from './support/socket-clients';
+import { signTestToken } from './support/socket-test-config';
+
+/** Who may open a community namespace, against the real API. */
+describe('connecting to a community namespace', () => {
+  let stack: ChatStack;
+  beforeAll(async () => {
+    stack = await startChatStack();
+  });
+  afterEach(() => stack.clients.closeAll());
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const refusal = (namespace: string, auth?: Record<string, unknown>) => stack.clients.refusal(stack.socket.url, namespace, auth);
+
+  it('admits a member and knows who it is', async () => {
+    const { community, owner, members } = await channelWorld(stack.api.url);
+    const socket = await stack.connect(members[0], community);
+    expect(socket.connected).toBe(true);
+    const server = stack.socket.io._nsps.get(community.namespace)?.sockets.get(socket.id ?? '');
+    expect(server?.data).toEqual({ user: members[0].user, communityId: community.id });
+    // The owner is a member too.
+    expect((await stack.connect(owner, community)).connected).toBe(true);
+  });
+
+  it.each([
+    ['no auth at all', undefined],
+    ['no token', {}],
+    ['an empty token', { token: '' }],
+    ['a token that is not a string', { token: 42 }],
+    ['a malformed token', { token: 'not.a.jwt' }],
+    ['a token signed with another secret', { token: signTestToken(randomUUID(), 'another-secret-0123456789abcdef') }],
+    ['an expired token', { token: signTestToken(randomUUID(), undefined, { expiresIn: -10 }) }],
+  ])('refuses %s with unauthorized', async (_what, auth) => {
+    const owner = await loginAs(stack.api.url);
+    const community = await createCommunity(stack.api.url, owner);
+    const result = await refusal(community.namespace, auth);
+    expect(result.message).toBe('unauthorized');
+    expect(result.data?.code).toBe('unauthorized');
+  });
+
+  it('refuses a token signed with the none algorithm', async () => {
+    const { community, owner } = await channelWorld(stack.api.url, { members: 0 });
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ sub: owner.user.id })).toString('base64url');
+    expect((await refusal(community.namespace, { token: `${header}.${payload}.` })).message).toBe('unauthorized');
+  });
+
+  it('refuses an unknown community with not_found', async () => {
+    const user = await loginAs(stack.api.url);
+    expect((await refusal(communityNamespace(randomUUID()), { token: user.token })).message).toBe('not_found');
+    expect((await refusal('/socket/commu-nope', { token: user.token })).message).toBe('not_found');
+  });
+
+  it('refuses a valid token of a user the API does not know with not_found', async () => {
+    const { community } = await channelWorld(stack.api.url, { members: 0 });
+    expect((await refusal(community.namespace, { token: signTestToken(randomUUID()) })).message).toBe('not_found');
+  });
+
+  it('refuses a non-member with forbidden', async () => {
+    const { community } = await channelWorld(stack.api.url, { members: 0 });
+    const stranger = await loginAs(stack.api.url);
+    const result = await refusal(community.namespace, { token: stranger.token });
+    expect(result).toEqual({ message: 'forbidden', data: { code: 'forbidden', message: expect.any(String) } });
+  });
+
+  it('serves nothing outside the community pattern', async () => {
+    const user = await loginAs(stack.api.url);
+    expect((await refusal('/', { token: user.token })).message).toBe('not_found');
+    for (const namespace of ['/socket', '/socket/commu-', '/socket/commu-a/b', '/other']) {
+      expect((await refusal(namespace, { token: user.token })).message).toBe('Invalid namespace');
+    }
+  });
+
+  it('multiplexes several communities over one connection', async () => {
+    const a = await channelWorld(stack.api.url, { members: 0 });
+    const b = await channelWorld(stack.api.url, { members: 0 });
+    const user = a.owner;
+    await request(stack.api.url).post(`/api/communities/${b.community.id}/members`).set(b.owner.auth).send({ userId: user.user.id }).expect(201);
+    const first = await stack.connect(user, a.community);
+    const second = first.io.socket(b.community.namespace, { auth: { token: user.token } });
+    await new Promise<void>((resolve, reject) => {
+      second.once('connect', resolve);
+      second.once('connect_error', reject);
+    });
+    expect(second.io).toBe(first.io);
+    expect(await ack(first, 'join', { channels: [a.channel.id] })).toEqual({ joined: [a.channel.id], rejected: [] });
+    // Membership of community A does not open B's channels from B's namespace, and vice versa.
+    expect(await ack(first, 'join', { channels: [b.channel.id] })).toEqual({ joined: [], rejected: [{ channelId: b.channel.id, code: 'not_found' }] });
+    second.disconnect();
+  });
+
+  it('answers GET /health', async () => {
+    const res = await request(stack.socket.url).get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+});
