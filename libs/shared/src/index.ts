@@ -4,6 +4,7 @@ export * from './contract/message';
 export * from './contract/rest';
 export * from './contract/socket-events';
 export * from './contract/internal';
+export * from './contract/node-registry';
 export * from './validation/parse';
 export * from './validation/schemas';
 export * from './validation/validators';

@@ -31,6 +31,12 @@ export class UsersService {
     return user;
   }
 
+  async requireByUsername(username: string): Promise<UserSummary> {
+    const user = await queryOne<UserSummary>(this.db, 'SELECT id, username FROM users WHERE username = $1', [username]);
+    if (!user) throw new DomainError('not_found', `no user named ${username}`);
+    return user;
+  }
+
   async getMe(user: UserSummary): Promise<MeResponse> {
     const rows = await queryRows<{ id: string; name: string; role: CommunityRole }>(
       this.db,

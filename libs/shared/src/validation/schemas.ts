@@ -43,9 +43,9 @@ const seqSchema = z.number().int('must be an integer').min(0).max(Number.MAX_SAF
 
 // ---- REST bodies and queries ----
 
-export const loginBodySchema = z.strictObject({
-  username: z.string().regex(LIMITS.usernamePattern, 'must be 1-32 of [a-zA-Z0-9_.-]'),
-});
+export const usernameSchema = z.string().regex(LIMITS.usernamePattern, 'must be 1-32 of [a-zA-Z0-9_.-]');
+
+export const loginBodySchema = z.strictObject({ username: usernameSchema });
 
 export const createCommunityBodySchema = z.strictObject({
   name: trimmedText(LIMITS.communityNameMaxChars),

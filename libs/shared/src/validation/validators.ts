@@ -11,6 +11,7 @@ import {
   readBodySchema,
   readPayloadSchema,
   typingPayloadSchema,
+  usernameSchema,
 } from './schemas';
 
 function validator<S extends z.ZodType>(schema: S, what: string) {
@@ -20,6 +21,7 @@ function validator<S extends z.ZodType>(schema: S, what: string) {
 /** One validator per payload of the contract; both apps call these and nothing else. */
 export const validate = {
   loginBody: validator(loginBodySchema, 'login body'),
+  username: validator(usernameSchema, 'username'),
   createCommunityBody: validator(createCommunityBodySchema, 'community'),
   addMemberBody: validator(addMemberBodySchema, 'member'),
   createChannelBody: validator(createChannelBodySchema, 'channel'),

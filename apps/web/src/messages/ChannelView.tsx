@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import type { CommunityState } from '@app/client';
+import { useChatClient, useChatState } from '../app/chat-context';
+import { HashIcon, LockIcon } from '../ui/icons';
+import type { DialogKind } from '../workspace/Workspace';
+import { Composer } from './Composer';
+import { ConnectionBanner } from './ConnectionBanner';
+import { MessageList } from './MessageList';
+import { TypingIndicator } from './TypingIndicator';
+
+interface Props {
+  channelId: string;
+  community: CommunityState;
+  onOpenDialog(kind: DialogKind): void;
+}
+
+/** One open channel: header, connection state, messages, who is typing, and the composer. */
+export function ChannelView({ channelId, community, onOpenDialog }: Props) {
+  const client = useChatClient();
+  const state = useChatState();
+  const channel = state.channels[channelId];
+  // What was unread when the channel was opened: where the "New" divider goes.
+  const [unreadAtOpen] = useState(() => ({ after: channel?.lastReadSeq ?? 0, upTo: channel?.lastSeq ?? 0 }));
+
+  useEffect(() => {
+    if (channel?.isMember && !channel.loaded) void client.openChannel(channelId);
+  }, [client, channelId, channel?.isMember, channel?.loaded]);
+
+  if (!channel || !state.me) return null;
+
+  return (
+    <section className="channel-view" aria-label={`Channel ${channel.name}`}>
+      <header className="channel-header">
+        <h1 className="channel-title">
+          {channel.private ? <LockIcon /> : <HashIcon />}
+          <span>{channel.name}</span>
+        </h1>
+        <button className="btn btn-small btn-ghost" onClick={() => onOpenDialog('add-member')}>
+          Add people
+        </button>
+      </header>
+      <ConnectionBanner community={community} />
+      {channel.loadError && !channel.loaded ? (
+        <div className="load-error" role="alert">
+          <p>Could not load messages: {channel.loadError.message}</p>
+          <button className="btn btn-small" onClick={() => void client.openChannel(channelId)}>
+            Try again
+          </button>
+        </div>
+      ) : (
+        <MessageList channel={channel} me={state.me} unreadAtOpen={unreadAtOpen} />
+      )}
+      <TypingIndicator typing={channel.typing} />
+      <Composer channelId={channel.id} channelName={channel.name} />
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import type { ChannelState } from '@app/client';
+import type { UserSummary } from '@app/shared';
+import { useChatClient } from '../app/chat-context';
+import { formatDay } from '../ui/format';
+import { layoutMessages } from './message-groups';
+import { MessageRow } from './MessageRow';
+import { OutgoingRow } from './OutgoingRow';
+
+interface Props {
+  channel: ChannelState;
+  me: UserSummary;
+  /** The channel's read marker and last seq when it was opened: what the "New" divider marks. */
+  unreadAtOpen: { after: number; upTo: number };
+}
+
+const NEAR_BOTTOM_PX = 48;
+const LOAD_OLDER_AT_PX = 240;
+
+/**
+ * The scrolling message pane. Sticks to the bottom while the reader is there, keeps the reading
+ * position when an older page is prepended, and reports the newest visible message as read.
+ */
+export function MessageList({ channel, me, unreadAtOpen }: Props) {
+  const client = useChatClient();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+  const prepend = useRef<{ height: number; top: number; firstSeq: number } | null>(null);
+  const items = useMemo(() => layoutMessages(channel.messages, unreadAtOpen, me.id), [channel.messages, unreadAtOpen, me.id]);
+  const firstSeq = channel.messages[0]?.seq ?? 0;
+
+  const reportVisible = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el || document.visibilityState !== 'visible') return;
+    const bottom = el.getBoundingClientRect().bottom;
+    const rows = el.querySelectorAll<HTMLElement>('[data-seq]');
+    for (let i = rows.length - 1; i >= 0; i--) {
+      // Newest row whose top is on screen: what the reader has now seen.
+      if (rows[i].getBoundingClientRect().top < bottom - 8) {
+        client.markRead(channel.id, Number(rows[i].dataset.seq));
+        return;
+      }
+    }
+  }, [client, channel.id]);
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    if (el.scrollTop < LOAD_OLDER_AT_PX && channel.hasMoreBefore && !channel.loadingOlder && channel.loaded) {
+      prepend.current = { height: el.scrollHeight, top: el.scrollTop, firstSeq };
+      void client.loadOlder(channel.id);
+    }
+    reportVisible();
+  }, [client, channel.id, channel.hasMoreBefore, channel.loadingOlder, channel.loaded, firstSeq, reportVisible]);
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const pending = prepend.current;
+    if (pending && firstSeq < pending.firstSeq) {
+      el.scrollTop = pending.top + (el.scrollHeight - pending.height);
+      prepend.current = null;
+    } else if (stickToBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+    reportVisible();
+  }, [channel.messages, channel.outbox, firstSeq, reportVisible]);
+
+  // Reading happens when the tab comes back into view too.
+  useEffect(() => {
+    const onVisible = () => reportVisible();
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', onVisible);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', onVisible);
+    };
+  }, [reportVisible]);
+
+  return (
+    <div className="message-scroll" ref={scrollRef} onScroll={onScroll} data-testid="message-list">
+      <div className="message-list">
+        {channel.loaded && !channel.hasMoreBefore && (
+          <div className="channel-intro">
+            <h2>Welcome to #{channel.name}</h2>
+            <p className="muted">This is the very beginning of the channel.</p>
+          </div>
+        )}
+        {(channel.loadingOlder || channel.loading) && <div className="list-loading">Loading messages…</div>}
+        {items.map((item) => (
+          <div key={item.message.seq}>
+            {item.newDay && (
+              <div className="day-divider">
+                <span>{formatDay(item.message.createdAt)}</span>
+              </div>
+            )}
+            {item.firstUnread && (
+              <div className="new-divider">
+                <span>New</span>
+              </div>
+            )}
+            <MessageRow message={item.message} compact={item.compact} mine={item.message.author.id === me.id} />
+          </div>
+        ))}
+        {channel.outbox.map((entry) => (
+          <OutgoingRow key={entry.clientMsgId} entry={entry} me={me} />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { memo, useState, type KeyboardEvent } from 'react';
+import { toChatError } from '@app/client';
+import type { Message } from '@app/shared';
+import { useChatClient } from '../app/chat-context';
+import { Avatar } from '../ui/Avatar';
+import { describeError } from '../ui/describe-error';
+import { formatFull, formatTime } from '../ui/format';
+
+interface Props {
+  message: Message;
+  compact: boolean;
+  mine: boolean;
+}
+
+type Mode = 'view' | 'edit' | 'confirm-delete';
+
+/** A stored message; my own can be edited in place or deleted (after an inline confirmation). */
+export const MessageRow = memo(function MessageRow({ message, compact, mine }: Props) {
+  const client = useChatClient();
+  const [mode, setMode] = useState<Mode>('view');
+  const [draft, setDraft] = useState(message.content);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const deleted = !!message.deletedAt;
+
+  async function act(action: () => Promise<unknown>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      setMode('view');
+    } catch (err) {
+      setError(describeError(toChatError(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onEditKey(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Escape') setMode('view');
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      if (draft.trim() === message.content) return setMode('view');
+      void act(() => client.edit(message.channelId, message.id, draft));
+    }
+  }
+
+  return (
+    <article className={`message${compact ? ' compact' : ''}${mode !== 'view' ? ' active' : ''}`} data-seq={message.seq} data-testid="message">
+      <div className="message-gutter">
+        {compact ? (
+          <time className="message-hover-time" dateTime={message.createdAt} title={formatFull(message.createdAt)}>
+            {formatTime(message.createdAt)}
+          </time>
+        ) : (
+          <Avatar name={message.author.username} />
+        )}
+      </div>
+      <div className="message-main">
+        {!compact && (
+          <div className="message-meta">
+            <span className="message-author">{message.author.username}</span>
+            <time dateTime={message.createdAt} title={formatFull(message.createdAt)}>
+              {formatTime(message.createdAt)}
+            </time>
+          </div>
+        )}
+        {deleted ? (
+          <p className="message-text message-deleted">This message was deleted.</p>
+        ) : mode === 'edit' ? (
+          <div className="message-edit">
+            <textarea value={draft} autoFocus aria-label="Edit message" onChange={(e) => setDraft(e.target.value)} onKeyDown={onEditKey} />
+            <div className="row-gap">
+              <button className="btn btn-small" onClick={() => setMode('view')} disabled={busy}>Cancel</button>
+              <button className="btn btn-small btn-primary" disabled={busy || !draft.trim()} onClick={() => void act(() => client.edit(message.channelId, message.id, draft))}>
+                {busy ? 'Saving…' : 'Save'}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <p className="message-text">
+            {message.content}
+            {message.editedAt && <span className="message-edited" title={formatFull(message.editedAt)}> (edited)</span>}
+          </p>
+        )}
+        {mode === 'confirm-delete' && (
+          <div className="message-confirm" role="alertdialog" aria-label="Delete message?">
+            <span>Delete this message? This can’t be undone.</span>
+            <button className="btn btn-small" onClick={() => setMode('view')} disabled={busy}>Cancel</button>
+            <button className="btn btn-small btn-danger" disabled={busy} onClick={() => void act(() => client.remove(message.channelId, message.id))}>
+              {busy ? 'Deleting…' : 'Delete'}
+            </button>
+          </div>
+        )}
+        {error && <p className="form-error" role="alert">{error}</p>}
+      </div>
+      {mine && !deleted && mode === 'view' && (
+        <div className="message-actions">
+          <button className="btn btn-small btn-ghost" onClick={() => (setDraft(message.content), setMode('edit'))}>Edit</button>
+          <button className="btn btn-small btn-ghost" onClick={() => setMode('confirm-delete')}>Delete</button>
+        </div>
+      )}
+    </article>
+  );
+});

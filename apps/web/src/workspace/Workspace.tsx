@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import type { ChatState } from '@app/client';
+import { useChatClient, useChatState } from '../app/chat-context';
+import { useRoute, type Route } from '../app/use-route';
+import { AddMemberDialog } from '../dialogs/AddMemberDialog';
+import { BrowseChannelsDialog } from '../dialogs/BrowseChannelsDialog';
+import { CreateChannelDialog } from '../dialogs/CreateChannelDialog';
+import { CreateCommunityDialog } from '../dialogs/CreateCommunityDialog';
+import { ChannelView } from '../messages/ChannelView';
+import { Notices } from '../ui/Notices';
+import { ChannelSidebar } from './ChannelSidebar';
+import { CommunityRail } from './CommunityRail';
+import { EmptyState } from './EmptyState';
+import { SessionScreen } from './SessionScreen';
+
+export type DialogKind = 'create-community' | 'create-channel' | 'browse-channels' | 'add-member';
+
+/** The route, corrected against what exists: an unknown community or channel falls back to the first one. */
+function resolveRoute(state: ChatState, route: Route): Route {
+  const community = state.communities.find((c) => c.id === route.communityId) ?? state.communities[0];
+  if (!community) return { communityId: null, channelId: null };
+  const memberChannels = community.channelIds.filter((id) => state.channels[id]?.isMember);
+  const channelId = route.channelId && memberChannels.includes(route.channelId) ? route.channelId : (memberChannels[0] ?? null);
+  return { communityId: community.id, channelId };
+}
+
+export function Workspace({ onSignOut }: { onSignOut(): void }) {
+  const client = useChatClient();
+  const state = useChatState();
+  const [route, navigate] = useRoute();
+  const [dialog, setDialog] = useState<DialogKind | null>(null);
+  const active = resolveRoute(state, route);
+  const community = state.communities.find((c) => c.id === active.communityId);
+
+  // Keep the address bar in step once the directory has loaded (a reload then lands on the same channel).
+  useEffect(() => {
+    const channelsKnown = !community || community.channelsLoaded;
+    if (state.session === 'ready' && channelsKnown && (active.communityId !== route.communityId || active.channelId !== route.channelId)) {
+      navigate(active);
+    }
+  }, [state.session, community, active.communityId, active.channelId, route.communityId, route.channelId, navigate]);
+
+  if (state.session !== 'ready' && state.communities.length === 0) {
+    return <SessionScreen state={state} onRetry={() => void client.start().catch(() => undefined)} onSignOut={onSignOut} />;
+  }
+
+  return (
+    <div className="app">
+      <CommunityRail
+        activeId={active.communityId}
+        onSelect={(communityId) => navigate({ communityId, channelId: null })}
+        onCreate={() => setDialog('create-community')}
+        onSignOut={onSignOut}
+      />
+      {community ? (
+        <ChannelSidebar
+          community={community}
+          activeChannelId={active.channelId}
+          onSelect={(channelId) => navigate({ communityId: community.id, channelId })}
+          onOpenDialog={setDialog}
+        />
+      ) : (
+        <aside className="sidebar sidebar-empty">
+          <p className="sidebar-hint">Communities you create or join appear in the rail on the left.</p>
+        </aside>
+      )}
+      <main className="main">
+        {community && active.channelId ? (
+          <ChannelView key={active.channelId} channelId={active.channelId} community={community} onOpenDialog={setDialog} />
+        ) : (
+          <EmptyState hasCommunity={!!community} onOpenDialog={setDialog} />
+        )}
+      </main>
+      <Notices />
+      {dialog === 'create-community' && (
+        <CreateCommunityDialog onClose={() => setDialog(null)} onCreated={(id) => navigate({ communityId: id, channelId: null })} />
+      )}
+      {dialog === 'create-channel' && community && (
+        <CreateChannelDialog
+          communityId={community.id}
+          onClose={() => setDialog(null)}
+          onCreated={(channelId) => navigate({ communityId: community.id, channelId })}
+        />
+      )}
+      {dialog === 'browse-channels' && community && (
+        <BrowseChannelsDialog
+          community={community}
+          onClose={() => setDialog(null)}
+          onOpen={(channelId) => navigate({ communityId: community.id, channelId })}
+        />
+      )}
+      {dialog === 'add-member' && community && (
+        <AddMemberDialog community={community} channelId={active.channelId} onClose={() => setDialog(null)} />
+      )}
+    </div>
+  );
+}

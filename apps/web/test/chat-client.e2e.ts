@@ -1,0 +1,133 @@
+import { expectEventually } from '../../../test/support/expect-eventually';
+import { addCommunityMember, loginAs, postMessages, uniqueName, type TestUser } from '../../api/test/support';
+import { ChatClient, webStorageOutbox, type OutboxStorage } from '../../../libs/client/src';
+import { startWebStack, type WebStack } from './support/web-stack';
+
+/**
+ * The client library on its own, in Node, against the real API and socket server: multiplexing,
+ * gap fill from a skipped seq, and catching up (and resending) after the socket server restarts.
+ */
+jest.setTimeout(60_000);
+
+describe('ChatClient against the real stack', () => {
+  let stack: WebStack;
+  const clients: ChatClient[] = [];
+
+  beforeAll(async () => {
+    stack = await startWebStack();
+  });
+
+  afterEach(() => {
+    clients.splice(0).forEach((c) => c.stop());
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  async function signIn(user: TestUser, outboxStorage?: OutboxStorage): Promise<ChatClient> {
+    const client = new ChatClient({
+      outboxStorage,
+      token: user.token,
+      baseUrl: stack.apiUrl,
+      refreshIntervalMs: 0,
+      managerOptions: { reconnectionDelay: 100, reconnectionDelayMax: 400 },
+      retryPolicy: { baseDelayMs: 100, maxDelayMs: 400 },
+    });
+    clients.push(client);
+    await client.start();
+    return client;
+  }
+
+  function allConnected(client: ChatClient): void {
+    const communities = client.store.getState().communities;
+    expect(communities.length).toBeGreaterThan(0);
+    expect(communities.map((c) => c.connection)).toEqual(communities.map(() => 'connected'));
+  }
+
+  function contents(client: ChatClient, channelId: string): string[] {
+    return client.store.channel(channelId)?.messages.map((m) => m.content) ?? [];
+  }
+
+  /** Alice owns a community with a channel; Bob is in both and has the channel open. */
+  async function aliceAndBob() {
+    const aliceUser = await loginAs(stack.apiUrl, uniqueName('alice'));
+    const bobUser = await loginAs(stack.apiUrl, uniqueName('bob'));
+    const alice = await signIn(aliceUser);
+    const community = await alice.createCommunity(uniqueName('community'));
+    const channel = await alice.createChannel(community.id, 'general', false);
+    await addCommunityMember(stack.apiUrl, aliceUser, community.id, bobUser.user.id);
+    const bob = await signIn(bobUser);
+    await bob.joinChannel(channel.id);
+    await bob.openChannel(channel.id);
+    await alice.openChannel(channel.id);
+    await expectEventually(() => (allConnected(alice), allConnected(bob)), 10_000);
+    return { alice, bob, aliceUser, bobUser, community, channel };
+  }
+
+  it('multiplexes every community of a user over one connection', async () => {
+    const alice = await signIn(await loginAs(stack.apiUrl, uniqueName('alice')));
+    await alice.createCommunity(uniqueName('one'));
+    await alice.createCommunity(uniqueName('two'));
+    await expectEventually(() => allConnected(alice), 10_000);
+    expect(alice.store.getState().communities).toHaveLength(2);
+    expect(stack.socket()!.io.engine.clientsCount).toBe(1);
+  });
+
+  it('fills a gap when a broadcast skips seqs, in order and without duplicates', async () => {
+    const { alice, bob, aliceUser, community, channel } = await aliceAndBob();
+    // Written through the API directly: stored, but never broadcast, so Bob misses them.
+    await postMessages(stack.apiUrl, aliceUser, community.id, channel.id, ['missed 1', 'missed 2', 'missed 3']);
+    alice.send(channel.id, 'live 4');
+    await expectEventually(() => expect(contents(bob, channel.id)).toEqual(['missed 1', 'missed 2', 'missed 3', 'live 4']), 10_000);
+    expect(bob.store.channel(channel.id)!.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    expect(bob.store.channel(channel.id)!.unread).toBe(4);
+  });
+
+  it('catches up and resends after the socket server restarts, storing each message once', async () => {
+    const { alice, bob, aliceUser, community, channel } = await aliceAndBob();
+    alice.send(channel.id, 'before');
+    await expectEventually(() => expect(contents(bob, channel.id)).toEqual(['before']), 10_000);
+
+    await stack.stopSocket();
+    await expectEventually(() => expect(bob.store.community(community.id)!.connection).toBe('reconnecting'), 10_000);
+    const queued = bob.send(channel.id, 'sent while offline');
+    await expectEventually(() => expect(bob.store.channel(channel.id)!.outbox[0]?.status).toBe('failed'), 5_000);
+    await postMessages(stack.apiUrl, aliceUser, community.id, channel.id, ['while bob was away']);
+    await stack.startSocket();
+
+    await expectEventually(() => {
+      expect(bob.store.channel(channel.id)!.outbox).toEqual([]);
+      expect(contents(bob, channel.id)).toEqual(['before', 'while bob was away', 'sent while offline']);
+    }, 15_000);
+    await expectEventually(() => expect(contents(alice, channel.id)).toContain('sent while offline'), 10_000);
+    const history = await bob.rest.history(channel.id);
+    expect(history.messages.filter((m) => m.clientMsgId === queued.clientMsgId)).toHaveLength(1);
+  });
+
+  it('sends messages left unconfirmed by an earlier session, once', async () => {
+    const { bob, bobUser, channel } = await aliceAndBob();
+    const data = new Map<string, string>();
+    const storage = webStorageOutbox('outbox', {
+      getItem: (k) => data.get(k) ?? null,
+      setItem: (k, v) => void data.set(k, v),
+      removeItem: (k) => void data.delete(k),
+    });
+    bob.stop();
+    const first = await signIn(bobUser, storage);
+    await stack.stopSocket();
+    await expectEventually(() => expect(first.store.getState().communities[0].connection).toBe('reconnecting'), 10_000);
+    const queued = first.send(channel.id, 'written before the page closed');
+    await expectEventually(() => expect(data.get('outbox')).toContain(queued.clientMsgId), 5_000);
+    first.stop();
+
+    await stack.startSocket();
+    const second = await signIn(bobUser, storage);
+    await second.openChannel(channel.id);
+    await expectEventually(() => {
+      expect(contents(second, channel.id)).toEqual(['written before the page closed']);
+      expect(second.store.channel(channel.id)!.outbox).toEqual([]);
+      expect(data.has('outbox')).toBe(false);
+    }, 15_000);
+  });
+});

@@ -1,0 +1,106 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** What a person does in the web client, expressed with the labels they see. */
+export class ChatPage {
+  constructor(readonly page: Page) {}
+
+  async signIn(username: string): Promise<void> {
+    await this.page.goto('/');
+    await this.page.getByLabel('Username').fill(username);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.getByRole('navigation', { name: 'Communities' }).waitFor();
+  }
+
+  async createCommunity(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create a community' }).first().click();
+    const dialog = this.dialog('Create a community');
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await this.page.locator('.sidebar-title h2', { hasText: name }).waitFor();
+  }
+
+  async addMember(username: string): Promise<void> {
+    await this.page.locator('.sidebar-action', { hasText: 'Add people' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel('Username').fill(username);
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    const added = dialog.getByRole('status').filter({ hasText: `${username} was added` });
+    const failed = dialog.getByRole('alert');
+    await added.or(failed).waitFor();
+    if (await failed.isVisible()) throw new Error(`adding ${username} failed: ${await failed.textContent()}`);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+  }
+
+  async createChannel(name: string, options: { private?: boolean } = {}): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create a channel' }).first().click();
+    const dialog = this.dialog('Create a channel');
+    await dialog.getByLabel('Name').fill(name);
+    if (options.private) await dialog.getByLabel(/Make private/).check();
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await this.page.locator('.channel-title', { hasText: name }).waitFor();
+  }
+
+  async joinChannel(name: string): Promise<void> {
+    await this.page.locator('.sidebar-action', { hasText: 'Browse channels' }).click();
+    const item = this.page.locator(`.browse-item[data-channel="${name}"]`);
+    await item.getByRole('button', { name: 'Join' }).click();
+    await this.page.locator('.channel-title', { hasText: name }).waitFor();
+  }
+
+  async openChannel(name: string): Promise<void> {
+    await this.channelLink(name).click();
+    await this.page.locator('.channel-title', { hasText: name }).waitFor();
+  }
+
+  async send(text: string): Promise<void> {
+    const composer = this.page.getByRole('textbox', { name: /^Message #/ });
+    await composer.fill(text);
+    await composer.press('Enter');
+  }
+
+  channelLink(name: string): Locator {
+    return this.page.locator(`.channel-item[data-channel="${name}"]`);
+  }
+
+  channelBadge(name: string): Locator {
+    return this.channelLink(name).locator('.badge');
+  }
+
+  /** A stored (confirmed) message whose text contains `text`. */
+  message(text: string): Locator {
+    return this.page.getByTestId('message').filter({ hasText: text });
+  }
+
+  /** One of my messages not yet confirmed by the server. */
+  outgoing(text: string): Locator {
+    return this.page.getByTestId('outgoing').filter({ hasText: text });
+  }
+
+  /** The row of a message found by its text, pinned by seq: its text changes while we act on it. */
+  async messageRow(text: string): Promise<Locator> {
+    const seq = await this.message(text).getAttribute('data-seq');
+    return this.page.locator(`[data-testid="message"][data-seq="${seq}"]`);
+  }
+
+  async editMessage(oldText: string, newText: string): Promise<void> {
+    const row = await this.messageRow(oldText);
+    await row.hover();
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const editor = row.getByRole('textbox', { name: 'Edit message' });
+    await editor.fill(newText);
+    await editor.press('Enter');
+  }
+
+  async deleteMessage(text: string): Promise<void> {
+    const row = await this.messageRow(text);
+    await row.hover();
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  }
+
+  private dialog(title: string): Locator {
+    return this.page.getByRole('dialog', { name: title });
+  }
+}

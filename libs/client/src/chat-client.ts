@@ -1,0 +1,276 @@
+import type { ChannelSummary, CommunitySummary, LoginResponse, Message, MyCommunity, UserSummary } from '@app/shared';
+import type { ManagerOptions } from 'socket.io-client';
+import { ChatError, toChatError } from './errors/chat-error';
+import type { OutgoingMessage } from './logic/outbox';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './logic/retry-policy';
+import { RestClient } from './rest/rest-client';
+import { CommunityConnection } from './socket/community-connection';
+import { ManagerPool } from './socket/manager-pool';
+import { ChatStore } from './store/chat-store';
+import { persistOutbox, type OutboxStorage } from './store/outbox-storage';
+import { ChannelSync } from './sync/channel-sync';
+import type { ClientContext } from './sync/client-context';
+import { DirectorySync } from './sync/directory-sync';
+import { MessageSender } from './sync/message-sender';
+import { ReadSync } from './sync/read-sync';
+import { TypingTracker, type TypingOptions } from './sync/typing-tracker';
+
+export interface ChatClientOptions {
+  token: string;
+  /** API origin; `''` (the default) means the page's own origin. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Socket.IO Manager options; reconnection backoff and jitter default to DEFAULT_MANAGER_OPTIONS. */
+  managerOptions?: Partial<ManagerOptions>;
+  /** Ack deadline for socket emits. Default 10000 ms. */
+  ackTimeoutMs?: number;
+  /** Automatic resend policy for failed messages. Defaults: DEFAULT_RETRY_POLICY. */
+  retryPolicy?: Partial<RetryPolicy>;
+  typing?: TypingOptions;
+  /** Poll for new communities, channels and counters. Default 20000 ms; 0 turns polling off. */
+  refreshIntervalMs?: number;
+  /** Called once when the server rejects the token, e.g. to send the user back to sign-in. */
+  onUnauthorized?: () => void;
+  /** Keeps unconfirmed messages across reloads; e.g. `webStorageOutbox('outbox:' + userId)`. Default: memory only. */
+  outboxStorage?: OutboxStorage;
+}
+
+/**
+ * A chat session for one signed-in user: REST for the directory and history, one socket per
+ * community for live traffic, and a store a UI subscribes to. Framework-free; runs in browsers and Node.
+ */
+export class ChatClient {
+  readonly store = new ChatStore();
+  readonly rest: RestClient;
+  private readonly pool: ManagerPool;
+  private readonly connections = new Map<string, CommunityConnection>();
+  private readonly ctx: ClientContext;
+  private readonly channels: ChannelSync;
+  private readonly reads: ReadSync;
+  private readonly sender: MessageSender;
+  private readonly typing: TypingTracker;
+  private readonly directory: DirectorySync;
+  private refreshTimer: ReturnType<typeof setInterval> | null = null;
+  private unsubscribeOutbox: (() => void) | null = null;
+  private refreshing: Promise<void> | null = null;
+  private refreshAgain = false;
+  /** Communities whose socket connected at least once: only a reconnect needs a catch-up. */
+  private readonly everReady = new Set<string>();
+  private stopped = false;
+
+  static login(username: string, options: { baseUrl?: string; fetch?: typeof fetch } = {}): Promise<LoginResponse> {
+    return new RestClient({ baseUrl: options.baseUrl ?? '', getToken: () => null, fetch: options.fetch }).login(username);
+  }
+
+  constructor(private readonly options: ChatClientOptions) {
+    this.rest = new RestClient({ baseUrl: options.baseUrl ?? '', getToken: () => options.token, fetch: options.fetch });
+    this.pool = new ManagerPool(options.managerOptions);
+    this.ctx = {
+      store: this.store,
+      rest: this.rest,
+      me: () => {
+        const me = this.store.getState().me;
+        if (!me) throw new ChatError('unauthorized', 'Not signed in');
+        return me;
+      },
+      connection: (id) => this.connections.get(id),
+      reportError: (error, context) => this.reportError(error, context),
+    };
+    this.channels = new ChannelSync(this.ctx);
+    this.reads = new ReadSync(this.ctx);
+    this.sender = new MessageSender(this.ctx, this.channels, { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy });
+    this.typing = new TypingTracker(this.ctx, options.typing);
+    this.directory = new DirectorySync(this.ctx, {
+      onCommunityAdded: (c) => this.connect(c),
+      onCommunityRemoved: (id) => this.disconnect(id),
+      onMemberChannels: (id, channelIds) => this.connections.get(id)?.addRooms(channelIds),
+      onLastSeq: (channelId, lastSeq) => this.channels.noteLastSeq(channelId, lastSeq),
+    });
+  }
+
+  /** Loads the directory and connects to every community. Rejects (and sets session 'error') if the API is unreachable. */
+  async start(): Promise<void> {
+    this.store.setSession({ session: 'loading', sessionError: undefined });
+    try {
+      await this.directory.refresh();
+      if (this.options.outboxStorage && !this.unsubscribeOutbox) {
+        this.unsubscribeOutbox = persistOutbox(this.store, this.options.outboxStorage);
+        for (const [id, connection] of this.connections) if (connection.connected) this.sender.flushCommunity(id);
+      }
+      this.store.setSession({ session: 'ready' });
+    } catch (err) {
+      const error = toChatError(err);
+      this.store.setSession({ session: error.code === 'unauthorized' ? 'unauthorized' : 'error', sessionError: error.toInfo() });
+      if (error.code === 'unauthorized') this.options.onUnauthorized?.();
+      throw error;
+    }
+    const every = this.options.refreshIntervalMs ?? 20000;
+    if (every > 0 && !this.refreshTimer) this.refreshTimer = setInterval(() => void this.refresh(), every);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    this.unsubscribeOutbox?.();
+    this.connections.forEach((c) => c.close());
+    this.connections.clear();
+    this.pool.close();
+    [this.channels, this.reads, this.sender, this.typing].forEach((s) => s.dispose());
+  }
+
+  /**
+   * Picks up communities and channels added by others, and corrects counters. Failures become
+   * notices. Calls during a refresh are folded into one more run after it.
+   */
+  refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        try {
+          await this.directory.refresh();
+        } catch (err) {
+          this.reportError(toChatError(err), 'Could not refresh');
+        }
+      } while (this.refreshAgain && !this.stopped);
+    })().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  // ---- directory actions: each throws a ChatError the UI shows next to the form ----
+
+  async createCommunity(name: string): Promise<CommunitySummary> {
+    const community = await this.rest.createCommunity(name);
+    await this.directory.refresh();
+    return community;
+  }
+
+  /** Resolves the username first: the contract's add-member route takes a user id. */
+  async addMemberByUsername(communityId: string, username: string): Promise<UserSummary> {
+    const user = await this.rest.findUserByUsername(username.trim());
+    await this.rest.addCommunityMember(communityId, user.id);
+    return user;
+  }
+
+  async addChannelMemberByUsername(channelId: string, username: string): Promise<UserSummary> {
+    const user = await this.rest.findUserByUsername(username.trim());
+    await this.rest.addChannelMember(channelId, user.id);
+    return user;
+  }
+
+  async createChannel(communityId: string, name: string, isPrivate: boolean): Promise<ChannelSummary> {
+    const channel = await this.rest.createChannel(communityId, name, isPrivate);
+    await this.directory.loadChannels(communityId);
+    return channel;
+  }
+
+  async joinChannel(channelId: string): Promise<void> {
+    const channel = this.store.channel(channelId);
+    if (!channel) throw new ChatError('not_found', 'Unknown channel');
+    await this.rest.joinChannel(channelId);
+    await this.directory.loadChannels(channel.communityId);
+  }
+
+  loadChannels(communityId: string): Promise<void> {
+    return this.directory.loadChannels(communityId);
+  }
+
+  // ---- messages ----
+
+  openChannel(channelId: string): Promise<void> {
+    return this.channels.open(channelId);
+  }
+
+  loadOlder(channelId: string): Promise<void> {
+    return this.channels.loadOlder(channelId);
+  }
+
+  send(channelId: string, content: string): OutgoingMessage {
+    this.typing.resetThrottle(channelId);
+    return this.sender.send(channelId, content);
+  }
+
+  retry(channelId: string, clientMsgId: string): void {
+    this.sender.retry(channelId, clientMsgId);
+  }
+
+  discard(channelId: string, clientMsgId: string): void {
+    this.sender.discard(channelId, clientMsgId);
+  }
+
+  edit(channelId: string, messageId: string, content: string): Promise<Message> {
+    return this.sender.edit(channelId, messageId, content);
+  }
+
+  remove(channelId: string, messageId: string): Promise<Message> {
+    return this.sender.remove(channelId, messageId);
+  }
+
+  markRead(channelId: string, seq: number): void {
+    this.reads.markRead(channelId, seq);
+  }
+
+  notifyTyping(channelId: string): void {
+    this.typing.notifyTyping(channelId);
+  }
+
+  dismissNotice(id: number): void {
+    this.store.dismissNotice(id);
+  }
+
+  // ---- internals ----
+
+  private connect(community: MyCommunity): void {
+    if (this.stopped || this.connections.has(community.id)) return;
+    const id = community.id;
+    const connection = new CommunityConnection({
+      communityId: id,
+      token: this.options.token,
+      pool: this.pool,
+      ackTimeoutMs: this.options.ackTimeoutMs,
+      resolveEndpoint: () => this.rest.endpoint(id),
+      handlers: {
+        onStatus: (connection, connectionError) => this.store.updateCommunity(id, (c) => ({ ...c, connection, connectionError })),
+        onReady: () => this.onCommunityReady(id),
+        onBroadcast: (kind, message) => this.channels.applyStored(message, kind),
+        onTyping: (payload) => this.typing.onTyping(payload),
+        onJoinRejected: (rejected) =>
+          rejected.forEach((r) => this.store.patchChannel(r.channelId, (c) => ({ ...c, isMember: false }))),
+        onUnauthorized: () => this.onUnauthorized(),
+      },
+    });
+    this.connections.set(id, connection);
+    const memberChannels = Object.values(this.store.getState().channels).filter((c) => c.communityId === id && c.isMember);
+    connection.addRooms(memberChannels.map((c) => c.id));
+    connection.start();
+  }
+
+  private disconnect(communityId: string): void {
+    this.connections.get(communityId)?.close();
+    this.connections.delete(communityId);
+  }
+
+  /** After every (re)connect: send what is waiting and fetch what was missed; after a reconnect, refresh counters too. */
+  private onCommunityReady(communityId: string): void {
+    this.sender.flushCommunity(communityId);
+    // Opened channels may have missed messages between their history load and this connect.
+    const community = this.store.community(communityId);
+    for (const channelId of community?.channelIds ?? []) void this.channels.catchUp(channelId);
+    if (this.everReady.has(communityId)) void this.refresh();
+    this.everReady.add(communityId);
+  }
+
+  private onUnauthorized(): void {
+    if (this.store.getState().session === 'unauthorized') return;
+    this.store.setSession({ session: 'unauthorized', sessionError: { code: 'unauthorized', message: 'Your session has expired' } });
+    this.options.onUnauthorized?.();
+  }
+
+  private reportError(error: ChatError, context: string): void {
+    if (error.code === 'unauthorized') return this.onUnauthorized();
+    this.store.addNotice({ level: 'error', text: `${context}: ${error.message}`, code: error.code });
+  }
+}

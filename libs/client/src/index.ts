@@ -1,0 +1,13 @@
+export { ChatClient, type ChatClientOptions } from './chat-client';
+export { ChatError, toChatError } from './errors/chat-error';
+export { RestClient, type HistoryQueryOptions } from './rest/rest-client';
+export { ChatStore, type StoreChange, type StoreListener } from './store/chat-store';
+export { webStorageOutbox, type OutboxStorage } from './store/outbox-storage';
+export * from './store/chat-state';
+export { DEFAULT_MANAGER_OPTIONS, ManagerPool, type ChatSocket } from './socket/manager-pool';
+export { CommunityConnection } from './socket/community-connection';
+export * from './logic/message-merge';
+export * from './logic/seq-gaps';
+export * from './logic/retry-policy';
+export * from './logic/outbox';
+export { newClientMsgId } from './logic/client-msg-id';

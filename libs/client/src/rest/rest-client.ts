@@ -1,0 +1,96 @@
+import type {
+  ChannelListItem,
+  ChannelSummary,
+  CommunitySummary,
+  EndpointResponse,
+  HistoryPage,
+  LoginResponse,
+  MeResponse,
+  ReadMarkerResponse,
+  UnreadEntry,
+  UserSummary,
+} from '@app/shared';
+import { HttpTransport, type HttpTransportOptions } from './http-transport';
+
+export interface HistoryQueryOptions {
+  /** Exclusive upper seq bound: older pages. */
+  before?: number;
+  /** Exclusive lower seq bound: gap fill. */
+  after?: number;
+  limit?: number;
+}
+
+/** Typed calls for every REST route of the contract (plus the username lookup the UI needs). */
+export class RestClient {
+  private readonly http: HttpTransport;
+
+  constructor(options: HttpTransportOptions) {
+    this.http = new HttpTransport(options);
+  }
+
+  /** Dev login (AUTH_MODE=dev); creates the user on first use. Needs no token. */
+  login(username: string): Promise<LoginResponse> {
+    return this.http.request('POST', '/api/auth/login', { username });
+  }
+
+  me(): Promise<MeResponse> {
+    return this.http.request('GET', '/api/me');
+  }
+
+  unread(): Promise<UnreadEntry[]> {
+    return this.http.request('GET', '/api/me/unread');
+  }
+
+  /**
+   * Not part of the wire contract: the add-member routes take a userId, and people know each other
+   * by username. Served by the API as `GET /api/users/by-username/:username`.
+   */
+  findUserByUsername(username: string): Promise<UserSummary> {
+    return this.http.request('GET', `/api/users/by-username/${encodeURIComponent(username)}`);
+  }
+
+  createCommunity(name: string): Promise<CommunitySummary> {
+    return this.http.request('POST', '/api/communities', { name });
+  }
+
+  addCommunityMember(communityId: string, userId: string): Promise<unknown> {
+    return this.http.request('POST', `/api/communities/${enc(communityId)}/members`, { userId });
+  }
+
+  endpoint(communityId: string): Promise<EndpointResponse> {
+    return this.http.request('GET', `/api/communities/${enc(communityId)}/endpoint`);
+  }
+
+  listChannels(communityId: string): Promise<ChannelListItem[]> {
+    return this.http.request('GET', `/api/communities/${enc(communityId)}/channels`);
+  }
+
+  createChannel(communityId: string, name: string, isPrivate = false): Promise<ChannelSummary> {
+    return this.http.request('POST', `/api/communities/${enc(communityId)}/channels`, { name, private: isPrivate });
+  }
+
+  joinChannel(channelId: string): Promise<unknown> {
+    return this.http.request('POST', `/api/channels/${enc(channelId)}/join`);
+  }
+
+  addChannelMember(channelId: string, userId: string): Promise<unknown> {
+    return this.http.request('POST', `/api/channels/${enc(channelId)}/members`, { userId });
+  }
+
+  history(channelId: string, query: HistoryQueryOptions = {}): Promise<HistoryPage> {
+    const params = new URLSearchParams();
+    if (query.before !== undefined) params.set('before', String(query.before));
+    if (query.after !== undefined) params.set('after', String(query.after));
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const qs = params.toString();
+    return this.http.request('GET', `/api/channels/${enc(channelId)}/messages${qs ? `?${qs}` : ''}`);
+  }
+
+  markRead(channelId: string, seq: number): Promise<ReadMarkerResponse> {
+    return this.http.request('POST', `/api/channels/${enc(channelId)}/read`, { seq });
+  }
+}
+
+function enc(id: string): string {
+  return encodeURIComponent(id);
+}

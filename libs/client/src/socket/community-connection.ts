@@ -1,0 +1,231 @@
+import {
+  LIMITS,
+  type ChatAck,
+  type ChatPayload,
+  type EndpointResponse,
+  type ErrorInfo,
+  type JoinAck,
+  type Message,
+  type ReadAck,
+  type TypingBroadcast,
+} from '@app/shared';
+import { ChatError, toChatError } from '../errors/chat-error';
+import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../logic/retry-policy';
+import type { ConnectionStatus } from '../store/chat-state';
+import type { ChatSocket, ManagerPool } from './manager-pool';
+
+export interface CommunityConnectionHandlers {
+  onStatus(status: ConnectionStatus, error?: ErrorInfo): void;
+  /** After every connect and reconnect, once the rooms are joined: time to catch up and flush the outbox. */
+  onReady(): void;
+  onBroadcast(kind: 'new' | 'modify' | 'delete', message: Message): void;
+  onTyping(payload: TypingBroadcast): void;
+  onJoinRejected(rejected: JoinAck['rejected']): void;
+  onUnauthorized(): void;
+}
+
+export interface CommunityConnectionOptions {
+  communityId: string;
+  token: string;
+  pool: ManagerPool;
+  resolveEndpoint: () => Promise<EndpointResponse>;
+  handlers: CommunityConnectionHandlers;
+  /** How long to wait for any ack before treating the emit as lost. Default 10000 ms. */
+  ackTimeoutMs?: number;
+  /** Backoff for the retries Socket.IO does not do itself (endpoint lookup, refused handshakes). */
+  retryPolicy?: RetryPolicy;
+  /** Re-ask the endpoint every N failed reconnects, in case the community moved to another node. Default 5. */
+  relocateEveryAttempts?: number;
+}
+
+/** Handshake refusals that retrying cannot fix. */
+const FINAL_CONNECT_ERRORS = new Set(['forbidden', 'not_found']);
+
+/**
+ * The socket of one community: finds its node through the endpoint route, keeps the channel rooms
+ * joined across reconnects (the server forgets rooms when a socket drops) and turns acks that never
+ * come into `unavailable` errors.
+ */
+export class CommunityConnection {
+  private socket: ChatSocket | null = null;
+  private url: string | null = null;
+  private readonly rooms = new Set<string>();
+  private closed = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private ownRetries = 0;
+  /** Acks are annotated at each call: socket.io-client types `timeout().emitWithAck` as `any`. */
+  private readonly ackTimeoutMs: number;
+  private readonly retryPolicy: RetryPolicy;
+
+  constructor(private readonly options: CommunityConnectionOptions) {
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 10000;
+    this.retryPolicy = { ...DEFAULT_RETRY_POLICY, maxAutoAttempts: Infinity, ...options.retryPolicy };
+  }
+
+  get communityId(): string {
+    return this.options.communityId;
+  }
+
+  get connected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  start(): void {
+    this.options.handlers.onStatus('connecting');
+    void this.connectViaEndpoint();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.clearRetry();
+    this.detach();
+    this.options.handlers.onStatus('closed');
+  }
+
+  /** Joins rooms now if connected; either way they are re-joined after every reconnect. */
+  addRooms(channelIds: string[]): void {
+    const fresh = channelIds.filter((id) => !this.rooms.has(id));
+    fresh.forEach((id) => this.rooms.add(id));
+    if (fresh.length > 0 && this.connected) void this.join(fresh);
+  }
+
+  async emitChat(payload: ChatPayload): Promise<ChatAck> {
+    const socket = this.requireSocket();
+    try {
+      const ack: ChatAck = await socket.timeout(this.ackTimeoutMs).emitWithAck('chat', payload);
+      return ack;
+    } catch {
+      throw ChatError.unavailable('The chat server did not answer in time');
+    }
+  }
+
+  async emitRead(channelId: string, seq: number): Promise<ReadAck> {
+    const socket = this.requireSocket();
+    try {
+      const ack: ReadAck = await socket.timeout(this.ackTimeoutMs).emitWithAck('read', { channelId, seq });
+      return ack;
+    } catch {
+      throw ChatError.unavailable('The chat server did not answer in time');
+    }
+  }
+
+  /** Fire and forget: a lost typing hint is harmless. */
+  emitTyping(channelId: string): void {
+    if (this.connected) this.socket!.emit('typing', { channelId });
+  }
+
+  private requireSocket(): ChatSocket {
+    if (!this.socket?.connected) throw ChatError.unavailable('Not connected to the chat server');
+    return this.socket;
+  }
+
+  private async connectViaEndpoint(): Promise<void> {
+    if (this.closed) return;
+    let endpoint: EndpointResponse;
+    try {
+      endpoint = await this.options.resolveEndpoint();
+    } catch (err) {
+      const error = toChatError(err);
+      if (error.code === 'unauthorized') return this.options.handlers.onUnauthorized();
+      if (FINAL_CONNECT_ERRORS.has(error.code)) return this.options.handlers.onStatus('failed', error.toInfo());
+      this.options.handlers.onStatus('reconnecting', error.toInfo());
+      return this.scheduleRetry(() => void this.connectViaEndpoint());
+    }
+    if (!this.closed) this.attach(endpoint.url, endpoint.namespace);
+  }
+
+  private attach(url: string, namespace: string): void {
+    this.detach();
+    this.url = url;
+    const socket = this.options.pool.socket(url, namespace, this.options.token);
+    this.socket = socket;
+    const { handlers } = this.options;
+
+    socket.on('connect', () => {
+      this.ownRetries = 0;
+      handlers.onStatus('connected');
+      void this.join([...this.rooms]).finally(() => handlers.onReady());
+    });
+    socket.on('disconnect', (reason) => {
+      if (this.closed || this.socket !== socket) return;
+      handlers.onStatus('reconnecting', { code: 'unavailable', message: `Connection lost (${reason})` });
+      // A server-side disconnect is not retried by Socket.IO itself.
+      if (reason === 'io server disconnect') this.scheduleRetry(() => socket.connect());
+    });
+    socket.on('connect_error', (err) => this.onConnectError(socket, err));
+    socket.on('new-chat', (m) => handlers.onBroadcast('new', m));
+    socket.on('modify-chat', (m) => handlers.onBroadcast('modify', m));
+    socket.on('delete-chat', (m) => handlers.onBroadcast('delete', m));
+    socket.on('typing', (p) => handlers.onTyping(p));
+    socket.io.on('reconnect_attempt', this.onReconnectAttempt);
+    socket.connect();
+  }
+
+  private detach(): void {
+    if (!this.socket) return;
+    this.socket.io.off('reconnect_attempt', this.onReconnectAttempt);
+    // The Manager caches sockets per namespace: strip listeners so a re-attach starts clean.
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+    this.socket = null;
+  }
+
+  private onConnectError(socket: ChatSocket, err: Error): void {
+    if (this.closed || this.socket !== socket) return;
+    const code = err.message;
+    if (code === 'unauthorized') {
+      this.options.handlers.onStatus('failed', { code: 'unauthorized', message: 'Your session has expired' });
+      return this.options.handlers.onUnauthorized();
+    }
+    if (FINAL_CONNECT_ERRORS.has(code)) {
+      const message = code === 'forbidden' ? 'You are not a member of this community' : 'This community does not exist';
+      return this.options.handlers.onStatus('failed', { code: code as 'forbidden' | 'not_found', message });
+    }
+    this.options.handlers.onStatus('reconnecting', { code: 'unavailable', message: `Cannot reach the chat server (${code})` });
+    // Transport errors are retried by the Manager; a refusal by the server's middleware is not.
+    if (!socket.active) this.scheduleRetry(() => socket.connect());
+  }
+
+  /** Every few failed attempts, ask the API again: the community may be served by another node now. */
+  private readonly onReconnectAttempt = (attempt: number): void => {
+    const every = this.options.relocateEveryAttempts ?? 5;
+    if (attempt % every !== 0) return;
+    this.options
+      .resolveEndpoint()
+      .then((endpoint) => {
+        if (!this.closed && endpoint.url !== this.url) this.attach(endpoint.url, endpoint.namespace);
+      })
+      .catch(() => undefined); // the API may be down too; the Manager keeps trying the old node
+  };
+
+  private async join(channelIds: string[]): Promise<void> {
+    const socket = this.socket;
+    if (!socket) return;
+    for (let i = 0; i < channelIds.length; i += LIMITS.channelsPerJoinMax) {
+      const chunk = channelIds.slice(i, i + LIMITS.channelsPerJoinMax);
+      try {
+        const ack: JoinAck = await socket.timeout(this.ackTimeoutMs).emitWithAck('join', { channels: chunk });
+        if (ack.rejected?.length > 0) {
+          ack.rejected.forEach((r) => this.rooms.delete(r.channelId));
+          this.options.handlers.onJoinRejected(ack.rejected);
+        }
+      } catch {
+        // Lost with the connection; the next connect joins every room again.
+      }
+    }
+  }
+
+  private scheduleRetry(fn: () => void): void {
+    this.clearRetry();
+    const delay = backoffDelay(++this.ownRetries, this.retryPolicy);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.closed) fn();
+    }, delay);
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+}

@@ -1,0 +1,101 @@
+import type { CommunityRole, ErrorInfo, Message, UserSummary } from '@app/shared';
+import type { OutgoingMessage } from '../logic/outbox';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+
+export interface CommunityState {
+  id: string;
+  name: string;
+  namespace: string;
+  role: CommunityRole;
+  connection: ConnectionStatus;
+  /** Why the socket is not connected, when the server or the network said so. */
+  connectionError?: ErrorInfo;
+  /** Channel ids in display order; every channel the user can see, member or not. */
+  channelIds: string[];
+  channelsLoaded: boolean;
+}
+
+export interface TypingUser {
+  user: UserSummary;
+  /** Epoch ms after which the indicator is dropped unless refreshed. */
+  until: number;
+}
+
+export interface ChannelState {
+  id: string;
+  communityId: string;
+  name: string;
+  private: boolean;
+  isMember: boolean;
+  /** Highest seq the server is known to have (from the channel list, broadcasts and acks). */
+  lastSeq: number;
+  lastReadSeq: number;
+  unread: number;
+  /** True once the newest history page was fetched; until then `messages` is empty. */
+  loaded: boolean;
+  loading: boolean;
+  loadingOlder: boolean;
+  hasMoreBefore: boolean;
+  /** Stored messages, ascending by seq, no duplicates. */
+  messages: Message[];
+  /** Seq just below the loaded window; the window is complete from here up to its contiguous top. */
+  windowFloorSeq: number;
+  /** My unconfirmed messages, shown after the stored ones. */
+  outbox: OutgoingMessage[];
+  typing: TypingUser[];
+  loadError?: ErrorInfo;
+}
+
+export interface Notice {
+  id: number;
+  level: 'error' | 'info';
+  text: string;
+  code?: ErrorInfo['code'];
+}
+
+export type SessionStatus = 'idle' | 'loading' | 'ready' | 'error' | 'unauthorized';
+
+export interface ChatState {
+  session: SessionStatus;
+  sessionError?: ErrorInfo;
+  me: UserSummary | null;
+  communities: CommunityState[];
+  channels: Record<string, ChannelState>;
+  notices: Notice[];
+}
+
+export const INITIAL_CHAT_STATE: ChatState = { session: 'idle', me: null, communities: [], channels: {}, notices: [] };
+
+export function emptyChannel(id: string, communityId: string, name: string): ChannelState {
+  return {
+    id,
+    communityId,
+    name,
+    private: false,
+    isMember: true,
+    lastSeq: 0,
+    lastReadSeq: 0,
+    unread: 0,
+    loaded: false,
+    loading: false,
+    loadingOlder: false,
+    hasMoreBefore: false,
+    messages: [],
+    windowFloorSeq: 0,
+    outbox: [],
+    typing: [],
+  };
+}
+
+/** Sum of unread over the channels of a community the user belongs to. */
+export function communityUnread(state: ChatState, communityId: string): number {
+  const community = state.communities.find((c) => c.id === communityId);
+  if (!community) return 0;
+  let total = 0;
+  for (const id of community.channelIds) {
+    const channel = state.channels[id];
+    if (channel?.isMember) total += channel.unread;
+  }
+  return total;
+}
