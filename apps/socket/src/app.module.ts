@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ChatModule } from './chat/chat.module';
+import type { SocketAdapterHandle } from './cluster/socket-adapter.factory';
 import { CommunityModule } from './community/community.module';
 import { SocketConfigModule } from './config/socket-config.module';
 import type { SocketConfig } from './config/socket-config';
@@ -7,13 +8,24 @@ import { HealthModule } from './health/health.module';
 import { MembershipModule } from './membership/membership.module';
 import { PresenceModule } from './presence/presence.module';
 import { ReadStateModule } from './read-state/read-state.module';
+import { RoutingModule } from './routing/routing.module';
 
 @Module({})
 export class SocketAppModule {
-  static forRoot(config: SocketConfig): DynamicModule {
+  /** `socketAdapter`: the adapter made before the app (see bootstrap); its Redis client carries the load reports. */
+  static forRoot(config: SocketConfig, socketAdapter?: SocketAdapterHandle): DynamicModule {
     return {
       module: SocketAppModule,
-      imports: [SocketConfigModule.forRoot(config), CommunityModule, ChatModule, MembershipModule, ReadStateModule, PresenceModule, HealthModule],
+      imports: [
+        SocketConfigModule.forRoot(config),
+        CommunityModule,
+        ChatModule,
+        MembershipModule,
+        ReadStateModule,
+        PresenceModule,
+        HealthModule,
+        RoutingModule.forRoot(socketAdapter?.redis?.pub),
+      ],
     };
   }
 }

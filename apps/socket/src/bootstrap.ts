@@ -1,19 +1,22 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SocketAppModule } from './app.module';
 import { createSocketAdapter } from './cluster/socket-adapter.factory';
 import type { CommunityServer } from './common/socket-types';
 import { CommunityIoAdapter } from './community/community-io.adapter';
 import { logLevelsFrom, type SocketConfig } from './config/socket-config';
+import { NodeAnnouncer } from './routing/node-announcer.service';
 
 export interface RunningSocketServer {
   app: INestApplication;
   /** `http://127.0.0.1:<port>`: append a community namespace to connect. */
   url: string;
+  /** What this node announces to routing: SOCKET_PUBLIC_URL, or `http://localhost:<port>`. */
+  publicUrl: string;
   io: CommunityServer;
-  /** Disconnects every socket, closes the Socket.IO and HTTP servers, then the API pool. Idempotent. */
+  /** Leaves routing, disconnects every socket, closes the Socket.IO and HTTP servers, then the API pool and Redis. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -23,24 +26,50 @@ export interface StartSocketServerOptions {
    * launcher) handles the signals and calls `close()` itself.
    */
   shutdownHooks?: boolean;
+  /**
+   * Bind `config.port` (default true). A cluster worker does not: the primary owns the port and
+   * hands it connections (see cluster/socket-worker.ts).
+   */
+  listen?: boolean;
 }
 
 /** Starts the Socket.IO app on `config.port` (0: an ephemeral port). */
 export async function startSocketServer(config: SocketConfig, options: StartSocketServerOptions = {}): Promise<RunningSocketServer> {
-  const app = await NestFactory.create(SocketAppModule.forRoot(config), {
-    logger: logLevelsFrom(config.logLevel),
-    // Throw instead of exiting the process: the caller (main, or a test) decides.
-    abortOnError: false,
-  });
+  // Before the app exists Nest's default logger would print every level: honour LOG_LEVEL here too.
+  const logger = new ConsoleLogger('SocketServer', { logLevels: logLevelsFrom(config.logLevel) || [] });
+  // Connected before the app exists: namespaces subscribe through it as soon as they are created.
+  const socketAdapter = await createSocketAdapter(config, logger);
+  let app: INestApplication;
+  try {
+    app = await NestFactory.create(SocketAppModule.forRoot(config, socketAdapter), {
+      logger: logLevelsFrom(config.logLevel),
+      // Throw instead of exiting the process: the caller (main, or a test) decides.
+      abortOnError: false,
+    });
+  } catch (err) {
+    await socketAdapter.close();
+    throw err;
+  }
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= app.close());
+  // The adapter's Redis clients are closed by CommunityIoAdapter.dispose(); this covers a failure before it exists.
+  const close = () => (closing ??= app.close().finally(() => socketAdapter.close()));
   try {
     if (options.shutdownHooks ?? true) app.enableShutdownHooks();
-    const ioAdapter = new CommunityIoAdapter(app, config, await createSocketAdapter(config));
+    const ioAdapter = new CommunityIoAdapter(app, config, socketAdapter);
     app.useWebSocketAdapter(ioAdapter);
-    await app.listen(config.port, config.host);
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    return { app, url: `http://127.0.0.1:${port}`, io: ioAdapter.server, close };
+    let port = config.port;
+    if (options.listen ?? true) {
+      await app.listen(config.port, config.host);
+      port = (app.getHttpServer().address() as AddressInfo).port;
+    } else {
+      await app.init();
+    }
+    const publicUrl = config.scaleOut.publicUrl ?? `http://localhost:${port}`;
+    if (config.redisUrl && !config.scaleOut.publicUrl && config.scaleOut.workers === 1) {
+      logger.warn(`SOCKET_PUBLIC_URL is unset: announcing ${publicUrl}, reachable from this machine only`);
+    }
+    await app.get(NodeAnnouncer).start(ioAdapter.server, publicUrl);
+    return { app, url: `http://127.0.0.1:${port}`, publicUrl, io: ioAdapter.server, close };
   } catch (err) {
     await close().catch(() => undefined);
     throw err;

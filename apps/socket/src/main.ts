@@ -1,17 +1,28 @@
+import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { startSocketServer } from './bootstrap';
+import { runSocketPrimary } from './cluster/socket-primary';
+import { runSocketWorker } from './cluster/socket-worker';
 import { loadSocketConfig } from './config/socket-config';
 
 /**
- * Entry point of one socket node. SIGINT/SIGTERM are handled by Nest's shutdown hooks (enabled in
- * bootstrap): sockets are disconnected, servers closed and the API pool drained before exit.
+ * Entry point of one socket node: one process, or with SOCKET_WORKERS > 1 a primary that owns the
+ * port and N workers (cluster/socket-primary.ts). SIGINT/SIGTERM are handled by Nest's shutdown
+ * hooks (enabled in bootstrap): the node leaves routing, sockets are disconnected, servers closed,
+ * and the API pool and Redis released before exit.
  */
 async function main(): Promise<void> {
   const config = loadSocketConfig();
+  if (config.scaleOut.workers > 1) {
+    if (cluster.isPrimary) return runSocketPrimary(config);
+    await runSocketWorker(config);
+    return;
+  }
   const server = await startSocketServer(config);
   const { port } = new URL(server.url);
   new Logger('SocketServer').log(
-    `listening on ${config.host}:${port}, namespaces /socket/commu-<communityId>, API ${config.apiUrl}`,
+    `listening on ${config.host}:${port}, namespaces /socket/commu-<communityId>, API ${config.apiUrl}` +
+      (config.redisUrl ? `, node ${config.scaleOut.nodeId} announced at ${server.publicUrl}` : ''),
   );
 }
 

@@ -30,6 +30,7 @@ describe('loadApiConfig', () => {
       JWT_TTL_SECONDS: 86400,
     });
     expect(config.REDIS_URL).toBeUndefined();
+    expect(config).toMatchObject({ REDIS_KEY_PREFIX: 'commu-chat', ROUTING_ASSIGNMENT_TTL_SECONDS: 86400 });
     expect(config.WEB_DIR).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -55,6 +56,13 @@ describe('loadApiConfig', () => {
     });
     const named = problems.map((p) => p.split(':')[0]).sort();
     expect(named).toEqual(['API_PORT', 'AUTH_MODE', 'DATABASE_URL', 'INTERNAL_TOKEN', 'JWT_SECRET', 'SOCKET_PUBLIC_URL']);
+  });
+
+  it('reads the routing variables and wants Redis as a redis:// URL', () => {
+    const config = loadApiConfig({ ...valid, REDIS_URL: 'redis://cache:6379', REDIS_KEY_PREFIX: '{chat}', ROUTING_ASSIGNMENT_TTL_SECONDS: '60' });
+    expect(config).toMatchObject({ REDIS_URL: 'redis://cache:6379', REDIS_KEY_PREFIX: '{chat}', ROUTING_ASSIGNMENT_TTL_SECONDS: 60 });
+    const problems = problemsOf({ ...valid, REDIS_URL: 'http://cache:6379', REDIS_KEY_PREFIX: 'has space' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['REDIS_KEY_PREFIX', 'REDIS_URL']);
   });
 
   it('rejects a non-numeric port and a non-postgres database URL', () => {

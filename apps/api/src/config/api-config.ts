@@ -17,15 +17,23 @@ const apiEnvSchema = z.object({
   /** Lifetime of tokens issued by the dev login; external identity providers choose their own. */
   JWT_TTL_SECONDS: z.coerce.number().int().min(1).default(86_400),
   INTERNAL_TOKEN: secret('INTERNAL_TOKEN'),
+  /** The one socket node's URL, answered by the endpoint route when REDIS_URL is unset. */
   SOCKET_PUBLIC_URL: httpUrl.default('http://localhost:3001'),
-  /** Reserved for routing across socket nodes; the single-node routing ignores it. */
-  REDIS_URL: z.string().optional(),
+  /** Set: routing across the socket nodes that announce themselves in this Redis. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  /** Prefix of the routing keys; the socket nodes must use the same one. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:{}-]{1,64}$/, 'must be 1-64 of [A-Za-z0-9_.:{}-]').default('commu-chat'),
+  /** How long a community keeps its node after the last endpoint lookup (while that node lives). */
+  ROUTING_ASSIGNMENT_TTL_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(86_400),
   /** Directory of a built web client served at `/`, with a single-page-app fallback. */
   WEB_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
 });
 
 type ApiConfigValues = z.output<typeof apiEnvSchema>;
+
+/** Every variable the API reads; docker-compose.yml is checked against it. */
+export const API_ENV_VARS: readonly string[] = Object.keys(apiEnvSchema.shape);
 
 /**
  * The validated configuration, read through this one typed object. The class doubles as the Nest
@@ -41,6 +49,8 @@ export class ApiConfig implements ApiConfigValues {
   readonly INTERNAL_TOKEN!: string;
   readonly SOCKET_PUBLIC_URL!: string;
   readonly REDIS_URL?: string;
+  readonly REDIS_KEY_PREFIX!: string;
+  readonly ROUTING_ASSIGNMENT_TTL_SECONDS!: number;
   readonly WEB_DIR?: string;
   readonly LOG_LEVEL!: ApiLogLevel;
 }

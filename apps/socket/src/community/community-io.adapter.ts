@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { type Namespace, Server, type ServerOptions } from 'socket.io';
 import type { SocketAdapterHandle } from '../cluster/socket-adapter.factory';
@@ -19,6 +19,7 @@ type CreateOptions = Omit<NestCreateOptions, 'namespace'> & { namespace?: string
 export class CommunityIoAdapter extends IoAdapter {
   private io?: CommunityServer;
   private readonly parents = new Map<string, Namespace>();
+  private readonly logger = new Logger(CommunityIoAdapter.name);
 
   constructor(
     app: INestApplicationContext,
@@ -67,6 +68,31 @@ export class CommunityIoAdapter extends IoAdapter {
     }
     // Nest types a gateway's server as a Server; for a namespaced gateway it is the namespace.
     return parent as unknown as ReturnType<IoAdapter['create']>;
+  }
+
+  /**
+   * Nest's own binding builds an rxjs pipeline per event name per socket (fromEvent, mergeMap,
+   * takeUntil a shared disconnect stream): measured at about 25 KB of heap per idle connection, two
+   * thirds of its cost, and work on every event. A plain listener per event does the same job: the
+   * handler's result, once resolved, is emitted as `{ event, data }` or passed to the ack.
+   */
+  override bindMessageHandlers(...[socket, handlers, transform]: Parameters<IoAdapter['bindMessageHandlers']>): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        // fromEvent's convention, which mapPayload expects: one argument as is, several as an array.
+        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
+        transform(callback(data, ack)).subscribe({
+          next: (response: unknown) => {
+            if (response === null || response === undefined) return;
+            const named = response as { event?: string; data?: unknown };
+            if (named.event) socket.emit(named.event, named.data);
+            else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+          },
+          // Handlers' errors are mapped to acks by the exception filters before they get here.
+          error: (err: unknown) => this.logger.error(`handling "${String(message)}" failed: ${(err as Error)?.stack ?? String(err)}`),
+        });
+      });
+    }
   }
 
   override async dispose(): Promise<void> {

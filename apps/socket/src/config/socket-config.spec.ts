@@ -17,6 +17,16 @@ describe('loadSocketConfig', () => {
       redisUrl: undefined,
       logLevel: 'log',
       chatRate: { perSecond: 50, burst: 100 },
+      chatWrite: { mode: 'batched', batchMax: 256, maxInFlight: 4, windowMs: 0, coalesceWrites: true },
+      scaleOut: {
+        adapter: 'classic',
+        keyPrefix: 'commu-chat',
+        publicUrl: undefined,
+        nodeId: expect.stringMatching(/^[A-Za-z0-9_.-]+-[0-9a-f]{8}$/),
+        workers: 1,
+        reportIntervalMs: 2000,
+        nodeTtlMs: 6000,
+      },
     });
   });
 
@@ -33,6 +43,11 @@ describe('loadSocketConfig', () => {
       LOG_LEVEL: 'debug',
       CHAT_RATE_PER_SEC: '5',
       CHAT_RATE_BURST: '10',
+      CHAT_WRITE_MODE: 'naive',
+      CHAT_BATCH_MAX: '32',
+      CHAT_BATCH_IN_FLIGHT: '2',
+      CHAT_BATCH_WINDOW_MS: '1',
+      SOCKET_COALESCE_WRITES: 'false',
     });
     expect(config).toMatchObject({
       host: '127.0.0.1',
@@ -44,7 +59,13 @@ describe('loadSocketConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       logLevel: 'debug',
       chatRate: { perSecond: 5, burst: 10 },
+      chatWrite: { mode: 'naive', batchMax: 32, maxInFlight: 2, windowMs: 1, coalesceWrites: false },
     });
+  });
+
+  it('refuses an unknown write mode and a batch larger than the contract allows', () => {
+    expect(() => loadSocketConfig({ ...REQUIRED, CHAT_WRITE_MODE: 'fast' })).toThrow(/CHAT_WRITE_MODE: must be one of batched, naive, relay/);
+    expect(() => loadSocketConfig({ ...REQUIRED, CHAT_BATCH_MAX: '501' })).toThrow(/CHAT_BATCH_MAX: must be at most 500/);
   });
 
   it('treats empty variables as unset and info as log', () => {
@@ -82,6 +103,52 @@ describe('loadSocketConfig', () => {
   it('refuses a zero pool and a negative port', () => {
     expect(() => loadSocketConfig({ ...REQUIRED, API_CONNECTIONS: '0' })).toThrow(/API_CONNECTIONS: must be at least 1/);
     expect(() => loadSocketConfig({ ...REQUIRED, SOCKET_PORT: '-1' })).toThrow(/SOCKET_PORT/);
+  });
+});
+
+describe('loadSocketConfig: scale-out variables', () => {
+  it('reads the adapter, the routing announcement and the workers', () => {
+    const config = loadSocketConfig({
+      ...REQUIRED,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_ADAPTER: 'sharded',
+      REDIS_KEY_PREFIX: '{chat-eu}',
+      SOCKET_PUBLIC_URL: 'https://socket-1.example.com/',
+      SOCKET_NODE_ID: 'socket-1',
+      SOCKET_WORKERS: '4',
+      ROUTING_REPORT_INTERVAL_MS: '500',
+      ROUTING_NODE_TTL_MS: '1500',
+    });
+    expect(config.scaleOut).toEqual({
+      adapter: 'sharded',
+      keyPrefix: '{chat-eu}',
+      publicUrl: 'https://socket-1.example.com',
+      nodeId: 'socket-1',
+      workers: 4,
+      reportIntervalMs: 500,
+      nodeTtlMs: 1500,
+    });
+  });
+
+  it('gives every process a node id of its own unless told', () => {
+    expect(loadSocketConfig({ ...REQUIRED }).scaleOut.nodeId).not.toBe(loadSocketConfig({ ...REQUIRED }).scaleOut.nodeId);
+  });
+
+  it('refuses bad values, naming each', () => {
+    let message = '';
+    try {
+      loadSocketConfig({ ...REQUIRED, REDIS_ADAPTER: 'cluster', SOCKET_PUBLIC_URL: 'ws://x/path', SOCKET_NODE_ID: 'a b', SOCKET_WORKERS: '0' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    for (const name of ['REDIS_ADAPTER', 'SOCKET_PUBLIC_URL', 'SOCKET_NODE_ID', 'SOCKET_WORKERS']) expect(message).toContain(`- ${name}:`);
+  });
+
+  it('wants a TTL of at least two report intervals, and Redis for several workers', () => {
+    expect(() => loadSocketConfig({ ...REQUIRED, ROUTING_REPORT_INTERVAL_MS: '1000', ROUTING_NODE_TTL_MS: '1500' })).toThrow(
+      /ROUTING_NODE_TTL_MS: must be at least twice ROUTING_REPORT_INTERVAL_MS/,
+    );
+    expect(() => loadSocketConfig({ ...REQUIRED, SOCKET_WORKERS: '2' })).toThrow(/SOCKET_WORKERS: more than 1 worker needs REDIS_URL/);
   });
 });
 

@@ -1,0 +1,80 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { communityNamespace, type EndpointResponse, nodeRegistryKeys, type NodeRegistryKeys } from '@app/shared';
+import Redis from 'ioredis';
+import { DomainError } from '../common/domain-error';
+import type { ApiConfig } from '../config/api-config';
+import { ROUTE_COMMUNITY_SCRIPT, ROUTING_WEIGHTS } from './route-community.script';
+import { RoutingService } from './routing.service';
+
+/**
+ * Routing across the socket nodes that announce themselves in Redis (apps/socket/src/routing):
+ * a community keeps its node while that node reports, and otherwise goes to the least-loaded live
+ * node. The decision is one Lua script, so concurrent lookups on any number of API instances agree.
+ */
+@Injectable()
+export class RedisRoutingService extends RoutingService implements OnModuleDestroy {
+  private readonly logger = new Logger(RedisRoutingService.name);
+  private readonly redis: Redis;
+  private readonly keys: NodeRegistryKeys;
+  private readonly assignmentTtlMs: number;
+
+  constructor(config: ApiConfig) {
+    super();
+    if (!config.REDIS_URL) throw new Error('RedisRoutingService needs REDIS_URL');
+    this.keys = nodeRegistryKeys(config.REDIS_KEY_PREFIX);
+    this.assignmentTtlMs = config.ROUTING_ASSIGNMENT_TTL_SECONDS * 1000;
+    this.redis = new Redis(config.REDIS_URL, {
+      connectionName: `${config.REDIS_KEY_PREFIX}:api:${process.pid}`,
+      // While Redis is away a lookup fails fast (503) rather than queueing behind the reconnection.
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1000,
+      retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+      // Grace for a closing connection to end; ioredis arms it even for a connection already lost.
+      disconnectTimeout: 500,
+    });
+    let down = false;
+    this.redis.on('error', (err: Error) => {
+      if (!down) this.logger.warn(`Redis (routing) unreachable: ${err.message}; endpoint lookups answer 503 until it is back`);
+      down = true;
+    });
+    this.redis.on('ready', () => {
+      if (down) this.logger.log('Redis (routing) reachable again');
+      down = false;
+    });
+  }
+
+  async endpointFor(communityId: string): Promise<EndpointResponse> {
+    let reply: unknown;
+    try {
+      reply = await this.redis.eval(
+        ROUTE_COMMUNITY_SCRIPT,
+        2,
+        this.keys.instances,
+        this.keys.community(communityId),
+        this.keys.instancePrefix,
+        this.assignmentTtlMs,
+        ROUTING_WEIGHTS.SOCKETS_PER_EVENT_LOOP,
+        ROUTING_WEIGHTS.PENDING_COMMUNITY_LOAD,
+      );
+    } catch (err) {
+      this.logger.debug(`routing lookup failed: ${err instanceof Error ? err.message : String(err)}`);
+      throw new DomainError('unavailable', 'routing is unavailable; try again shortly');
+    }
+    if (!Array.isArray(reply)) throw new DomainError('unavailable', 'no socket node is available; try again shortly');
+    const [nodeId, url, previous, assignedNow] = reply.map(String);
+    if (assignedNow === '1') {
+      this.logger.log(previous ? `community ${communityId} moved from node ${previous} (not reporting) to ${nodeId}` : `community ${communityId} assigned to node ${nodeId}`);
+    }
+    return { url, namespace: communityNamespace(communityId) };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.redis.status !== 'ready') return this.redis.disconnect();
+    const quit = this.redis.quit().then(
+      () => true,
+      () => false,
+    );
+    const quitInTime = await Promise.race([quit, new Promise<false>((resolve) => setTimeout(() => resolve(false), 1000).unref())]);
+    if (!quitInTime) this.redis.disconnect();
+  }
+}

@@ -1,0 +1,101 @@
+import cluster, { type Worker } from 'node:cluster';
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import { ConsoleLogger } from '@nestjs/common';
+import { setupMaster } from '@socket.io/sticky';
+import { logLevelsFrom, type SocketConfig } from '../config/socket-config';
+import { WORKER_READY } from './socket-worker';
+
+/**
+ * SOCKET_WORKERS > 1: this process owns the port and hands each TCP connection to a worker, which
+ * runs the whole socket app. Sticky sessions (`@socket.io/sticky`): a connection whose first
+ * request names an Engine.IO session (`sid=`) goes to the worker holding it, so long-polling
+ * clients (every default Socket.IO client starts with polling) keep hitting the same worker; new
+ * sessions go to the worker with the fewest. Workers answer HTTP with `Connection: close`, so a
+ * keep-alive connection never carries a second session's requests to the wrong worker. WebSocket
+ * connections are handed over once and never touch this process again. Broadcasts reach the other
+ * workers, and other nodes, through the Redis adapter.
+ */
+export async function runSocketPrimary(config: SocketConfig): Promise<void> {
+  const logger = new ConsoleLogger('SocketPrimary', { logLevels: logLevelsFrom(config.logLevel) || [] });
+  const { workers: count } = config.scaleOut;
+  // Buffers (the first chunk of each connection) must survive the IPC channel as Buffers.
+  cluster.setupPrimary({ serialization: 'advanced' });
+
+  // The port is bound once every worker is ready: sticky hands connections to any forked worker,
+  // ready or not. Port 0 (tests) is resolved first, as the workers must announce the real one.
+  const port = config.port === 0 ? await freePort(config.host) : config.port;
+  const env = {
+    // One node behind one URL: every worker announces the same node id and URL (routing adds them up).
+    SOCKET_NODE_ID: config.scaleOut.nodeId,
+    SOCKET_PUBLIC_URL: config.scaleOut.publicUrl ?? `http://localhost:${port}`,
+    SOCKET_PORT: String(port),
+  };
+  if (!config.scaleOut.publicUrl) logger.warn(`SOCKET_PUBLIC_URL is unset: announcing ${env.SOCKET_PUBLIC_URL}, reachable from this machine only`);
+
+  let stopping = false;
+  const fork = (): Promise<Worker> =>
+    new Promise((resolve, reject) => {
+      const worker = cluster.fork(env);
+      const onExit = (code: number | null) => reject(new Error(`socket worker ${worker.process.pid} exited with code ${code} while starting`));
+      worker.once('exit', onExit);
+      worker.on('message', (message: unknown) => {
+        if (message !== WORKER_READY) return;
+        worker.off('exit', onExit);
+        resolve(worker);
+      });
+    });
+
+  try {
+    await Promise.all(Array.from({ length: count }, fork));
+  } catch (err) {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+    throw err;
+  }
+  const server = http.createServer();
+  setupMaster(server, { loadBalancingMethod: 'least-connection' });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, config.host, () => resolve());
+  });
+  logger.log(`listening on ${config.host}:${port} with ${count} workers (sticky sessions), node ${config.scaleOut.nodeId}`);
+
+  // A worker that dies is replaced; its clients reconnect (and land on a live worker meanwhile).
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error(`socket worker ${worker.process.pid} died (${signal ?? `code ${code}`}); starting another`);
+    setTimeout(() => {
+      if (!stopping) fork().catch((err: unknown) => logger.error(err instanceof Error ? err.message : String(err)));
+    }, 1000).unref();
+  });
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: stopping ${count} workers`);
+    server.close();
+    const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
+    let left = alive.length;
+    const done = () => process.exit(0);
+    if (left === 0) done();
+    for (const worker of alive) {
+      worker.once('exit', () => --left === 0 && done());
+      // Workers close gracefully: leave routing, disconnect sockets, release Redis.
+      worker.process.kill('SIGTERM');
+    }
+    setTimeout(() => process.exit(1), 15_000).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

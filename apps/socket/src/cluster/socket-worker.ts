@@ -1,0 +1,21 @@
+import { setupWorker } from '@socket.io/sticky';
+import { type RunningSocketServer, startSocketServer } from '../bootstrap';
+import type { SocketConfig } from '../config/socket-config';
+
+/** What a worker sends its primary once connections may be handed to it. */
+export const WORKER_READY = 'commu-chat:socket-worker-ready';
+
+/**
+ * One worker of a clustered node: the whole socket app, minus the listening socket. The primary
+ * passes connections in over IPC (`setupWorker`), and Nest's shutdown hooks close the worker on
+ * SIGTERM like a single node.
+ */
+export async function runSocketWorker(config: SocketConfig): Promise<RunningSocketServer> {
+  const server = await startSocketServer(config, { listen: false });
+  setupWorker(server.io);
+  // The primary is gone (crashed, or killed without a signal reaching us): nothing can reach this
+  // worker any more, so close like on SIGTERM rather than linger.
+  process.once('disconnect', () => void server.close().finally(() => process.exit(0)));
+  process.send?.(WORKER_READY);
+  return server;
+}

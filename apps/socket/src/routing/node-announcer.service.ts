@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type Redis from 'ioredis';
+import type { CommunityServer } from '../common/socket-types';
+import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
+import { InstanceRegistry } from './instance-registry';
+import { LoadSampler } from './load-sampler';
+
+/** Nest token of the Redis client the announcer reports through (absent without REDIS_URL). */
+export const ROUTING_REDIS = Symbol('ROUTING_REDIS');
+
+/**
+ * Announces this process to the API's routing: its node id, public URL and load, every
+ * ROUTING_REPORT_INTERVAL_MS, each report alive for ROUTING_NODE_TTL_MS. A process that stops
+ * reporting (crash, partition, Redis outage) drops out of routing when its last report expires;
+ * one that shuts down cleanly leaves at once. Without Redis there is nobody to tell: it does nothing.
+ */
+@Injectable()
+export class NodeAnnouncer implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(NodeAnnouncer.name);
+  private registry?: InstanceRegistry;
+  private sampler?: LoadSampler;
+  private url?: string;
+  private timer?: NodeJS.Timeout;
+  private inFlight?: Promise<void>;
+  private stopped = false;
+  private failing = false;
+
+  constructor(
+    @Inject(SOCKET_CONFIG) private readonly config: SocketConfig,
+    @Optional() @Inject(ROUTING_REDIS) private readonly redis?: Redis,
+  ) {}
+
+  /** Starts reporting once the server listens; the first report is in Redis when this resolves. */
+  async start(io: CommunityServer, publicUrl: string): Promise<void> {
+    if (!this.redis || this.registry || this.stopped) return;
+    const { keyPrefix, nodeId, nodeTtlMs } = this.config.scaleOut;
+    // Workers of one node share the node id; each reports for itself under an instance id.
+    const instanceId = `${nodeId}.${process.pid}.${randomBytes(3).toString('hex')}`;
+    this.registry = new InstanceRegistry(this.redis, keyPrefix, instanceId, nodeTtlMs);
+    this.sampler = new LoadSampler(io);
+    this.url = publicUrl;
+    this.logger.log(`announcing node ${nodeId} at ${publicUrl} (instance ${instanceId})`);
+    await this.tick();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    // A report still on its way would put the entry back after the removal.
+    await this.inFlight;
+    if (this.registry) await this.registry.remove().catch(() => undefined);
+  }
+
+  private tick(): Promise<void> {
+    this.inFlight = this.report().finally(() => {
+      this.inFlight = undefined;
+      if (this.stopped) return;
+      this.timer = setTimeout(() => void this.tick(), this.config.scaleOut.reportIntervalMs);
+      this.timer.unref();
+    });
+    return this.inFlight;
+  }
+
+  private async report(): Promise<void> {
+    if (!this.registry || !this.sampler || !this.url) return;
+    try {
+      await this.registry.report({ nodeId: this.config.scaleOut.nodeId, url: this.url, ...this.sampler.sample() });
+      if (this.failing) this.logger.log('load reports reach Redis again');
+      this.failing = false;
+    } catch (err) {
+      if (!this.failing) this.logger.warn(`load report failed: ${err instanceof Error ? err.message : String(err)}; this node drops out of routing until reports resume`);
+      this.failing = true;
+    }
+  }
+}

@@ -1,0 +1,15 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { NodeAnnouncer, ROUTING_REDIS } from './node-announcer.service';
+
+/** Announces this node to the API's routing through Redis; a no-op without Redis. */
+@Module({})
+export class RoutingModule {
+  static forRoot(redis?: Redis): DynamicModule {
+    return {
+      module: RoutingModule,
+      providers: [NodeAnnouncer, ...(redis ? [{ provide: ROUTING_REDIS, useValue: redis }] : [])],
+      exports: [NodeAnnouncer],
+    };
+  }
+}

@@ -1,0 +1,156 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * `npm run start:cluster`: scale-out on one machine, to watch it work. The API and two socket
+ * nodes of SOCKET_WORKERS processes each (four socket processes), joined through Redis, against
+ * the Postgres and Redis the environment names (127.0.0.1 by default). Ctrl-C stops everything.
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+const log = (line: string) => console.log(`[cluster] ${line}`);
+
+const schema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default('postgres://postgres@127.0.0.1:5432/postgres'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+  API_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The first socket node's port; the second one listens on the next. */
+  SOCKET_PORT: z.coerce.number().int().min(1).max(65534).default(3001),
+  SOCKET_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
+  PUBLIC_HOST: z.string().default('localhost'),
+  DATA_DIR: z.string().default('.data'),
+  AUTH_MODE: z.enum(['dev', 'jwt']).default('dev'),
+  JWT_SECRET: z.string().min(16).optional(),
+  INTERNAL_TOKEN: z.string().min(16).optional(),
+});
+
+/** The same secrets file as `npm start`: tokens issued by one launcher stay valid under the other. */
+function loadOrCreateSecrets(dataDir: string): { jwtSecret: string; internalToken: string } {
+  const file = path.join(dataDir, 'secrets.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as { jwtSecret: string; internalToken: string };
+  const secrets = { jwtSecret: crypto.randomBytes(32).toString('hex'), internalToken: crypto.randomBytes(32).toString('hex') };
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+function reachable(url: string, timeoutMs = 1500): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before listening`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`nothing answered at ${url} within ${timeoutMs} ms`);
+}
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function stopAll(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('stopping...');
+  // Socket nodes first (they leave routing and close their sockets), then the API.
+  for (const group of [children.slice(1), children.slice(0, 1)]) {
+    await Promise.all(
+      group.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+          }),
+      ),
+    );
+  }
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
+  if (!parsed.success) throw new Error(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  const config = parsed.data;
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  for (const [what, url] of [['Postgres (DATABASE_URL)', config.DATABASE_URL], ['Redis (REDIS_URL)', config.REDIS_URL]] as const) {
+    if (!(await reachable(url))) throw new Error(`${what} is not reachable at ${new URL(url).host}: start it, or point ${what.split('(')[1].slice(0, -1)} at one`);
+  }
+  const secrets = config.JWT_SECRET && config.INTERNAL_TOKEN ? undefined : loadOrCreateSecrets(path.resolve(ROOT, config.DATA_DIR));
+  const webDir = path.join(ROOT, 'dist', 'web');
+  const common: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: config.DATABASE_URL,
+    REDIS_URL: config.REDIS_URL,
+    AUTH_MODE: config.AUTH_MODE,
+    JWT_SECRET: config.JWT_SECRET ?? secrets!.jwtSecret,
+    INTERNAL_TOKEN: config.INTERNAL_TOKEN ?? secrets!.internalToken,
+  };
+
+  const spawnApp = (name: string, entry: string, env: NodeJS.ProcessEnv) => {
+    const child = fork(path.join(ROOT, 'dist', entry), [], { env: { ...common, ...env }, stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      const asked = code === 0 || signal === 'SIGINT' || signal === 'SIGTERM';
+      log(`${name} ${asked ? 'stopped' : `exited unexpectedly (${signal ?? `code ${code}`})`}; stopping the rest`);
+      void stopAll(asked ? 0 : 1);
+    });
+    children.push(child);
+    return child;
+  };
+
+  const api = spawnApp('api', 'apps/api/src/main.js', {
+    API_PORT: String(config.API_PORT),
+    ...(fs.existsSync(webDir) && !process.env.WEB_DIR ? { WEB_DIR: webDir } : {}),
+  });
+  await waitForHttp(`http://127.0.0.1:${config.API_PORT}/api/me`, api);
+
+  const nodes = [1, 2].map((n) => {
+    const port = config.SOCKET_PORT + n - 1;
+    const url = `http://${config.PUBLIC_HOST}:${port}`;
+    const child = spawnApp(`socket-${n}`, 'apps/socket/src/main.js', {
+      SOCKET_PORT: String(port),
+      SOCKET_WORKERS: String(config.SOCKET_WORKERS),
+      SOCKET_NODE_ID: `socket-${n}`,
+      SOCKET_PUBLIC_URL: url,
+      API_URL: `http://127.0.0.1:${config.API_PORT}`,
+    });
+    return { child, port, url };
+  });
+  await Promise.all(nodes.map(({ child, port }) => waitForHttp(`http://127.0.0.1:${port}/health`, child)));
+
+  log(`API       http://${config.PUBLIC_HOST}:${config.API_PORT}/api  (auth mode: ${config.AUTH_MODE})`);
+  for (const [i, node] of nodes.entries()) log(`socket-${i + 1}  ${node.url}  (${config.SOCKET_WORKERS} workers)`);
+  log(`Postgres  ${new URL(config.DATABASE_URL).host}   Redis  ${new URL(config.REDIS_URL).host}`);
+  if (fs.existsSync(webDir) && !process.env.WEB_DIR) log(`Web chat  http://${config.PUBLIC_HOST}:${config.API_PORT}/`);
+  log('each community is served from one node (GET /api/communities/:id/endpoint); chat reaches every node through Redis');
+  log('ready — press Ctrl-C to stop');
+}
+
+main().catch((err: unknown) => {
+  console.error(`[cluster] failed: ${err instanceof Error ? err.message : String(err)}`);
+  void stopAll(1);
+});
