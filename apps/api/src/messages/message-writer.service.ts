@@ -1,14 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ErrorInfo, InternalChatResult, NewChatPayload } from '@app/shared';
+import type { ErrorInfo, InternalChatResult, Message, NewChatPayload } from '@app/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { classifyDatabaseError } from '../common/postgres-errors';
-import { queryOne, queryRows } from '../database/query-rows';
+import { preparedRows } from '../database/prepared-rows';
 import { type ValidChatCommand, parseChatCommand } from './chat-command';
 import { applyEdit } from './message-edit';
 import { MESSAGE_COLUMNS, type MessageRow, toMessage } from './message-row';
 
 type NewCommand = ValidChatCommand & { chat: NewChatPayload };
+type ChannelGroups = Map<string, ValidChatCommand[]>;
 
 interface LockedChannel {
   id: string;
@@ -17,17 +18,38 @@ interface LockedChannel {
 }
 
 interface AuthorRights {
-  id: string;
+  channel_id: string;
+  user_id: string;
+  username: string;
   in_community: boolean;
   in_channel: boolean;
+  /** The author's latest author_seq in the channel, 0 before their first message. */
+  last_author_seq: string;
+}
+
+/** What the rights query learnt about each author: names for the answers, author_seqs for the insert. */
+interface AuthorFacts {
+  usernames: Map<string, string>;
+  /** By `channelId\0authorId`. */
+  lastAuthorSeq: Map<string, number>;
+}
+
+interface InsertedRow {
+  id: string;
+  channel_id: string;
+  seq: string;
+  created_at: Date;
 }
 
 const fail = (code: ErrorInfo['code'], message: string): InternalChatResult => ({ ok: false, error: { code, message } });
+const keyOf = (channelId: string, authorId: string, clientMsgId: string) => `${channelId}\u0000${authorId}\u0000${clientMsgId}`;
 
 /**
- * The only write path for messages. Per channel, one transaction holds the channel row lock while
- * it re-checks rights, resolves idempotent repeats and hands out seqs, so seqs are contiguous
- * and each (channel, author, clientMsgId) is stored once, however many writers race.
+ * The only write path for messages. A batch is one transaction whatever the number of channels,
+ * so it costs one commit (one WAL flush) and a fixed handful of statements: lock the channel rows,
+ * check every author's rights, find idempotent repeats, insert all new rows, move every `last_seq`.
+ * The channel row locks, taken in id order so that concurrent batches cannot deadlock, make seqs
+ * contiguous and each (channel, author, clientMsgId) stored once, however many writers race.
  */
 @Injectable()
 export class MessageWriterService {
@@ -41,7 +63,7 @@ export class MessageWriterService {
    */
   async writeBatch(commands: readonly unknown[]): Promise<InternalChatResult[]> {
     const results: InternalChatResult[] = new Array(commands.length);
-    const byChannel = new Map<string, ValidChatCommand[]>();
+    const byChannel: ChannelGroups = new Map();
     commands.forEach((raw, index) => {
       const parsed = parseChatCommand(raw, index);
       if (!parsed.ok) {
@@ -52,116 +74,198 @@ export class MessageWriterService {
       group.push(parsed.command);
       byChannel.set(parsed.command.chat.channelId, group);
     });
-    // Channels are independent: each transaction locks exactly one channel row, so they cannot deadlock.
-    await Promise.all([...byChannel].map(([channelId, group]) => this.writeChannel(channelId, group, results)));
+    if (byChannel.size === 0) return results;
+
+    try {
+      await this.writeInOneTransaction(byChannel, results);
+    } catch (err) {
+      if (byChannel.size === 1 || classifyDatabaseError(err) === 'unavailable') {
+        this.failAll(byChannel, results, err);
+        return results;
+      }
+      // Something in one channel broke the shared transaction: isolate it, one transaction per channel.
+      await Promise.all(
+        [...byChannel].map(async ([channelId, group]) => {
+          const single: ChannelGroups = new Map([[channelId, group]]);
+          await this.writeInOneTransaction(single, results).catch((e: unknown) => this.failAll(single, results, e));
+        }),
+      );
+    }
     return results;
   }
 
-  private async writeChannel(channelId: string, group: ValidChatCommand[], results: InternalChatResult[]): Promise<void> {
-    const outcomes = new Map<number, InternalChatResult>();
-    try {
-      await this.db.transaction(async (tx) => {
-        // NO KEY UPDATE: serializes writers of this channel, yet lets inserts referencing it (joins) proceed.
-        const channel = await queryOne<LockedChannel>(
-          tx,
-          'SELECT id, community_id, last_seq FROM channels WHERE id = $1 FOR NO KEY UPDATE',
-          [channelId],
-        );
-        const allowed = channel ? await this.checkRights(tx, channel, group, outcomes) : [];
-        if (!channel) group.forEach((c) => outcomes.set(c.index, fail('not_found', 'no such channel')));
-
-        const news = allowed.filter((c): c is NewCommand => c.chat.chatType === 'new');
-        if (channel && news.length > 0) await this.insertNew(tx, channel, news, outcomes);
-        // Edits run in command order, so "modify then delete" in one batch means what it says.
-        for (const command of allowed) {
-          if (command.chat.chatType !== 'new') outcomes.set(command.index, await applyEdit(tx, command.userId, command.chat));
-        }
-      });
-    } catch (err) {
-      const code = classifyDatabaseError(err) === 'unavailable' ? 'unavailable' : 'internal_error';
-      this.logger.error(`writing ${group.length} command(s) to channel ${channelId} failed: ${(err as Error).stack ?? String(err)}`);
-      for (const command of group) results[command.index] = fail(code, 'the message could not be stored, try again');
-      return;
-    }
-    for (const command of group) results[command.index] = outcomes.get(command.index)!;
+  private failAll(groups: ChannelGroups, results: InternalChatResult[], err: unknown): void {
+    const code = classifyDatabaseError(err) === 'unavailable' ? 'unavailable' : 'internal_error';
+    const count = [...groups.values()].reduce((n, g) => n + g.length, 0);
+    this.logger.error(`writing ${count} command(s) to ${groups.size} channel(s) failed: ${(err as Error).stack ?? String(err)}`);
+    for (const group of groups.values()) for (const command of group) results[command.index] = fail(code, 'the message could not be stored, try again');
   }
 
-  /** Rights are read under the channel lock, so they hold for the whole write. */
+  /** Results are filled in only once the transaction has committed. */
+  private async writeInOneTransaction(groups: ChannelGroups, results: InternalChatResult[]): Promise<void> {
+    const outcomes = new Map<number, InternalChatResult>();
+    await this.db.transaction(async (tx) => {
+      // NO KEY UPDATE: serializes writers of a channel, yet lets inserts referencing it (joins) proceed.
+      const locked = await preparedRows<LockedChannel>(
+        tx,
+        'chat-lock-channels',
+        'SELECT id, community_id, last_seq FROM channels WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
+        [[...groups.keys()].sort()],
+      );
+      const channels = new Map(locked.map((c) => [c.id, c]));
+      const { allowed, authors } = await this.checkRights(tx, groups, channels, outcomes);
+      const news = allowed.filter((c): c is NewCommand => c.chat.chatType === 'new');
+      if (news.length > 0) await this.insertNew(tx, channels, authors, news, outcomes);
+      // Edits run in command order, after the batch's new messages, so "modify then delete" means what it says.
+      const edits = allowed.filter((c) => c.chat.chatType !== 'new').sort((a, b) => a.index - b.index);
+      for (const command of edits) {
+        if (command.chat.chatType !== 'new') outcomes.set(command.index, await applyEdit(tx, command.userId, command.chat));
+      }
+    });
+    for (const group of groups.values()) for (const command of group) results[command.index] = outcomes.get(command.index)!;
+  }
+
+  /** Rights are read under the channel locks, so they hold for the whole write. One query for every author and channel. */
   private async checkRights(
     tx: EntityManager,
-    channel: LockedChannel,
-    group: ValidChatCommand[],
+    groups: ChannelGroups,
+    channels: Map<string, LockedChannel>,
     outcomes: Map<number, InternalChatResult>,
-  ): Promise<ValidChatCommand[]> {
-    const authorIds = [...new Set(group.map((c) => c.userId))];
-    const rights = await queryRows<AuthorRights>(
-      tx,
-      `SELECT u.id, (cm.user_id IS NOT NULL) AS in_community, (chm.user_id IS NOT NULL) AS in_channel
-         FROM users u
-         LEFT JOIN community_members cm ON cm.community_id = $2 AND cm.user_id = u.id
-         LEFT JOIN channel_members chm ON chm.channel_id = $1 AND chm.user_id = u.id
-        WHERE u.id = ANY($3::uuid[])`,
-      [channel.id, channel.community_id, authorIds],
-    );
-    const byAuthor = new Map(rights.map((r) => [r.id, r]));
-    return group.filter((command) => {
-      const right = byAuthor.get(command.userId);
-      if (command.communityId !== channel.community_id) {
-        outcomes.set(command.index, fail('not_found', 'no such channel in this community'));
-      } else if (!right?.in_community) {
-        outcomes.set(command.index, fail('forbidden', 'not a member of this community'));
-      } else if (!right.in_channel) {
-        outcomes.set(command.index, fail('forbidden', 'not a member of this channel'));
-      } else {
-        return true;
+  ): Promise<{ allowed: ValidChatCommand[]; authors: AuthorFacts }> {
+    const pairs = new Map<string, [string, string]>();
+    for (const [channelId, group] of groups) {
+      if (!channels.has(channelId)) continue;
+      for (const c of group) pairs.set(`${channelId}\u0000${c.userId}`, [channelId, c.userId]);
+    }
+    const rights =
+      pairs.size === 0
+        ? []
+        : await preparedRows<AuthorRights>(
+            tx,
+            'chat-author-rights',
+            `SELECT p.channel_id, p.user_id, u.username, (cm.user_id IS NOT NULL) AS in_community, (chm.user_id IS NOT NULL) AS in_channel,
+                    COALESCE(last.author_seq, 0) AS last_author_seq
+               FROM unnest($1::uuid[], $2::uuid[]) AS p (channel_id, user_id)
+               JOIN channels c ON c.id = p.channel_id
+               JOIN users u ON u.id = p.user_id
+               LEFT JOIN community_members cm ON cm.community_id = c.community_id AND cm.user_id = p.user_id
+               LEFT JOIN channel_members chm ON chm.channel_id = p.channel_id AND chm.user_id = p.user_id
+               LEFT JOIN LATERAL (
+                 SELECT m.author_seq FROM messages m
+                  WHERE m.channel_id = p.channel_id AND m.author_id = p.user_id
+                  ORDER BY m.seq DESC LIMIT 1) last ON true`,
+            [[...pairs.values()].map((p) => p[0]), [...pairs.values()].map((p) => p[1])],
+          );
+    const byPair = new Map(rights.map((r) => [`${r.channel_id}\u0000${r.user_id}`, r]));
+    const authors: AuthorFacts = {
+      usernames: new Map(rights.map((r) => [r.user_id, r.username])),
+      lastAuthorSeq: new Map(rights.map((r) => [`${r.channel_id}\u0000${r.user_id}`, Number(r.last_author_seq)])),
+    };
+    const allowed: ValidChatCommand[] = [];
+    for (const [channelId, group] of groups) {
+      const channel = channels.get(channelId);
+      for (const command of group) {
+        const right = byPair.get(`${channelId}\u0000${command.userId}`);
+        if (!channel) {
+          outcomes.set(command.index, fail('not_found', 'no such channel'));
+        } else if (command.communityId !== channel.community_id) {
+          outcomes.set(command.index, fail('not_found', 'no such channel in this community'));
+        } else if (!right?.in_community) {
+          outcomes.set(command.index, fail('forbidden', 'not a member of this community'));
+        } else if (!right.in_channel) {
+          outcomes.set(command.index, fail('forbidden', 'not a member of this channel'));
+        } else {
+          allowed.push(command);
+        }
       }
-      return false;
-    });
+    }
+    return { allowed, authors };
   }
 
-  private async insertNew(tx: EntityManager, channel: LockedChannel, news: NewCommand[], outcomes: Map<number, InternalChatResult>): Promise<void> {
-    const keyOf = (authorId: string, clientMsgId: string) => `${authorId}\u0000${clientMsgId}`;
-    const stored = await queryRows<MessageRow>(
+  /**
+   * One lookup for repeats and one multi-row INSERT for every channel of the batch. The INSERT returns
+   * only what the database decides (id, created_at): the rest of each Message is already known here,
+   * which keeps the result small to transfer and parse.
+   */
+  private async insertNew(
+    tx: EntityManager,
+    channels: Map<string, LockedChannel>,
+    authors: AuthorFacts,
+    news: NewCommand[],
+    outcomes: Map<number, InternalChatResult>,
+  ): Promise<void> {
+    const stored = await preparedRows<MessageRow>(
       tx,
+      'chat-find-repeats',
       `SELECT ${MESSAGE_COLUMNS}
-         FROM messages m JOIN users u ON u.id = m.author_id
-        WHERE m.channel_id = $1
-          AND (m.author_id, m.client_msg_id) IN (SELECT * FROM unnest($2::uuid[], $3::text[]))`,
-      [channel.id, news.map((c) => c.userId), news.map((c) => c.chat.clientMsgId)],
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS k (channel_id, author_id, client_msg_id)
+         JOIN messages m ON m.channel_id = k.channel_id AND m.author_id = k.author_id AND m.client_msg_id = k.client_msg_id
+         JOIN users u ON u.id = m.author_id`,
+      [news.map((c) => c.chat.channelId), news.map((c) => c.userId), news.map((c) => c.chat.clientMsgId)],
     );
-    const existing = new Map(stored.map((row) => [keyOf(row.author_id, row.client_msg_id), row]));
+    const answers = new Map<string, Message>(stored.map((row) => [keyOf(row.channel_id, row.author_id, row.client_msg_id), toMessage(row)]));
 
-    // First occurrence of each key is written; later repeats in this batch answer with the same row.
+    // First occurrence of each key is written, seqs in command order; later repeats answer with the same message.
     const fresh = new Map<string, NewCommand>();
     for (const command of news) {
-      const key = keyOf(command.userId, command.chat.clientMsgId);
-      if (!existing.has(key) && !fresh.has(key)) fresh.set(key, command);
+      const key = keyOf(command.chat.channelId, command.userId, command.chat.clientMsgId);
+      if (!answers.has(key) && !fresh.has(key)) fresh.set(key, command);
     }
     if (fresh.size > 0) {
       const rows = [...fresh.values()];
-      const firstSeq = Number(channel.last_seq) + 1;
-      const inserted = await queryRows<MessageRow>(
+      const nextSeq = new Map<string, number>();
+      const seqs = rows.map((c) => {
+        const seq = nextSeq.get(c.chat.channelId) ?? Number(channels.get(c.chat.channelId)!.last_seq) + 1;
+        nextSeq.set(c.chat.channelId, seq + 1);
+        return seq;
+      });
+      // Same scheme per (channel, author): contiguous from the author's last one, in seq order.
+      const authorSeqs = rows.map((c) => {
+        const pair = `${c.chat.channelId}\u0000${c.userId}`;
+        const authorSeq = (authors.lastAuthorSeq.get(pair) ?? 0) + 1;
+        authors.lastAuthorSeq.set(pair, authorSeq);
+        return authorSeq;
+      });
+      const inserted = await preparedRows<InsertedRow>(
         tx,
-        `WITH m AS (
-           INSERT INTO messages (community_id, channel_id, seq, author_id, content, client_msg_id)
-           SELECT $1, $2, s.seq, s.author_id, s.content, s.client_msg_id
-             FROM unnest($3::bigint[], $4::uuid[], $5::text[], $6::text[]) AS s (seq, author_id, content, client_msg_id)
-           RETURNING *)
-         SELECT ${MESSAGE_COLUMNS} FROM m JOIN users u ON u.id = m.author_id`,
+        'chat-insert-messages',
+        `INSERT INTO messages (community_id, channel_id, seq, author_id, content, client_msg_id, author_seq)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[], $7::bigint[])
+         RETURNING id, channel_id, seq, created_at`,
         [
-          channel.community_id,
-          channel.id,
-          rows.map((_, i) => firstSeq + i),
+          rows.map((c) => channels.get(c.chat.channelId)!.community_id),
+          rows.map((c) => c.chat.channelId),
+          seqs,
           rows.map((c) => c.userId),
           rows.map((c) => c.chat.content),
           rows.map((c) => c.chat.clientMsgId),
+          authorSeqs,
         ],
       );
-      await tx.query('UPDATE channels SET last_seq = $2 WHERE id = $1', [channel.id, firstSeq + rows.length - 1]);
-      for (const row of inserted) existing.set(keyOf(row.author_id, row.client_msg_id), row);
+      await preparedRows(tx, 'chat-move-last-seq', 'UPDATE channels c SET last_seq = v.last_seq FROM unnest($1::uuid[], $2::bigint[]) AS v (id, last_seq) WHERE c.id = v.id', [
+        [...nextSeq.keys()],
+        [...nextSeq.values()].map((next) => next - 1),
+      ]);
+      // (channel, seq) is unique: it pairs each returned row with its command whatever the row order.
+      const bySeq = new Map(inserted.map((row) => [`${row.channel_id}\u0000${row.seq}`, row]));
+      rows.forEach((command, i) => {
+        const row = bySeq.get(`${command.chat.channelId}\u0000${seqs[i]}`)!;
+        answers.set(keyOf(command.chat.channelId, command.userId, command.chat.clientMsgId), {
+          id: row.id,
+          communityId: channels.get(command.chat.channelId)!.community_id,
+          channelId: command.chat.channelId,
+          seq: seqs[i],
+          author: { id: command.userId, username: authors.usernames.get(command.userId)! },
+          content: command.chat.content,
+          clientMsgId: command.chat.clientMsgId,
+          createdAt: row.created_at.toISOString(),
+          editedAt: null,
+          deletedAt: null,
+        });
+      });
     }
     for (const command of news) {
-      outcomes.set(command.index, { ok: true, message: toMessage(existing.get(keyOf(command.userId, command.chat.clientMsgId))!) });
+      outcomes.set(command.index, { ok: true, message: answers.get(keyOf(command.chat.channelId, command.userId, command.chat.clientMsgId))! });
     }
   }
 }

@@ -18,6 +18,10 @@ export class MessageEntity {
   @Column({ name: 'author_id', type: 'uuid' })
   authorId!: string;
 
+  /** Position among this author's messages in the channel, from 1; makes unread counts index probes. */
+  @Column({ name: 'author_seq', type: 'bigint', transformer: bigintToNumber })
+  authorSeq!: number;
+
   /** Stored trimmed; '' once deleted. */
   @Column({ type: 'text' })
   content!: string;

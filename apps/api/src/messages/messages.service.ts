@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { HistoryPage, HistoryQuery } from '@app/shared';
 import { DataSource } from 'typeorm';
 import { ChannelAccessService } from '../channels/channel-access.service';
-import { queryRows } from '../database/query-rows';
+import { preparedRows } from '../database/prepared-rows';
 import { MESSAGE_COLUMNS, type MessageRow, toMessage } from './message-row';
 
 /** Reading history; writing goes through MessageWriterService only. */
@@ -33,8 +33,10 @@ export class MessagesService {
     }
     const upwards = query.after !== undefined;
     params.push(query.limit + 1);
-    const rows = await queryRows<MessageRow>(
+    // One prepared statement per shape of the query (which bounds it has).
+    const rows = await preparedRows<MessageRow>(
       this.db,
+      `history${query.after !== undefined ? '-after' : ''}${query.before !== undefined ? '-before' : ''}`,
       `SELECT ${MESSAGE_COLUMNS}
          FROM messages m JOIN users u ON u.id = m.author_id
         WHERE ${conditions.join(' AND ')}

@@ -4,7 +4,8 @@ import type { UnreadEntry } from '@app/shared';
 import { DataSource } from 'typeorm';
 import { ChannelAccessService } from '../channels/channel-access.service';
 import { DomainError } from '../common/domain-error';
-import { queryOne, queryRows } from '../database/query-rows';
+import { queryOne } from '../database/query-rows';
+import { preparedRows } from '../database/prepared-rows';
 import { unreadCountSql } from './unread.sql';
 
 @Injectable()
@@ -28,8 +29,9 @@ export class ReadStateService {
 
   /** Every channel the user belongs to, with unread counts, in one query. */
   async unreadFor(userId: string): Promise<UnreadEntry[]> {
-    const rows = await queryRows<{ community_id: string; channel_id: string; last_seq: string; last_read_seq: string; unread: string }>(
+    const rows = await preparedRows<{ community_id: string; channel_id: string; last_seq: string; last_read_seq: string; unread: string }>(
       this.db,
+      'unread-for-user',
       `SELECT c.community_id, c.id AS channel_id, c.last_seq, chm.last_read_seq,
               ${unreadCountSql({ id: 'c.id', lastSeq: 'c.last_seq' }, 'chm.last_read_seq', '$1')} AS unread
          FROM channel_members chm

@@ -52,8 +52,12 @@ export class ApiClient implements OnApplicationShutdown {
     });
   }
 
-  chatBatch(request: InternalChatBatchRequest): Promise<ApiResult<InternalChatBatchResponse>> {
-    return this.post(INTERNAL_ROUTES.chatBatch, request, chatBatchResponseSchema);
+  /**
+   * `timeoutMs` (default and upper bound: the configured API timeout) lets a batch give up when the
+   * oldest command in it runs out of time, so that time a command spent queued counts against it too.
+   */
+  chatBatch(request: InternalChatBatchRequest, timeoutMs?: number): Promise<ApiResult<InternalChatBatchResponse>> {
+    return this.post(INTERNAL_ROUTES.chatBatch, request, chatBatchResponseSchema, timeoutMs);
   }
 
   communityAccess(request: InternalCommunityAccessRequest): Promise<ApiResult<InternalCommunityAccessResponse>> {
@@ -79,7 +83,7 @@ export class ApiClient implements OnApplicationShutdown {
     await this.pool.close();
   }
 
-  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<ApiResult<T>> {
+  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>, timeoutMs = this.config.apiTimeoutMs): Promise<ApiResult<T>> {
     if (this.closed) return unavailable('the socket server is shutting down');
     let status: number;
     let text: string;
@@ -90,7 +94,7 @@ export class ApiClient implements OnApplicationShutdown {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.config.internalToken}` },
         body: JSON.stringify(body),
         // Covers the wait for a free connection too, which undici's own timers do not.
-        signal: AbortSignal.timeout(this.config.apiTimeoutMs),
+        signal: AbortSignal.timeout(Math.max(1, Math.min(timeoutMs, this.config.apiTimeoutMs))),
       });
       status = response.statusCode;
       text = await response.body.text();

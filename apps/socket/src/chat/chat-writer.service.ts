@@ -1,17 +1,41 @@
-import { Injectable } from '@nestjs/common';
-import type { InternalChatCommand, InternalChatResult } from '@app/shared';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { InternalChatCommand, InternalChatResult, UserSummary } from '@app/shared';
 import { ApiClient } from '../api-client/api-client.service';
+import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
+import { ChatBatcher } from './chat-batcher';
+import { RelayChatWriter } from './relay-chat-writer';
 
 /**
- * Where chat commands reach the API. Today each write is a batch of one; this is the seam where
- * many writes arriving within a short window can share one `/internal/chat-batch` request, with
- * callers unchanged: each still gets the result of its own command.
+ * Where chat commands reach the API, per `CHAT_WRITE_MODE`: coalesced into shared
+ * `/internal/chat-batch` requests (`batched`, the default), one request each (`naive`), or not at
+ * all (`relay`, benchmark only). Callers are the same in every mode: each gets its own result.
  */
 @Injectable()
 export class ChatWriter {
-  constructor(private readonly api: ApiClient) {}
+  private readonly batcher?: ChatBatcher;
+  private readonly relay?: RelayChatWriter;
 
-  async write(command: InternalChatCommand): Promise<InternalChatResult> {
+  constructor(
+    private readonly api: ApiClient,
+    @Inject(SOCKET_CONFIG) config: SocketConfig,
+  ) {
+    const { chatWrite } = config;
+    if (chatWrite.mode === 'batched') {
+      this.batcher = new ChatBatcher((commands, timeoutMs) => this.api.chatBatch({ commands }, timeoutMs), {
+        batchMax: chatWrite.batchMax,
+        maxInFlight: chatWrite.maxInFlight,
+        windowMs: chatWrite.windowMs,
+        timeoutMs: config.apiTimeoutMs,
+      });
+    } else if (chatWrite.mode === 'relay') {
+      this.relay = new RelayChatWriter();
+      new Logger(ChatWriter.name).warn('CHAT_WRITE_MODE=relay: BENCHMARK ONLY, chat is neither checked nor stored');
+    }
+  }
+
+  async write(command: InternalChatCommand, author: UserSummary): Promise<InternalChatResult> {
+    if (this.batcher) return this.batcher.write(command);
+    if (this.relay) return this.relay.write(command, author);
     const response = await this.api.chatBatch({ commands: [command] });
     if (!response.ok) return response;
     const { results } = response.value;

@@ -1,14 +1,23 @@
-import { UseFilters } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { Inject, UseFilters } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { CHAT_BROADCAST_EVENT, COMMUNITY_NAMESPACE_PATTERN, type ChatAck } from '@app/shared';
 import { SocketAckFilter } from '../common/socket-ack.filter';
-import type { CommunitySocket } from '../common/socket-types';
+import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
+import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
 import { ChatService } from './chat.service';
+import { coalesceSocketWrites } from './write-coalescing';
 
 @UseFilters(SocketAckFilter)
 @WebSocketGateway({ namespace: COMMUNITY_NAMESPACE_PATTERN })
-export class ChatGateway {
-  constructor(private readonly chat: ChatService) {}
+export class ChatGateway implements OnGatewayInit {
+  constructor(
+    private readonly chat: ChatService,
+    @Inject(SOCKET_CONFIG) private readonly config: SocketConfig,
+  ) {}
+
+  afterInit(parent: CommunityNamespace): void {
+    if (this.config.chatWrite.coalesceWrites) coalesceSocketWrites(parent.server.engine);
+  }
 
   /** Write-through: broadcast and ack only once the API has stored the message. */
   @SubscribeMessage('chat')

@@ -25,7 +25,7 @@ export class ChatService {
     if (!parsed.ok) throw DomainError.from(parsed.error);
     const chat = parsed.value;
     // Who writes and where come from the handshake, never from the payload.
-    const result = await this.writer.write({ userId: socket.data.user.id, communityId: socket.data.communityId, chat });
+    const result = await this.writer.write({ userId: socket.data.user.id, communityId: socket.data.communityId, chat }, socket.data.user);
     if (!result.ok) throw DomainError.from(result.error);
     return { chatType: chat.chatType, message: result.message };
   }

@@ -148,11 +148,13 @@ export interface ScaleOutConfig {
 export interface ChatWriteConfig {
   /** `CHAT_WRITE_MODE`; default `batched`. See {@link CHAT_WRITE_MODES}. */
   mode: ChatWriteMode;
-  /** Most commands in one batch request (`CHAT_BATCH_MAX`). Default 256, at most the contract's 500. */
+  /** Most commands in one batch request (`CHAT_BATCH_MAX`). Default and upper bound: the contract's 500, which beat 256 and 64 under load. */
   batchMax: number;
   /**
-   * Batch requests in flight at once (`CHAT_BATCH_IN_FLIGHT`). Default 4. Chats arriving while all
-   * are busy wait and leave together in the next batch: that wait is what makes batches grow with load.
+   * Batch requests in flight at once (`CHAT_BATCH_IN_FLIGHT`). Default 1: chats arriving while it is
+   * busy wait and leave together in the next batch, which is what makes batches grow with load. On
+   * the 2-core reference machine 1 beat 2, 4 and 8 on both latency and throughput (docs/PERFORMANCE.md):
+   * fewer, fuller transactions cost Postgres and the API less than more, smaller ones.
    */
   maxInFlight: number;
   /**
@@ -190,8 +192,8 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
     chatRate: { perSecond: e.CHAT_RATE_PER_SEC ?? 50, burst: e.CHAT_RATE_BURST ?? 100 },
     chatWrite: {
       mode: e.CHAT_WRITE_MODE ?? 'batched',
-      batchMax: e.CHAT_BATCH_MAX ?? 256,
-      maxInFlight: e.CHAT_BATCH_IN_FLIGHT ?? 4,
+      batchMax: e.CHAT_BATCH_MAX ?? LIMITS.internalBatchMax,
+      maxInFlight: e.CHAT_BATCH_IN_FLIGHT ?? 1,
       windowMs: e.CHAT_BATCH_WINDOW_MS ?? 0,
       coalesceWrites: e.SOCKET_COALESCE_WRITES !== 'false',
     },

@@ -1,0 +1,89 @@
+import type { InternalChatCommand, UnreadEntry } from '@app/shared';
+import request from 'supertest';
+import {
+  type TestApiServer,
+  addMemberTo,
+  createChannel,
+  createCommunityWithChannel,
+  internalChatBatch,
+  querySql,
+  startTestApi,
+  uniqueName,
+} from './support';
+
+/**
+ * Unread counts come from author_seqs (see unread.sql.ts), which the writer assigns batch by batch
+ * under the channel locks. Whatever the mix of batches, repeats, edits and concurrency, they must
+ * agree with a brute-force count of the rows.
+ */
+describe('unread counts from author_seq', () => {
+  let api: TestApiServer;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('match a brute-force count after mixed, concurrent and repeated batches', async () => {
+    const { owner, community, channel } = await createCommunityWithChannel(api.url);
+    const second = await createChannel(api.url, owner, community.id);
+    const others = await Promise.all([0, 1].map(() => addMemberTo(api.url, owner, community.id, channel.id)));
+    for (const other of others) {
+      await request(api.url).post(`/api/channels/${second.id}/join`).set(other.auth).expect(201);
+    }
+    const writers = [owner, ...others];
+    const newChat = (authorIndex: number, channelId: string, clientMsgId = uniqueName('m')): InternalChatCommand => ({
+      userId: writers[authorIndex].user.id,
+      communityId: community.id,
+      chat: { chatType: 'new', channelId, content: `by ${authorIndex}`, clientMsgId },
+    });
+
+    // Batches spanning both channels, several of the reader's own messages per batch, sent concurrently.
+    const batches = Array.from({ length: 12 }, (_, b) =>
+      Array.from({ length: 9 }, (_, i) => newChat((b + i) % 3, i % 2 ? second.id : channel.id)),
+    );
+    const firstResults = await Promise.all(batches.map((batch) => internalChatBatch(api.url, batch)));
+    // Repeats of already stored messages must not advance anyone's author_seq.
+    await internalChatBatch(api.url, batches[3]);
+    const ownFirst = firstResults.flat().find((r) => r.ok && r.message.author.id === owner.user.id);
+    if (!ownFirst?.ok) throw new Error('the owner wrote nothing');
+    const deleted = await internalChatBatch(api.url, [
+      { userId: owner.user.id, communityId: community.id, chat: { chatType: 'delete', channelId: ownFirst.message.channelId, messageId: ownFirst.message.id } },
+    ]);
+    expect(deleted[0].ok).toBe(true);
+    const othersMessage = firstResults.flat().find((r) => r.ok && r.message.author.id === others[0].user.id && r.message.channelId === channel.id);
+    if (!othersMessage?.ok) throw new Error('no message of another member');
+    await internalChatBatch(api.url, [
+      { userId: others[0].user.id, communityId: community.id, chat: { chatType: 'delete', channelId: channel.id, messageId: othersMessage.message.id } },
+    ]);
+
+    // author_seq is 1..n per (channel, author), in seq order.
+    const gaps = await querySql<{ n: string }>(
+      `SELECT count(*) AS n FROM (
+         SELECT author_seq, row_number() OVER (PARTITION BY channel_id, author_id ORDER BY seq) AS expected
+           FROM messages WHERE channel_id = ANY($1::uuid[])) s
+        WHERE author_seq <> expected`,
+      [[channel.id, second.id]],
+    );
+    expect(Number(gaps[0].n)).toBe(0);
+
+    for (const reader of writers) {
+      for (const marker of [0, 7, 23, 40]) {
+        for (const channelId of [channel.id, second.id]) {
+          await querySql('UPDATE channel_members SET last_read_seq = $3 WHERE channel_id = $1 AND user_id = $2', [channelId, reader.user.id, marker]);
+        }
+        const res = await request(api.url).get('/api/me/unread').set(reader.auth).expect(200);
+        const truth = await querySql<{ channel_id: string; n: string }>(
+          `SELECT cm.channel_id, count(m.id) AS n FROM channel_members cm
+             LEFT JOIN messages m ON m.channel_id = cm.channel_id AND m.seq > cm.last_read_seq AND m.deleted_at IS NULL AND m.author_id <> cm.user_id
+            WHERE cm.user_id = $1 GROUP BY cm.channel_id`,
+          [reader.user.id],
+        );
+        const expected = Object.fromEntries(truth.map((t) => [t.channel_id, Number(t.n)]));
+        const actual = Object.fromEntries((res.body as UnreadEntry[]).map((e) => [e.channelId, e.unread]));
+        expect({ reader: reader.user.username, marker, unread: actual }).toEqual({ reader: reader.user.username, marker, unread: expected });
+      }
+    }
+  });
+});

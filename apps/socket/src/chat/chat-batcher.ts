@@ -1,0 +1,159 @@
+import type { ErrorInfo, InternalChatBatchResponse, InternalChatCommand, InternalChatResult } from '@app/shared';
+import type { ApiResult } from '../api-client/api-result';
+
+/** Sends one batch; resolves, never rejects (the ApiClient contract). */
+export type SendBatch = (commands: InternalChatCommand[], timeoutMs: number) => Promise<ApiResult<InternalChatBatchResponse>>;
+
+export interface ChatBatcherOptions {
+  /** Most commands per request. */
+  batchMax: number;
+  /** Requests in flight at once. */
+  maxInFlight: number;
+  /** 0: flush at the end of the current event-loop turn; more: wait that long to gather. */
+  windowMs: number;
+  /** A command's whole budget, queueing included; past it, it is answered `unavailable`. */
+  timeoutMs: number;
+  now?: () => number;
+}
+
+interface Pending {
+  command: InternalChatCommand;
+  deadline: number;
+  resolve: (result: InternalChatResult) => void;
+  /** Answered already (its deadline passed while its batch was in flight). */
+  answered?: boolean;
+}
+
+/**
+ * Coalesces concurrent chat commands into `/internal/chat-batch` requests, group-commit style: an
+ * idle batcher sends at once (after the current event-loop turn, which gathers whatever arrived in
+ * the same read), while requests are in flight new commands wait and leave together when one
+ * returns. Batches therefore grow with load without a fixed delay at low load.
+ *
+ * A channel is in at most one request at a time: the API then never waits on a lock another batch
+ * of ours holds, and a sender's messages to a channel are stored in the order they arrived.
+ */
+export class ChatBatcher {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private readonly busyChannels = new Set<string>();
+  private flushScheduled = false;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly send: SendBatch,
+    private readonly options: ChatBatcherOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Resolves with this command's own result; never rejects. */
+  write(command: InternalChatCommand): Promise<InternalChatResult> {
+    return new Promise((resolve) => {
+      this.queue.push({ command, deadline: this.now() + this.options.timeoutMs, resolve });
+      this.scheduleFlush();
+    });
+  }
+
+  /** Commands waiting for a request, for tests and metrics. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.inFlight >= this.options.maxInFlight) return;
+    this.flushScheduled = true;
+    const run = () => {
+      this.flushScheduled = false;
+      this.flush();
+    };
+    if (this.options.windowMs > 0) setTimeout(run, this.options.windowMs);
+    else setImmediate(run);
+  }
+
+  private flush(): void {
+    while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
+      const now = this.now();
+      const batch: Pending[] = [];
+      const channels = new Set<string>();
+      const waiting: Pending[] = [];
+      for (const pending of this.queue) {
+        const channelId = pending.command.chat.channelId;
+        if (pending.deadline <= now) {
+          this.answer(pending, { ok: false, error: this.timeoutError() });
+        } else if (batch.length < this.options.batchMax && !this.busyChannels.has(channelId)) {
+          batch.push(pending);
+          channels.add(channelId);
+        } else {
+          waiting.push(pending);
+        }
+      }
+      this.queue = waiting;
+      if (batch.length === 0) return; // everything left waits for a channel in flight
+      this.dispatch(batch, channels, now);
+    }
+  }
+
+  private dispatch(batch: Pending[], channels: Set<string>, now: number): void {
+    this.inFlight++;
+    for (const channelId of channels) this.busyChannels.add(channelId);
+    // The request may last as long as its youngest command (the last: the queue is in order) can wait;
+    // older ones are answered `unavailable` at their own deadlines meanwhile, without cutting the
+    // batch short for the others. What they sent may still be stored: a retry with the same
+    // clientMsgId then gets that message, as the contract promises.
+    const timeoutMs = batch[batch.length - 1].deadline - now;
+    const expiry = this.expireInFlight(batch);
+    void this.send(
+      batch.map((p) => p.command),
+      timeoutMs,
+    ).then((response) => {
+      clearTimeout(expiry.timer);
+      this.inFlight--;
+      for (const channelId of channels) this.busyChannels.delete(channelId);
+      this.settle(batch, response);
+      // What queued meanwhile leaves right away: this is where batches grow under load.
+      this.flush();
+    });
+  }
+
+  /** Answers each command of a batch in flight at its deadline; one timer at a time, in deadline order. */
+  private expireInFlight(batch: Pending[]): { timer?: NodeJS.Timeout } {
+    const state: { timer?: NodeJS.Timeout } = {};
+    let next = 0;
+    const arm = () => {
+      while (next < batch.length && batch[next].answered) next++;
+      if (next >= batch.length - 1) return; // the youngest is covered by the request's own timeout
+      state.timer = setTimeout(() => {
+        const now = this.now();
+        while (next < batch.length - 1 && batch[next].deadline <= now) this.answer(batch[next++], { ok: false, error: this.timeoutError() });
+        arm();
+      }, Math.max(0, batch[next].deadline - this.now()));
+    };
+    arm();
+    return state;
+  }
+
+  private answer(pending: Pending, result: InternalChatResult): void {
+    if (pending.answered) return;
+    pending.answered = true;
+    pending.resolve(result);
+  }
+
+  private settle(batch: Pending[], response: ApiResult<InternalChatBatchResponse>): void {
+    if (!response.ok) {
+      for (const p of batch) this.answer(p, { ok: false, error: response.error });
+      return;
+    }
+    const { results } = response.value;
+    if (results.length !== batch.length) {
+      const error: ErrorInfo = { code: 'unavailable', message: `the API answered ${results.length} results for ${batch.length} commands` };
+      for (const p of batch) this.answer(p, { ok: false, error });
+      return;
+    }
+    batch.forEach((p, i) => this.answer(p, results[i]));
+  }
+
+  private timeoutError(): ErrorInfo {
+    return { code: 'unavailable', message: `the API did not answer within ${this.options.timeoutMs} ms` };
+  }
+}

@@ -1,0 +1,43 @@
+import { Client } from 'pg';
+import { postgresPids } from './proc-stats';
+
+/**
+ * The Postgres processes that work for the bench: backends connected to its database plus the
+ * shared background processes (WAL writer, checkpointer, ...). Other databases' backends are left
+ * out, since other work on the same server (a test run next door) would otherwise count as ours.
+ * Refreshed in the background because the sampler asks synchronously; without a database URL it
+ * falls back to every Postgres process on the machine.
+ */
+export class PostgresPidTracker {
+  private current: number[] = [];
+  private client?: Client;
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly databaseUrl: string | undefined) {}
+
+  async start(): Promise<void> {
+    if (!this.databaseUrl) return;
+    this.client = new Client({ connectionString: this.databaseUrl, application_name: 'bench-pid-tracker' });
+    await this.client.connect();
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh().catch(() => undefined), 1000);
+    this.timer.unref();
+  }
+
+  private async refresh(): Promise<void> {
+    const res = await this.client!.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity
+        WHERE (datname = current_database() AND application_name <> 'bench-pid-tracker')
+           OR backend_type NOT IN ('client backend', 'autovacuum worker')`,
+    );
+    this.current = res.rows.map((r) => r.pid);
+  }
+
+  pids = (): number[] => (this.client ? this.current : postgresPids());
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.client?.end().catch(() => undefined);
+    this.client = undefined;
+  }
+}

@@ -1,0 +1,233 @@
+import { LatencyHistogram, type LatencySummaryMs } from '../lib/histogram';
+import { ProcessSampler, cpuSeconds, type ProcessGroupUsage } from '../lib/proc-stats';
+import type { RestClient } from '../lib/rest-client';
+import type { AgentHandle } from '../load/agent-pool';
+import type { ConnSpec, StepResult, StepSpec } from '../load/load-protocol';
+import { buildTopology, createUsersGrid, type BenchCommunity } from '../setup/topology';
+import type { BenchStack, ModeSpec, RunningSocket } from '../stack/bench-stack';
+import type { ChatRunConfig } from '../bench-config';
+import { processGroups } from './process-groups';
+
+export interface ChatStepReport {
+  mode: string;
+  kind: 'open' | 'closed';
+  /** Offered msgs/s (open loop) or null (closed loop). */
+  offered: number | null;
+  window: number | null;
+  measureSeconds: number;
+  sent: number;
+  ackedPerSec: number;
+  ack: LatencySummaryMs;
+  deliveredPerSec: number;
+  /** Deliveries seen / (acked × (members − 1)): 1.0 when every other member got every message. */
+  deliveryRatio: number;
+  delivery: LatencySummaryMs;
+  errors: Record<string, number>;
+  disconnects: number;
+  /** p99 of how late the load generators emitted against the schedule (their own saturation). */
+  sendLagP99Ms: number;
+  processes: Record<string, ProcessGroupUsage>;
+}
+
+export interface ChatRunReport {
+  topology: { communities: number; channelsPerCommunity: number; membersPerCommunity: number; socketsPerMode: number };
+  setupSeconds: number;
+  steps: ChatStepReport[];
+  /** Modes that stopped climbing the open-loop ladder, and at which offered rate. */
+  saturated: Record<string, number>;
+}
+
+interface ModeState {
+  mode: ModeSpec;
+  socket?: RunningSocket;
+  conns: ConnSpec[][];
+  saturatedAt?: number;
+}
+
+type StepDef = { kind: 'open'; rate: number } | { kind: 'closed'; window: number };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until the servers stop burning CPU (a backlog left by an overloaded step), at most `maxMs`. */
+async function settle(pids: number[], maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    const before = pids.map((p) => cpuSeconds(p) ?? 0);
+    await sleep(300);
+    const used = pids.reduce((sum, p, i) => sum + ((cpuSeconds(p) ?? 0) - before[i]), 0);
+    if (used / 0.3 < 0.15) return;
+  }
+}
+
+export async function runChat(args: {
+  stack: BenchStack;
+  api: RestClient;
+  agents: AgentHandle[];
+  config: ChatRunConfig;
+  modes: ModeSpec[];
+  tag: string;
+  setupConcurrency: number;
+  redis: boolean;
+  postgresPids: () => number[];
+  log: (line: string) => void;
+}): Promise<ChatRunReport> {
+  const { stack, api, agents, config, log } = args;
+  const setupStarted = performance.now();
+  const users = await createUsersGrid(api, `${args.tag}`, config.communities, config.membersPerCommunity, args.setupConcurrency);
+  const states: ModeState[] = [];
+  for (const [i, mode] of args.modes.entries()) {
+    const topology: BenchCommunity[] = await buildTopology(api, {
+      tag: `${args.tag}m${i}`,
+      communities: config.communities,
+      channelsPerCommunity: config.channelsPerCommunity,
+      membersPerCommunity: config.membersPerCommunity,
+      concurrency: args.setupConcurrency,
+      users,
+    });
+    // Spread every community's members over the agents, so each agent both sends and receives.
+    const conns: ConnSpec[][] = agents.map(() => []);
+    let n = 0;
+    for (const community of topology)
+      for (const member of community.members)
+        conns[n++ % agents.length].push({ token: member.token, namespace: community.namespace, channels: community.channels, sender: true });
+    states.push({ mode, conns });
+  }
+  const setupSeconds = (performance.now() - setupStarted) / 1000;
+  log(`chat topology ready in ${setupSeconds.toFixed(1)} s: ${config.communities} communities x ${config.channelsPerCommunity} channels x ${config.membersPerCommunity} members, per mode`);
+
+  const connectMode = async (state: ModeState) => {
+    state.socket = await stack.startSocket(state.mode);
+    const results = await Promise.all(
+      agents.map((agent, i) =>
+        agent.connect({ group: state.mode.name, url: state.socket!.url, conns: state.conns[i], concurrency: 50, timeoutMs: 20_000 }),
+      ),
+    );
+    const connected = results.reduce((s, r) => s + r.connected, 0);
+    const failed = results.reduce((s, r) => s + r.failed, 0);
+    const errors = Object.assign({}, ...results.map((r) => r.errors)) as Record<string, number>;
+    log(`  ${state.mode.name}: ${connected} sockets connected, ${failed} failed ${failed ? JSON.stringify(errors) : ''}`);
+    if (connected === 0) throw new Error(`no socket could connect to the ${state.mode.name} socket app: ${JSON.stringify(errors)}`);
+    // Unrecorded priming, one message in flight per socket: JIT, the API pool and Postgres plans are
+    // warm before the first measured step, so the first mode is not penalised for going first.
+    const startAt = Date.now() + 100;
+    await Promise.all(
+      agents.map((agent) =>
+        agent.step({ group: state.mode.name, kind: 'closed', window: 1, rate: 0, startAt, warmupMs: 0, measureMs: config.primeMs, drainMs: config.drainMs, ackTimeoutMs: config.ackTimeoutMs, contentChars: config.contentChars }),
+      ),
+    );
+    await settle([stack.apiPid, state.socket.pid].filter((p) => p > 0), 10_000);
+  };
+  const disconnectMode = async (state: ModeState) => {
+    await Promise.all(agents.map((a) => a.disconnect(state.mode.name)));
+    await stack.stopSocket(state.mode.name);
+  };
+
+  const stepDefs: StepDef[] = [
+    ...config.openRates.map((rate) => ({ kind: 'open' as const, rate })),
+    ...(config.closedWindow > 0 ? [{ kind: 'closed' as const, window: config.closedWindow }] : []),
+  ];
+  const steps: ChatStepReport[] = [];
+
+  const runOne = async (state: ModeState, def: StepDef) => {
+    if (def.kind === 'open' && state.saturatedAt !== undefined) return;
+    const report = await runStep(state, def);
+    steps.push(report);
+    const ackLine = `acked ${report.ackedPerSec.toFixed(0)}/s ack p50 ${report.ack.p50} p99 ${report.ack.p99} ms, delivery p99 ${report.delivery.p99} ms`;
+    const cpu = Object.entries(report.processes)
+      .map(([name, u]) => `${name} ${u.cpuPct}%`)
+      .join(' ');
+    const errs = Object.keys(report.errors).length ? ` errors ${JSON.stringify(report.errors)}` : '';
+    log(`  ${state.mode.name.padEnd(8)} ${def.kind === 'open' ? `open ${def.rate}/s` : `closed w=${def.window}`}: ${ackLine} | cpu ${cpu}${errs}`);
+    if (
+      def.kind === 'open' &&
+      (report.ackedPerSec < def.rate * config.saturationAckedRatio || report.ack.p99 > config.saturationP99Ms)
+    ) {
+      state.saturatedAt = def.rate;
+      log(`  ${state.mode.name} saturated at ${def.rate}/s: higher open-loop rates skipped`);
+    }
+    await settle([stack.apiPid, state.socket!.pid].filter((p) => p > 0), 20_000);
+  };
+
+  const runStep = async (state: ModeState, def: StepDef): Promise<ChatStepReport> => {
+    const totalConns = state.conns.reduce((s, c) => s + c.length, 0);
+    const startAt = Date.now() + 300;
+    const base: Omit<StepSpec, 'rate'> = {
+      group: state.mode.name,
+      kind: def.kind,
+      window: def.kind === 'closed' ? def.window : 0,
+      startAt,
+      warmupMs: config.warmupMs,
+      measureMs: config.measureMs,
+      drainMs: config.drainMs,
+      ackTimeoutMs: config.ackTimeoutMs,
+      contentChars: config.contentChars,
+    };
+    const sampler = new ProcessSampler(processGroups({ socketPid: state.socket!.pid, apiPid: stack.apiPid, agents, redis: args.redis, postgresPids: args.postgresPids }));
+    const windowStart = startAt + config.warmupMs;
+    const samplerStart = setTimeout(() => sampler.start(), windowStart - Date.now());
+    let usage: Record<string, ProcessGroupUsage> | undefined;
+    const samplerStop = setTimeout(() => (usage = sampler.stop()), windowStart + config.measureMs - Date.now());
+    let results: StepResult[];
+    try {
+      results = await Promise.all(
+        agents.map((agent, i) => agent.step({ ...base, rate: def.kind === 'open' ? (def.rate * state.conns[i].length) / totalConns : 0 })),
+      );
+    } finally {
+      clearTimeout(samplerStart);
+      clearTimeout(samplerStop);
+    }
+    // The agents may answer a hair before the window's timer fires.
+    usage ??= sampler.stop();
+    const seconds = config.measureMs / 1000;
+    const acked = results.reduce((s, r) => s + r.ackedInWindow, 0);
+    const delivered = results.reduce((s, r) => s + r.deliveredInWindow, 0);
+    const errors: Record<string, number> = {};
+    for (const r of results) for (const [code, n] of Object.entries(r.errors)) errors[code] = (errors[code] ?? 0) + n;
+    return {
+      mode: state.mode.name,
+      kind: def.kind,
+      offered: def.kind === 'open' ? def.rate : null,
+      window: def.kind === 'closed' ? def.window : null,
+      measureSeconds: seconds,
+      sent: results.reduce((s, r) => s + r.sentInWindow, 0),
+      ackedPerSec: Math.round(acked / seconds),
+      ack: LatencyHistogram.from(results.map((r) => r.ack)).summaryMs(),
+      deliveredPerSec: Math.round(delivered / seconds),
+      deliveryRatio: acked > 0 ? Math.round((delivered / (acked * (config.membersPerCommunity - 1))) * 1000) / 1000 : 0,
+      delivery: LatencyHistogram.from(results.map((r) => r.delivery)).summaryMs(),
+      errors,
+      disconnects: results.reduce((s, r) => s + r.disconnects, 0),
+      sendLagP99Ms: LatencyHistogram.from(results.map((r) => r.sendLag)).summaryMs().p99,
+      processes: usage,
+    };
+  };
+
+  if (stack.parallelSockets) {
+    // Every mode's socket app up at once, the steps interleaved: noise from the rest of the machine
+    // falls on all modes alike.
+    for (const state of states) await connectMode(state);
+    for (const def of stepDefs) for (const state of states) await runOne(state, def);
+    for (const state of states) await disconnectMode(state);
+  } else {
+    // Socket apps sharing one Redis adapter would see each other's broadcasts: one at a time.
+    for (const state of states) {
+      await connectMode(state);
+      for (const def of stepDefs) await runOne(state, def);
+      await disconnectMode(state);
+    }
+  }
+
+  const saturated: Record<string, number> = {};
+  for (const s of states) if (s.saturatedAt !== undefined) saturated[s.mode.name] = s.saturatedAt;
+  return {
+    topology: {
+      communities: config.communities,
+      channelsPerCommunity: config.channelsPerCommunity,
+      membersPerCommunity: config.membersPerCommunity,
+      socketsPerMode: config.communities * config.membersPerCommunity,
+    },
+    setupSeconds: Math.round(setupSeconds * 10) / 10,
+    steps,
+    saturated,
+  };
+}

@@ -1,0 +1,14 @@
+import { redisPids, type ProcessGroupSpec } from '../lib/proc-stats';
+import type { AgentHandle } from '../load/agent-pool';
+
+/** The processes every measured window reports on. */
+export function processGroups(opts: { socketPid: number; apiPid: number; agents: AgentHandle[]; redis: boolean; postgresPids: () => number[] }): ProcessGroupSpec[] {
+  const groups: ProcessGroupSpec[] = [
+    { name: 'socket', pids: () => (opts.socketPid > 0 ? [opts.socketPid] : []), memory: 'rss' },
+    { name: 'api', pids: () => (opts.apiPid > 0 ? [opts.apiPid] : []), memory: 'rss' },
+    { name: 'postgres', pids: opts.postgresPids, memory: 'pss' },
+    { name: 'loadgen', pids: () => [...new Set(opts.agents.map((a) => a.pid))], memory: 'rss' },
+  ];
+  if (opts.redis) groups.push({ name: 'redis', pids: redisPids, memory: 'rss' });
+  return groups;
+}

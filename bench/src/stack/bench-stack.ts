@@ -1,0 +1,45 @@
+/** A chat write mode the bench compares; `env` is what the socket app is started with. */
+export interface ModeSpec {
+  /** `ceiling`, `naive`, `shipped`, or `target` when the bench drives a running stack. */
+  name: string;
+  /** `CHAT_WRITE_MODE` for the socket app; undefined = the shipped default. */
+  writeMode?: string;
+  /** More environment for this mode's socket app (`--variant` experiments, e.g. a batch size). */
+  env?: Record<string, string>;
+}
+
+export const CHAT_MODES: ModeSpec[] = [
+  { name: 'ceiling', writeMode: 'relay' },
+  { name: 'naive', writeMode: 'naive' },
+  { name: 'shipped' },
+];
+
+export interface MemoryUsageSample {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+export interface RunningSocket {
+  mode: string;
+  /** `http://host:port`; namespaces are appended to it. */
+  url: string;
+  pid: number;
+  /** `process.memoryUsage()` of the socket process after a full GC; null when it cannot be asked. */
+  memory(): Promise<MemoryUsageSample | null>;
+}
+
+export interface BenchStack {
+  kind: 'spawned' | 'in-process' | 'target';
+  apiUrl: string;
+  apiPid: number;
+  /** Set when the bench may seed and inspect the database directly (the read run). */
+  databaseUrl?: string;
+  /** Whether several socket apps may run side by side (no shared Redis adapter between them). */
+  parallelSockets: boolean;
+  startSocket(mode: ModeSpec): Promise<RunningSocket>;
+  stopSocket(mode: string): Promise<void>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,162 @@
+import type { ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { createBenchDatabase, type BenchDatabase } from './bench-database';
+import type { BenchStack, MemoryUsageSample, ModeSpec, RunningSocket } from './bench-stack';
+import { spawnNode, stopChild } from './spawn-node';
+import { freePort, waitForHttp } from './wait-for-http';
+
+export interface SpawnedStackOptions {
+  /** Root of the built tree (`dist/`), holding `apps/*\/src/main.js`. */
+  distDir: string;
+  adminDatabaseUrl: string;
+  redisUrl?: string;
+  logDir: string;
+  keepDatabase: boolean;
+  /** Extra environment for both apps (e.g. to raise a rate limit for the bench). */
+  extraEnv?: Record<string, string>;
+  log: (line: string) => void;
+}
+
+/** Variables the bench sets itself; inheriting them from the caller's shell would skew a mode. */
+const OWNED_VARS = ['CHAT_WRITE_MODE', 'DATABASE_URL', 'REDIS_URL', 'API_PORT', 'SOCKET_PORT', 'API_URL', 'PORT'];
+
+function memoryOf(child: ChildProcess, snapshotDir?: string): () => Promise<MemoryUsageSample | null> {
+  let nextId = 1;
+  return () =>
+    new Promise((resolve) => {
+      if (!child.connected) return resolve(null);
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        resolve(null);
+      }, 10_000);
+      const onMessage = (raw: unknown) => {
+        const msg = raw as { type?: string; id?: number; usage?: MemoryUsageSample };
+        if (msg?.type !== 'bench:memory' || msg.id !== id) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(msg.usage ?? null);
+      };
+      child.on('message', onMessage);
+      const snapshotPath = snapshotDir ? path.join(snapshotDir, `memory-${child.pid}-${id}.heapsnapshot`) : undefined;
+      child.send({ type: 'bench:memory', id, snapshotPath });
+    });
+}
+
+/**
+ * Starts what `npm start` starts, from the built `dist/`: a fresh migrated database, the API, and
+ * one socket app per chat mode, each a separate Node process the bench can measure in /proc.
+ */
+export async function startSpawnedStack(options: SpawnedStackOptions): Promise<BenchStack> {
+  const apiMain = path.join(options.distDir, 'apps/api/src/main.js');
+  const socketMain = path.join(options.distDir, 'apps/socket/src/main.js');
+  for (const file of [apiMain, socketMain]) if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+  const probe = path.join(__dirname, 'memory-probe.js');
+  fs.mkdirSync(options.logDir, { recursive: true });
+  // BENCH_PROFILE=api,socket writes V8 CPU profiles of those apps to <logDir>/profiles on exit.
+  const profiled = new Set((process.env.BENCH_PROFILE ?? '').split(',').map((s) => s.trim()));
+  const nodeFlags = (app: string) => [
+    '--expose-gc',
+    '-r',
+    probe,
+    ...(profiled.has(app.split('-')[0]) ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.logDir, 'profiles')}`, `--cpu-prof-name=${app}.cpuprofile`] : []),
+  ];
+
+  const database: BenchDatabase = await createBenchDatabase(options.adminDatabaseUrl);
+  options.log(`database ${new URL(database.url).pathname.slice(1)} created and migrated`);
+  // BENCH_SETUP_SQL: an experiment on the schema (say, an index to try) applied to the bench database only.
+  if (process.env.BENCH_SETUP_SQL) {
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    await db.query(process.env.BENCH_SETUP_SQL);
+    await db.end();
+    options.log(`applied BENCH_SETUP_SQL: ${process.env.BENCH_SETUP_SQL}`);
+  }
+
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of OWNED_VARS) delete baseEnv[name];
+  const secrets = {
+    JWT_SECRET: crypto.randomBytes(24).toString('hex'),
+    INTERNAL_TOKEN: crypto.randomBytes(24).toString('hex'),
+  };
+  const apiPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const common = {
+    ...baseEnv,
+    ...secrets,
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    // The per-socket chat budget (50/s by default) protects a real server from one noisy client; the
+    // bench offers thousands per second over a hundred sockets, so it lifts the budget out of the way.
+    CHAT_RATE_PER_SEC: '100000',
+    CHAT_RATE_BURST: '100000',
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    ...options.extraEnv,
+  };
+
+  const api = spawnNode(apiMain, [], {
+    env: { ...common, DATABASE_URL: database.url, AUTH_MODE: 'dev', API_HOST: '127.0.0.1', API_PORT: String(apiPort), SOCKET_PUBLIC_URL: 'http://127.0.0.1:1' },
+    execArgv: nodeFlags('api'),
+    logFile: path.join(options.logDir, 'api.log'),
+  });
+  const sockets = new Map<string, { child: ChildProcess; running: RunningSocket }>();
+  try {
+    await waitForHttp(`${apiUrl}/api/me`, 60_000, () => api.exitCode === null);
+  } catch (err) {
+    await stopChild(api);
+    if (!options.keepDatabase) await database.drop();
+    throw new Error(`${(err as Error).message}; see ${path.join(options.logDir, 'api.log')}`);
+  }
+  options.log(`api pid ${api.pid} on ${apiUrl}`);
+
+  const stack: BenchStack = {
+    kind: 'spawned',
+    apiUrl,
+    apiPid: api.pid ?? -1,
+    databaseUrl: database.url,
+    parallelSockets: !options.redisUrl,
+    async startSocket(mode: ModeSpec): Promise<RunningSocket> {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const env: NodeJS.ProcessEnv = {
+        ...common,
+        SOCKET_HOST: '127.0.0.1',
+        SOCKET_PORT: String(port),
+        API_URL: apiUrl,
+        SOCKET_PUBLIC_URL: url,
+        ...(mode.writeMode ? { CHAT_WRITE_MODE: mode.writeMode } : {}),
+        ...mode.env,
+      };
+      const logFile = path.join(options.logDir, `socket-${mode.name}.log`);
+      const child = spawnNode(socketMain, [], { env, execArgv: nodeFlags(`socket-${mode.name}`), logFile });
+      try {
+        await waitForHttp(`${url}/socket.io/?EIO=4&transport=polling`, 60_000, () => child.exitCode === null);
+      } catch (err) {
+        await stopChild(child);
+        throw new Error(`${(err as Error).message}; see ${logFile}`);
+      }
+      // BENCH_HEAP_SNAPSHOT=1: every memory reading of a socket app also writes a heap snapshot to the log dir.
+      const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT ? options.logDir : undefined;
+      const running: RunningSocket = { mode: mode.name, url, pid: child.pid ?? -1, memory: memoryOf(child, snapshotDir) };
+      sockets.set(mode.name, { child, running });
+      const vars = { ...(mode.writeMode ? { CHAT_WRITE_MODE: mode.writeMode } : {}), ...mode.env };
+      options.log(`socket[${mode.name}] pid ${child.pid} on ${url} ${Object.entries(vars).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+      return running;
+    },
+    async stopSocket(name: string): Promise<void> {
+      const entry = sockets.get(name);
+      if (!entry) return;
+      sockets.delete(name);
+      await stopChild(entry.child);
+    },
+    async stop(): Promise<void> {
+      await Promise.all([...sockets.values()].map((s) => stopChild(s.child)));
+      await stopChild(api);
+      if (!options.keepDatabase) await database.drop().catch((err: unknown) => options.log(`could not drop the bench database: ${String(err)}`));
+    },
+  };
+  return stack;
+}

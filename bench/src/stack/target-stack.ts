@@ -1,0 +1,35 @@
+import { pidListeningOn } from '../lib/proc-stats';
+import type { BenchStack, ModeSpec, RunningSocket } from './bench-stack';
+
+export interface TargetOptions {
+  apiUrl: string;
+  socketUrl: string;
+  /** Lets the read run seed messages; without it the read run is skipped. */
+  databaseUrl?: string;
+}
+
+function portOf(url: string): number {
+  const u = new URL(url);
+  return Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+}
+
+/**
+ * A stack someone else started (`--target api=...,socket=...`): one socket app, whatever mode it
+ * runs. Its pids are found from the listening ports when they are on this machine.
+ */
+export function targetStack(options: TargetOptions): BenchStack {
+  const socketPid = pidListeningOn(portOf(options.socketUrl)) ?? -1;
+  return {
+    kind: 'target',
+    apiUrl: options.apiUrl.replace(/\/$/, ''),
+    apiPid: pidListeningOn(portOf(options.apiUrl)) ?? -1,
+    databaseUrl: options.databaseUrl,
+    parallelSockets: false,
+    startSocket(mode: ModeSpec): Promise<RunningSocket> {
+      if (mode.name !== 'target') throw new Error(`a --target stack runs one mode; cannot start ${mode.name}`);
+      return Promise.resolve({ mode: mode.name, url: options.socketUrl.replace(/\/$/, ''), pid: socketPid, memory: () => Promise.resolve(null) });
+    },
+    stopSocket: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+  };
+}
