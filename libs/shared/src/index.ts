@@ -8,3 +8,4 @@ export * from './contract/node-registry';
 export * from './validation/parse';
 export * from './validation/schemas';
 export * from './validation/validators';
+export * from './errors/domain-error';

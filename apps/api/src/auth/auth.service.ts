@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LoginResponse, UserSummary } from '@app/shared';
-import { DomainError } from '../common/domain-error';
+import { DomainError } from '@app/shared';
 import { UsersService } from '../users/users.service';
 import { TokenService } from './token.service';
 

@@ -1,5 +1,5 @@
 import { type CanActivate, Injectable } from '@nestjs/common';
-import { DomainError } from '../common/domain-error';
+import { DomainError } from '@app/shared';
 import { ApiConfig } from '../config/api-config';
 
 /**

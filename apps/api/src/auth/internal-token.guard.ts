@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { HttpRequest } from '../common/http.types';
-import { DomainError } from '../common/domain-error';
+import { DomainError } from '@app/shared';
 import { ApiConfig } from '../config/api-config';
 
 function digest(value: string): Buffer {

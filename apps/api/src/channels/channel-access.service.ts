@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/domain-error';
+import { DomainError } from '@app/shared';
 import { queryOne, type SqlExecutor } from '../database/query-rows';
 
 /** A channel and where one user stands in it. */

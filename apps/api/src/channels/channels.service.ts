@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ChannelListItem, ChannelSummary } from '@app/shared';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/domain-error';
+import { DomainError } from '@app/shared';
 import { isUniqueViolation } from '../common/postgres-errors';
 import { CommunityAccessService } from '../communities/community-access.service';
 import { queryOne, queryRows } from '../database/query-rows';

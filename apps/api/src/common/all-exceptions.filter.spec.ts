@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { mapException } from './all-exceptions.filter';
-import { DomainError } from './domain-error';
+import { DomainError } from '@app/shared';
 
 function pgError(code: string, message = 'boom'): QueryFailedError {
   return new QueryFailedError('SELECT 1', [], Object.assign(new Error(message), { code }));

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { type ErrorBody, type ErrorCode, type ErrorInfo, HTTP_STATUS_BY_CODE } from '@app/shared';
+import { DomainError, type ErrorBody, type ErrorCode, type ErrorInfo, HTTP_STATUS_BY_CODE } from '@app/shared';
 import type { HttpRequest, HttpResponse } from './http.types';
-import { DomainError } from './domain-error';
 import { classifyDatabaseError } from './postgres-errors';
 
 export interface MappedError {

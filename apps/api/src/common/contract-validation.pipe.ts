@@ -1,6 +1,6 @@
 import type { PipeTransform } from '@nestjs/common';
 import type { ParseResult } from '@app/shared';
-import { DomainError } from './domain-error';
+import { DomainError } from '@app/shared';
 
 /** Runs one of the shared `validate.*` functions; any failure is `400 validation_failed` with details. */
 export class ContractValidationPipe<T> implements PipeTransform<unknown, T> {

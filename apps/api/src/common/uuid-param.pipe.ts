@@ -1,6 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { isUuid } from '@app/shared';
-import { DomainError } from './domain-error';
+import { DomainError, isUuid } from '@app/shared';
 
 /**
  * Ids in paths are UUIDs; anything else names nothing that exists, so it is a 404 (and never

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CommunityRole } from '@app/shared';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/domain-error';
+import { DomainError } from '@app/shared';
 import { queryOne, type SqlExecutor } from '../database/query-rows';
 
 /**

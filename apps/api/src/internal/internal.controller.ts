@@ -1,15 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import {
-  INTERNAL_ROUTES,
-  type InternalChannelAccessResponse,
-  type InternalChatBatchResponse,
-  type InternalCommunityAccessResponse,
-  type InternalReadResponse,
-  parseWith,
-} from '@app/shared';
+import { DomainError, INTERNAL_ROUTES, type InternalChannelAccessResponse, type InternalChatBatchResponse, type InternalCommunityAccessResponse, type InternalReadResponse, parseWith } from '@app/shared';
 import type { z } from 'zod';
 import { InternalTokenGuard } from '../auth/internal-token.guard';
-import { DomainError } from '../common/domain-error';
 import { validated } from '../common/contract-validation.pipe';
 import { MessageWriterService } from '../messages/message-writer.service';
 import { ReadStateService } from '../read-state/read-state.service';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { UnreadEntry } from '@app/shared';
 import { DataSource } from 'typeorm';
 import { ChannelAccessService } from '../channels/channel-access.service';
-import { DomainError } from '../common/domain-error';
+import { DomainError } from '@app/shared';
 import { queryOne } from '../database/query-rows';
 import { preparedRows } from '../database/prepared-rows';
 import { unreadCountSql } from './unread.sql';

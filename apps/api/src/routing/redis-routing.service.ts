@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { communityNamespace, type EndpointResponse, nodeRegistryKeys, type NodeRegistryKeys } from '@app/shared';
+import { communityNamespace, DomainError, type EndpointResponse, nodeRegistryKeys, type NodeRegistryKeys } from '@app/shared';
 import Redis from 'ioredis';
-import { DomainError } from '../common/domain-error';
 import type { ApiConfig } from '../config/api-config';
 import { ROUTE_COMMUNITY_SCRIPT, ROUTING_WEIGHTS } from './route-community.script';
 import { RoutingService } from './routing.service';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type CommunityRole, type MeResponse, type UserSummary, communityNamespace } from '@app/shared';
+import { communityNamespace, type CommunityRole, DomainError, type MeResponse, type UserSummary } from '@app/shared';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/domain-error';
 import { queryOne, queryRows } from '../database/query-rows';
 
 @Injectable()

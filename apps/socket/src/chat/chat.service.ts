@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type ChatType, type Message, validate } from '@app/shared';
-import { DomainError } from '../common/domain.error';
+import { type ChatType, DomainError, type Message, validate } from '@app/shared';
 import type { CommunitySocket } from '../common/socket-types';
 import { ChatRateLimiter } from './chat-rate-limiter.service';
 import { ChatWriter } from './chat-writer.service';
@@ -22,11 +21,11 @@ export class ChatService {
     // Before validation: a flood of garbage costs the sender its budget too.
     if (!this.limiter.tryTake(socket)) throw new DomainError('rate_limited', 'too many chat events; slow down');
     const parsed = validate.chatPayload(payload);
-    if (!parsed.ok) throw DomainError.from(parsed.error);
+    if (!parsed.ok) throw DomainError.fromInfo(parsed.error);
     const chat = parsed.value;
     // Who writes and where come from the handshake, never from the payload.
     const result = await this.writer.write({ userId: socket.data.user.id, communityId: socket.data.communityId, chat }, socket.data.user);
-    if (!result.ok) throw DomainError.from(result.error);
+    if (!result.ok) throw DomainError.fromInfo(result.error);
     return { chatType: chat.chatType, message: result.message };
   }
 }

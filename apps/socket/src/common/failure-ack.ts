@@ -1,5 +1,5 @@
 import type { ChatAck, ErrorInfo, JoinAck, LeaveAck, ReadAck } from '@app/shared';
-import { DomainError } from './domain.error';
+import { DomainError } from '@app/shared';
 
 /** Anything that is not a DomainError is a bug: clients get a neutral message, the log gets the stack. */
 export function toErrorInfo(error: unknown): ErrorInfo {

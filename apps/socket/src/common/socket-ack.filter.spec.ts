@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { DomainError } from './domain.error';
+import { DomainError } from '@app/shared';
 import { failureAck, toErrorInfo } from './failure-ack';
 import { SocketAckFilter } from './socket-ack.filter';
 

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, Logger, type WsExceptionFilter } from '@nestjs/common';
-import { DomainError } from './domain.error';
+import { DomainError } from '@app/shared';
 import { failureAck, toErrorInfo } from './failure-ack';
 
 /**

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { communityIdFromNamespace, isUuid, type SocketData } from '@app/shared';
+import { communityIdFromNamespace, DomainError, isUuid, type SocketData } from '@app/shared';
 import { ApiClient } from '../api-client/api-client.service';
-import { DomainError } from '../common/domain.error';
 import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
 import { verifyUserToken } from './user-token';
 
@@ -25,8 +24,8 @@ export class HandshakeAuthService {
     if (!communityId || !isUuid(communityId)) throw new DomainError('not_found', 'no such community');
 
     const result = await this.api.communityAccess({ userId, communityId });
-    if (!result.ok) throw DomainError.from(result.error);
-    if (!result.value.ok) throw DomainError.from(result.value.error);
+    if (!result.ok) throw DomainError.fromInfo(result.error);
+    if (!result.value.ok) throw DomainError.fromInfo(result.value.error);
     const { id, username } = result.value.user;
     return { user: { id, username }, communityId };
   }

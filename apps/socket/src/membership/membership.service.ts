@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type JoinAck, type LeaveAck, validate } from '@app/shared';
+import { DomainError, type JoinAck, type LeaveAck, validate } from '@app/shared';
 import { ApiClient } from '../api-client/api-client.service';
-import { DomainError } from '../common/domain.error';
 import type { CommunitySocket } from '../common/socket-types';
 
 /** Which channel rooms of its community a socket listens to. Room name = channel id. */
@@ -16,7 +15,7 @@ export class MembershipService {
       communityId: socket.data.communityId,
       channelIds: channels,
     });
-    if (!result.ok) throw DomainError.from(result.error);
+    if (!result.ok) throw DomainError.fromInfo(result.error);
     // Only rooms the client asked for: an API answer must never put a socket in any other room.
     const requested = new Set(channels);
     const joined = result.value.allowed.filter((id) => requested.has(id));
@@ -39,7 +38,7 @@ export class MembershipService {
   /** Validated (UUIDs only, so a channel room can never be another socket's own room), deduplicated. */
   private parseChannels(payload: unknown): string[] {
     const parsed = validate.channelsPayload(payload);
-    if (!parsed.ok) throw DomainError.from(parsed.error);
+    if (!parsed.ok) throw DomainError.fromInfo(parsed.error);
     return [...new Set(parsed.value.channels)];
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { validate } from '@app/shared';
+import { DomainError, validate } from '@app/shared';
 import { TokenBucket } from '../chat/token-bucket';
-import { DomainError } from '../common/domain.error';
 import type { CommunitySocket } from '../common/socket-types';
 
 /** A typing notice every second or so is plenty for "alice is typing…"; more is noise on the room. */
@@ -19,7 +18,7 @@ export class TypingService {
 
   typing(socket: CommunitySocket, payload: unknown): { ok: true } {
     const parsed = validate.typingPayload(payload);
-    if (!parsed.ok) throw DomainError.from(parsed.error);
+    if (!parsed.ok) throw DomainError.fromInfo(parsed.error);
     const { channelId } = parsed.value;
     if (!socket.rooms.has(channelId)) throw new DomainError('forbidden', 'join the channel before sending typing notices');
     if (!this.bucketOf(socket).tryTake()) throw new DomainError('rate_limited', 'too many typing notices');

@@ -1,6 +1,10 @@
-import type { ErrorCode, ErrorInfo, ValidationIssue } from '@app/shared';
+import type { ErrorCode, ErrorInfo, ValidationIssue } from '../contract/error-codes';
 
-/** What handlers throw: a contract code the socket side turns into the event's failure ack. */
+/**
+ * What domain code in either app throws: a contract error code and a message safe to show a
+ * client. The API's HTTP filter turns it into `{ error }` with the code's status; the socket app's
+ * ack filter turns it into the event's failure ack.
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -11,7 +15,7 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 
-  static from(info: ErrorInfo): DomainError {
+  static fromInfo(info: ErrorInfo): DomainError {
     return new DomainError(info.code, info.message, info.details);
   }
 
