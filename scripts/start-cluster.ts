@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { loadOrCreateSecrets, waitForHttp } from './launcher-support';
 import { z } from 'zod';
 
 /**
@@ -27,15 +27,6 @@ const schema = z.object({
   INTERNAL_TOKEN: z.string().min(16).optional(),
 });
 
-/** The same secrets file as `npm start`: tokens issued by one launcher stay valid under the other. */
-function loadOrCreateSecrets(dataDir: string): { jwtSecret: string; internalToken: string } {
-  const file = path.join(dataDir, 'secrets.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as { jwtSecret: string; internalToken: string };
-  const secrets = { jwtSecret: crypto.randomBytes(32).toString('hex'), internalToken: crypto.randomBytes(32).toString('hex') };
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
-  return secrets;
-}
 
 function reachable(url: string, timeoutMs = 1500): Promise<boolean> {
   const { hostname, port } = new URL(url);
@@ -51,19 +42,6 @@ function reachable(url: string, timeoutMs = 1500): Promise<boolean> {
   });
 }
 
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before listening`);
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`nothing answered at ${url} within ${timeoutMs} ms`);
-}
 
 const children: ChildProcess[] = [];
 let stopping = false;

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadOrCreateSecrets, waitForHttp } from './launcher-support';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { loadLauncherConfig } from './launcher-config';
 
@@ -13,34 +13,8 @@ import { loadLauncherConfig } from './launcher-config';
 const ROOT = path.resolve(__dirname, '..', '..');
 const log = (line: string) => console.log(`[start] ${line}`);
 
-interface Secrets {
-  jwtSecret: string;
-  internalToken: string;
-}
 
-/** Secrets generated once and kept under the data dir, so tokens stay valid across restarts. */
-function loadOrCreateSecrets(dataDir: string): Secrets {
-  const file = path.join(dataDir, 'secrets.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Secrets;
-  const secrets = { jwtSecret: crypto.randomBytes(32).toString('hex'), internalToken: crypto.randomBytes(32).toString('hex') };
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
-  return secrets;
-}
 
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before listening`);
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`nothing answered at ${url} within ${timeoutMs} ms`);
-}
 
 const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | undefined;
