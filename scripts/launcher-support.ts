@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 export interface LauncherSecrets {
@@ -34,4 +35,29 @@ export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 
     }
   }
   throw new Error(`nothing answered at ${url} within ${timeoutMs} ms`);
+}
+
+/** SIGTERM, then SIGKILL if the child has not exited within `graceMs`; resolves once it is gone. */
+export function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), graceMs).unref();
+  });
+}
+
+/** Whether a TCP connection to the URL's host and port opens: used to name a missing service. */
+export function canConnect(url: string, timeoutMs = 1500): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }

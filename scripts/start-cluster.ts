@@ -1,8 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { loadOrCreateSecrets, waitForHttp } from './launcher-support';
+import { canConnect, loadOrCreateSecrets, stopChild, waitForHttp } from './launcher-support';
 import { z } from 'zod';
 
 /**
@@ -28,19 +27,6 @@ const schema = z.object({
 });
 
 
-function reachable(url: string, timeoutMs = 1500): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port) });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
 
 
 const children: ChildProcess[] = [];
@@ -52,17 +38,7 @@ async function stopAll(exitCode: number): Promise<void> {
   log('stopping...');
   // Socket nodes first (they leave routing and close their sockets), then the API.
   for (const group of [children.slice(1), children.slice(0, 1)]) {
-    await Promise.all(
-      group.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-          }),
-      ),
-    );
+    await Promise.all(group.map((child) => stopChild(child, 15_000)));
   }
   process.exit(exitCode);
 }
@@ -75,7 +51,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   for (const [what, url] of [['Postgres (DATABASE_URL)', config.DATABASE_URL], ['Redis (REDIS_URL)', config.REDIS_URL]] as const) {
-    if (!(await reachable(url))) throw new Error(`${what} is not reachable at ${new URL(url).host}: start it, or point ${what.split('(')[1].slice(0, -1)} at one`);
+    if (!(await canConnect(url))) throw new Error(`${what} is not reachable at ${new URL(url).host}: start it, or point ${what.split('(')[1].slice(0, -1)} at one`);
   }
   const secrets = config.JWT_SECRET && config.INTERNAL_TOKEN ? undefined : loadOrCreateSecrets(path.resolve(ROOT, config.DATA_DIR));
   const webDir = path.join(ROOT, 'dist', 'web');

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadOrCreateSecrets, waitForHttp } from './launcher-support';
+import { loadOrCreateSecrets, stopChild, waitForHttp } from './launcher-support';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { loadLauncherConfig } from './launcher-config';
 
@@ -25,17 +25,7 @@ async function stopAll(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   log('stopping...');
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 10000).unref();
-        }),
-    ),
-  );
+  await Promise.all(children.map((child) => stopChild(child, 10_000)));
   if (embedded) {
     await embedded.stop().catch((err: unknown) => log(`embedded Postgres did not stop cleanly: ${String(err)}`));
     log('embedded Postgres stopped');

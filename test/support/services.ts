@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { canConnect } from '../../scripts/launcher-support';
 
 /**
  * Finds the Postgres and Redis the tests use, in the documented order:
@@ -13,19 +13,6 @@ export interface TestServices {
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
 const LOCAL_REDIS = 'redis://127.0.0.1:6379';
 
-export function canConnect(url: string, timeoutMs = 1000): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port) });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
 
 export async function findTestServices(): Promise<TestServices> {
   let databaseUrl = process.env.DATABASE_URL;
