@@ -12,10 +12,26 @@ import {
 } from './support';
 
 /**
- * Unread counts come from author_seqs (see unread.sql.ts), which the writer assigns batch by batch
- * under the channel locks. Whatever the mix of batches, repeats, edits and concurrency, they must
- * agree with a brute-force count of the rows.
+ * Unread counts come from author_seqs and the membership counters that follow them (see
+ * unread.sql.ts): the writer assigns both batch by batch under the channel locks, the read marker
+ * route moves `read_author_seq`. Whatever the mix of batches, repeats, edits, concurrency and
+ * memberships, they must agree with a brute-force count of the rows.
  */
+async function bruteForceUnread(userId: string): Promise<Record<string, number>> {
+  const truth = await querySql<{ channel_id: string; n: string }>(
+    `SELECT cm.channel_id, count(m.id) AS n FROM channel_members cm
+       LEFT JOIN messages m ON m.channel_id = cm.channel_id AND m.seq > cm.last_read_seq AND m.deleted_at IS NULL AND m.author_id <> cm.user_id
+      WHERE cm.user_id = $1 GROUP BY cm.channel_id`,
+    [userId],
+  );
+  return Object.fromEntries(truth.map((t) => [t.channel_id, Number(t.n)]));
+}
+
+async function unreadByChannel(url: string, auth: Record<string, string>): Promise<Record<string, number>> {
+  const res = await request(url).get('/api/me/unread').set(auth).expect(200);
+  return Object.fromEntries((res.body as UnreadEntry[]).map((e) => [e.channelId, e.unread]));
+}
+
 describe('unread counts from author_seq', () => {
   let api: TestApiServer;
   beforeAll(async () => {
@@ -68,22 +84,41 @@ describe('unread counts from author_seq', () => {
     );
     expect(Number(gaps[0].n)).toBe(0);
 
+    // Markers move through the API, forward only, as clients move them.
     for (const reader of writers) {
       for (const marker of [0, 7, 23, 40]) {
         for (const channelId of [channel.id, second.id]) {
-          await querySql('UPDATE channel_members SET last_read_seq = $3 WHERE channel_id = $1 AND user_id = $2', [channelId, reader.user.id, marker]);
+          await request(api.url).post(`/api/channels/${channelId}/read`).set(reader.auth).send({ seq: marker }).expect(200);
         }
-        const res = await request(api.url).get('/api/me/unread').set(reader.auth).expect(200);
-        const truth = await querySql<{ channel_id: string; n: string }>(
-          `SELECT cm.channel_id, count(m.id) AS n FROM channel_members cm
-             LEFT JOIN messages m ON m.channel_id = cm.channel_id AND m.seq > cm.last_read_seq AND m.deleted_at IS NULL AND m.author_id <> cm.user_id
-            WHERE cm.user_id = $1 GROUP BY cm.channel_id`,
-          [reader.user.id],
-        );
-        const expected = Object.fromEntries(truth.map((t) => [t.channel_id, Number(t.n)]));
-        const actual = Object.fromEntries((res.body as UnreadEntry[]).map((e) => [e.channelId, e.unread]));
+        const actual = await unreadByChannel(api.url, reader.auth);
+        const expected = await bruteForceUnread(reader.user.id);
+        expect(Object.keys(expected)).toHaveLength(2);
         expect({ reader: reader.user.username, marker, unread: actual }).toEqual({ reader: reader.user.username, marker, unread: expected });
       }
     }
+  });
+
+  it('stay right for a member who leaves a channel and is added again after writing in it', async () => {
+    const { owner, community, channel } = await createCommunityWithChannel(api.url);
+    const returning = await addMemberTo(api.url, owner, community.id, channel.id);
+    const chat = (user: typeof owner, content: string): InternalChatCommand => ({
+      userId: user.user.id,
+      communityId: community.id,
+      chat: { chatType: 'new', channelId: channel.id, content, clientMsgId: uniqueName('m') },
+    });
+    await internalChatBatch(api.url, [chat(returning, 'mine 1'), chat(owner, 'theirs 1'), chat(returning, 'mine 2')]);
+    await request(api.url).post(`/api/channels/${channel.id}/read`).set(returning.auth).send({ seq: 3 }).expect(200);
+
+    // No route removes a member yet; the row goes as an operator would remove it.
+    await querySql('DELETE FROM channel_members WHERE channel_id = $1 AND user_id = $2', [channel.id, returning.user.id]);
+    await internalChatBatch(api.url, [chat(owner, 'theirs 2')]);
+    await request(api.url).post(`/api/channels/${channel.id}/members`).set(owner.auth).send({ userId: returning.user.id }).expect(201);
+    // Back in the channel with the marker at 0: everything but their own two messages is unread.
+    expect(await unreadByChannel(api.url, returning.auth)).toEqual({ [channel.id]: 2 });
+    await internalChatBatch(api.url, [chat(returning, 'mine 3'), chat(owner, 'theirs 3')]);
+    expect(await unreadByChannel(api.url, returning.auth)).toEqual({ [channel.id]: 3 });
+    await request(api.url).post(`/api/channels/${channel.id}/read`).set(returning.auth).send({ seq: 5 }).expect(200);
+    expect(await unreadByChannel(api.url, returning.auth)).toEqual({ [channel.id]: 1 });
+    expect(await unreadByChannel(api.url, returning.auth)).toEqual(await bruteForceUnread(returning.user.id));
   });
 });

@@ -52,11 +52,20 @@ async function seed(db: Client, args: { communityId: string; channelIds: string[
     if ((i / chunk) % 5 === 4) args.log(`  seeded ${Math.min(i + chunk, args.channelIds.length) * args.perChannel} messages`);
   }
   await db.query('UPDATE channels SET last_seq = $1 WHERE id = ANY($2::uuid[])', [args.perChannel, args.channelIds]);
-  // Markers from 0 (nothing read) to last_seq (all read), fixed per channel.
+  // Markers from 0 (nothing read) to last_seq (all read), fixed per channel; the membership counters
+  // follow them as the writer and the read route keep them.
   await db.query(
     `UPDATE channel_members SET last_read_seq = (hashtext(channel_id::text) & 2147483647) % ($1::int + 1)
      WHERE user_id = $2 AND channel_id = ANY($3::uuid[])`,
     [args.perChannel, args.readerId, args.channelIds],
+  );
+  await db.query(
+    `UPDATE channel_members chm
+        SET authored_count = COALESCE((SELECT max(m.author_seq) FROM messages m WHERE m.channel_id = chm.channel_id AND m.author_id = chm.user_id), 0),
+            read_author_seq = COALESCE((SELECT max(m.author_seq) FROM messages m
+                                         WHERE m.channel_id = chm.channel_id AND m.author_id = chm.user_id AND m.seq <= chm.last_read_seq), 0)
+      WHERE chm.channel_id = ANY($1::uuid[])`,
+    [args.channelIds],
   );
   // What autovacuum would have done by now on a live table: statistics and the visibility map.
   // (The inserts commit synchronously: VACUUM cannot mark pages of unflushed async commits all-visible.)

@@ -12,6 +12,14 @@ export class ChannelMemberEntity {
   @Column({ name: 'last_read_seq', type: 'bigint', default: 0, transformer: bigintToNumber })
   lastReadSeq!: number;
 
+  /** The member's messages in the channel: their latest author_seq (see the channel-member-counters migration). */
+  @Column({ name: 'authored_count', type: 'bigint', default: 0, transformer: bigintToNumber })
+  authoredCount!: number;
+
+  /** The member's author_seq at their read marker. */
+  @Column({ name: 'read_author_seq', type: 'bigint', default: 0, transformer: bigintToNumber })
+  readAuthorSeq!: number;
+
   @CreateDateColumn({ name: 'joined_at', type: 'timestamptz' })
   joinedAt!: Date;
 }

@@ -63,7 +63,7 @@ export class ChannelsService {
               (chm.user_id IS NOT NULL) AS is_member,
               COALESCE(chm.last_read_seq, 0) AS last_read_seq,
               CASE WHEN chm.user_id IS NULL THEN 0
-                   ELSE ${unreadCountSql({ id: 'c.id', lastSeq: 'c.last_seq' }, 'chm.last_read_seq', '$2')} END AS unread
+                   ELSE ${unreadCountSql({ channel: 'c', member: 'chm', readerId: '$2' })} END AS unread
          FROM channels c
          LEFT JOIN channel_members chm ON chm.channel_id = c.id AND chm.user_id = $2
         WHERE c.community_id = $1 AND (NOT c.is_private OR chm.user_id IS NOT NULL)
@@ -100,9 +100,15 @@ export class ChannelsService {
     return { channelId, userId };
   }
 
+  /**
+   * A member who was in the channel before (removed, then added again) keeps their author_seqs, so
+   * `authored_count` starts from their latest one; the marker starts at 0 and so does `read_author_seq`.
+   */
   private async insertMember(channelId: string, userId: string): Promise<void> {
     await this.db.query(
-      'INSERT INTO channel_members (channel_id, user_id) VALUES ($1, $2) ON CONFLICT (channel_id, user_id) DO NOTHING',
+      `INSERT INTO channel_members (channel_id, user_id, authored_count)
+       VALUES ($1, $2, COALESCE((SELECT m.author_seq FROM messages m WHERE m.channel_id = $1 AND m.author_id = $2 ORDER BY m.seq DESC LIMIT 1), 0))
+       ON CONFLICT (channel_id, user_id) DO NOTHING`,
       [channelId, userId],
     );
   }

@@ -144,16 +144,12 @@ export class MessageWriterService {
             tx,
             'chat-author-rights',
             `SELECT p.channel_id, p.user_id, u.username, (cm.user_id IS NOT NULL) AS in_community, (chm.user_id IS NOT NULL) AS in_channel,
-                    COALESCE(last.author_seq, 0) AS last_author_seq
+                    COALESCE(chm.authored_count, 0) AS last_author_seq
                FROM unnest($1::uuid[], $2::uuid[]) AS p (channel_id, user_id)
                JOIN channels c ON c.id = p.channel_id
                JOIN users u ON u.id = p.user_id
                LEFT JOIN community_members cm ON cm.community_id = c.community_id AND cm.user_id = p.user_id
-               LEFT JOIN channel_members chm ON chm.channel_id = p.channel_id AND chm.user_id = p.user_id
-               LEFT JOIN LATERAL (
-                 SELECT m.author_seq FROM messages m
-                  WHERE m.channel_id = p.channel_id AND m.author_id = p.user_id
-                  ORDER BY m.seq DESC LIMIT 1) last ON true`,
+               LEFT JOIN channel_members chm ON chm.channel_id = p.channel_id AND chm.user_id = p.user_id`,
             [[...pairs.values()].map((p) => p[0]), [...pairs.values()].map((p) => p[1])],
           );
     const byPair = new Map(rights.map((r) => [`${r.channel_id}\u0000${r.user_id}`, r]));
@@ -220,10 +216,12 @@ export class MessageWriterService {
         return seq;
       });
       // Same scheme per (channel, author): contiguous from the author's last one, in seq order.
+      const authored = new Map<string, { channelId: string; userId: string; count: number }>();
       const authorSeqs = rows.map((c) => {
         const pair = `${c.chat.channelId}\u0000${c.userId}`;
         const authorSeq = (authors.lastAuthorSeq.get(pair) ?? 0) + 1;
         authors.lastAuthorSeq.set(pair, authorSeq);
+        authored.set(pair, { channelId: c.chat.channelId, userId: c.userId, count: authorSeq });
         return authorSeq;
       });
       const inserted = await preparedRows<InsertedRow>(
@@ -242,10 +240,23 @@ export class MessageWriterService {
           authorSeqs,
         ],
       );
-      await preparedRows(tx, 'chat-move-last-seq', 'UPDATE channels c SET last_seq = v.last_seq FROM unnest($1::uuid[], $2::bigint[]) AS v (id, last_seq) WHERE c.id = v.id', [
-        [...nextSeq.keys()],
-        [...nextSeq.values()].map((next) => next - 1),
-      ]);
+      // One round trip moves both counters the batch advanced: each channel's last_seq and each author's authored_count.
+      await preparedRows(
+        tx,
+        'chat-move-counters',
+        `WITH channel_seqs AS (
+           UPDATE channels c SET last_seq = v.last_seq FROM unnest($1::uuid[], $2::bigint[]) AS v (id, last_seq) WHERE c.id = v.id RETURNING 1)
+         UPDATE channel_members chm SET authored_count = v.authored_count
+           FROM unnest($3::uuid[], $4::uuid[], $5::bigint[]) AS v (channel_id, user_id, authored_count)
+          WHERE chm.channel_id = v.channel_id AND chm.user_id = v.user_id`,
+        [
+          [...nextSeq.keys()],
+          [...nextSeq.values()].map((next) => next - 1),
+          [...authored.values()].map((a) => a.channelId),
+          [...authored.values()].map((a) => a.userId),
+          [...authored.values()].map((a) => a.count),
+        ],
+      );
       // (channel, seq) is unique: it pairs each returned row with its command whatever the row order.
       const bySeq = new Map(inserted.map((row) => [`${row.channel_id}\u0000${row.seq}`, row]));
       rows.forEach((command, i) => {

@@ -33,7 +33,7 @@ export class ReadStateService {
       this.db,
       'unread-for-user',
       `SELECT c.community_id, c.id AS channel_id, c.last_seq, chm.last_read_seq,
-              ${unreadCountSql({ id: 'c.id', lastSeq: 'c.last_seq' }, 'chm.last_read_seq', '$1')} AS unread
+              ${unreadCountSql({ channel: 'c', member: 'chm', readerId: '$1' })} AS unread
          FROM channel_members chm
          JOIN channels c ON c.id = chm.channel_id
          JOIN community_members cm ON cm.community_id = c.community_id AND cm.user_id = chm.user_id
@@ -50,12 +50,23 @@ export class ReadStateService {
     }));
   }
 
-  /** Only forward, and never past the last message, so a client cannot mark the future as read. */
+  /**
+   * Only forward, and never past the last message, so a client cannot mark the future as read.
+   * `read_author_seq` follows the marker (see unread.sql.ts). It is probed again only when the marker
+   * really moves, and then the new marker is at most this statement's view of `last_seq`, so every
+   * message at or below it is visible to the probe; a marker that a concurrent call has already
+   * moved further keeps that call's value.
+   */
   private async moveMarker(userId: string, channelId: string, seq: number): Promise<number> {
     const row = await queryOne<{ last_read_seq: string }>(
       this.db,
       `UPDATE channel_members chm
-          SET last_read_seq = GREATEST(chm.last_read_seq, LEAST($3::bigint, c.last_seq))
+          SET last_read_seq = GREATEST(chm.last_read_seq, LEAST($3::bigint, c.last_seq)),
+              read_author_seq = CASE WHEN LEAST($3::bigint, c.last_seq) <= chm.last_read_seq THEN chm.read_author_seq
+                ELSE COALESCE((SELECT own.author_seq FROM messages own
+                                WHERE own.channel_id = chm.channel_id AND own.author_id = chm.user_id
+                                  AND own.seq <= LEAST($3::bigint, c.last_seq)
+                                ORDER BY own.seq DESC LIMIT 1), 0) END
          FROM channels c
         WHERE c.id = chm.channel_id AND chm.channel_id = $1 AND chm.user_id = $2
         RETURNING chm.last_read_seq`,
