@@ -52,6 +52,34 @@ describe('socket server when the API fails', () => {
     await expectOnlyLaterBroadcast(sender, channelId, received);
   });
 
+  it('acks unavailable at once past CHAT_QUEUE_MAX waiting chats, and still answers the admitted ones', async () => {
+    await server.close();
+    const base = socketTestConfig();
+    server = await startSocketServer(
+      socketTestConfig({ apiUrl: api.url, apiTimeoutMs: 2000, chatWrite: { ...base.chatWrite, queueMax: 2 } }),
+      { shutdownHooks: false },
+    );
+    const { channelId, sender, received } = await pairInChannel();
+    api.on('chatBatch', () => 'hang');
+    const inFlight = ack(sender, 'chat', newChat(channelId, 'in flight'), 5000);
+    await expectEventually(() => expect(api.calls.chatBatch).toHaveLength(1));
+
+    const started = Date.now();
+    const later = ['queued 1', 'queued 2', 'refused 1', 'refused 2'].map((content) => ack(sender, 'chat', newChat(channelId, content), 5000));
+    const refused = await Promise.all(later.slice(2));
+    expect(Date.now() - started).toBeLessThan(1000); // not the 2 s API timeout
+    for (const result of refused) {
+      expect(result).toEqual({ written: false, error: { code: 'unavailable', message: 'the server is overloaded; try again shortly' } });
+    }
+    // The admitted ones are still answered, here by the timeout of the hung API.
+    const timedOut = { written: false, error: { code: 'unavailable', message: 'the API did not answer within 2000 ms' } };
+    expect(await Promise.all([inFlight, ...later.slice(0, 2)])).toEqual([timedOut, timedOut, timedOut]);
+    const contentsSent = JSON.stringify(api.calls.chatBatch);
+    expect(contentsSent).toContain('in flight');
+    expect(contentsSent).not.toContain('refused'); // refused chats never reach the API
+    await expectOnlyLaterBroadcast(sender, channelId, received);
+  });
+
   /**
    * The API recovers: the next message reaches the receiver, and it is the only one it ever got.
    * Broadcasts to one client arrive in order, so a broadcast of the failed message would be first.

@@ -32,7 +32,7 @@ function setup(options: Partial<ChatBatcherOptions> = {}) {
       new Promise((resolve) => {
         sent.push({ commands, timeoutMs, answer: (response) => resolve(response ?? echo(commands)) });
       }),
-    { batchMax: 100, maxInFlight: 1, windowMs: 0, timeoutMs: 5000, now: () => clock, ...options },
+    { batchMax: 100, maxInFlight: 1, windowMs: 0, timeoutMs: 5000, queueMax: 1000, now: () => clock, ...options },
   );
   const ids = (batch: SentBatch) => batch.commands.map((c) => (c.chat.chatType === 'new' ? c.chat.clientMsgId : ''));
   return { batcher, sent, ids, tick: (ms: number) => (clock += ms) };
@@ -135,7 +135,7 @@ describe('ChatBatcher', () => {
       const sent: SentBatch[] = [];
       const batcher = new ChatBatcher(
         (commands, timeoutMs) => new Promise((resolve) => sent.push({ commands, timeoutMs, answer: (r) => resolve(r ?? echo(commands)) })),
-        { batchMax: 100, maxInFlight: 1, windowMs: 0, timeoutMs: 300, now: () => Date.now() },
+        { batchMax: 100, maxInFlight: 1, windowMs: 0, timeoutMs: 300, queueMax: 1000, now: () => Date.now() },
       );
       const settled: Record<string, InternalChatResult> = {};
       const write = (id: string) => void batcher.write(command(`ch-${id}`, id)).then((r) => (settled[id] = r));
@@ -174,5 +174,29 @@ describe('ChatBatcher', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('refuses at once what would wait beyond queueMax, and still serves what it admitted', async () => {
+    const { batcher, sent, ids } = setup({ batchMax: 2, queueMax: 3 });
+    const first = batcher.write(command('ch1', 'a'));
+    await turn();
+    expect(sent.map(ids)).toEqual([['a']]); // in flight: no longer waiting
+    const waiting = ['b', 'c', 'd'].map((id, i) => batcher.write(command(`ch${i + 2}`, id)));
+    const refused = await batcher.write(command('ch9', 'e'));
+    expect(refused).toEqual({ ok: false, error: { code: 'unavailable', message: 'the server is overloaded; try again shortly' } });
+    expect(batcher.queued).toBe(3);
+
+    sent[0].answer();
+    expect(messageOf(await first)).toBe('a');
+    await turn();
+    expect(sent.map(ids)).toEqual([['a'], ['b', 'c']]);
+    // Room again: a new command is admitted.
+    const late = batcher.write(command('ch9', 'f'));
+    expect(batcher.queued).toBe(2);
+    sent[1].answer();
+    await turn();
+    expect(sent.map(ids)).toEqual([['a'], ['b', 'c'], ['d', 'f']]);
+    sent[2].answer();
+    expect((await Promise.all([...waiting, late])).map(messageOf)).toEqual(['b', 'c', 'd', 'f']);
   });
 });

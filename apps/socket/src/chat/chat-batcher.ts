@@ -13,6 +13,8 @@ export interface ChatBatcherOptions {
   windowMs: number;
   /** A command's whole budget, queueing included; past it, it is answered `unavailable`. */
   timeoutMs: number;
+  /** Commands that may wait for a request; more are refused at once (`unavailable`). */
+  queueMax: number;
   now?: () => number;
 }
 
@@ -47,8 +49,16 @@ export class ChatBatcher {
     this.now = options.now ?? Date.now;
   }
 
-  /** Resolves with this command's own result; never rejects. */
+  /**
+   * Resolves with this command's own result; never rejects. Past `queueMax` waiting commands, the
+   * answer is an immediate `unavailable`: under overload, a sender learns at once to retry later
+   * (with the same clientMsgId) instead of every command waiting out its timeout, and what was
+   * admitted keeps a bounded wait.
+   */
   write(command: InternalChatCommand): Promise<InternalChatResult> {
+    if (this.queue.length >= this.options.queueMax) {
+      return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'the server is overloaded; try again shortly' } });
+    }
     return new Promise((resolve) => {
       this.queue.push({ command, deadline: this.now() + this.options.timeoutMs, resolve });
       this.scheduleFlush();

@@ -25,6 +25,7 @@ export class ChatWriter {
         batchMax: chatWrite.batchMax,
         maxInFlight: chatWrite.maxInFlight,
         windowMs: chatWrite.windowMs,
+        queueMax: chatWrite.queueMax,
         timeoutMs: config.apiTimeoutMs,
       });
     } else if (chatWrite.mode === 'relay') {

@@ -17,7 +17,7 @@ describe('loadSocketConfig', () => {
       redisUrl: undefined,
       logLevel: 'log',
       chatRate: { perSecond: 50, burst: 100 },
-      chatWrite: { mode: 'batched', batchMax: 500, maxInFlight: 1, windowMs: 0, coalesceWrites: true },
+      chatWrite: { mode: 'batched', batchMax: 500, maxInFlight: 1, windowMs: 0, queueMax: 2000, coalesceWrites: true },
       scaleOut: {
         adapter: 'classic',
         keyPrefix: 'commu-chat',
@@ -47,6 +47,7 @@ describe('loadSocketConfig', () => {
       CHAT_BATCH_MAX: '32',
       CHAT_BATCH_IN_FLIGHT: '2',
       CHAT_BATCH_WINDOW_MS: '1',
+      CHAT_QUEUE_MAX: '50',
       SOCKET_COALESCE_WRITES: 'false',
     });
     expect(config).toMatchObject({
@@ -59,13 +60,14 @@ describe('loadSocketConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       logLevel: 'debug',
       chatRate: { perSecond: 5, burst: 10 },
-      chatWrite: { mode: 'naive', batchMax: 32, maxInFlight: 2, windowMs: 1, coalesceWrites: false },
+      chatWrite: { mode: 'naive', batchMax: 32, maxInFlight: 2, windowMs: 1, queueMax: 50, coalesceWrites: false },
     });
   });
 
   it('refuses an unknown write mode and a batch larger than the contract allows', () => {
     expect(() => loadSocketConfig({ ...REQUIRED, CHAT_WRITE_MODE: 'fast' })).toThrow(/CHAT_WRITE_MODE: must be one of batched, naive, relay/);
     expect(() => loadSocketConfig({ ...REQUIRED, CHAT_BATCH_MAX: '501' })).toThrow(/CHAT_BATCH_MAX: must be at most 500/);
+    expect(() => loadSocketConfig({ ...REQUIRED, CHAT_QUEUE_MAX: '0' })).toThrow(/CHAT_QUEUE_MAX: must be at least 1/);
   });
 
   it('treats empty variables as unset and info as log', () => {
