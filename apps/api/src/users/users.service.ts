@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { communityNamespace, type CommunityRole, DomainError, type MeResponse, type UserSummary } from '@app/shared';
 import { DataSource } from 'typeorm';
+import { preparedRows } from '../database/prepared-rows';
 import { queryOne, queryRows } from '../database/query-rows';
 
 @Injectable()
@@ -20,8 +21,10 @@ export class UsersService {
     return row!;
   }
 
+  /** Prepared: every authenticated request runs it once. */
   async findById(id: string): Promise<UserSummary | undefined> {
-    return queryOne<UserSummary>(this.db, 'SELECT id, username FROM users WHERE id = $1', [id]);
+    const [user] = await preparedRows<UserSummary>(this.db, 'user-by-id', 'SELECT id, username FROM users WHERE id = $1', [id]);
+    return user;
   }
 
   async requireById(id: string): Promise<UserSummary> {
