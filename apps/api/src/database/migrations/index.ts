@@ -1,9 +1,15 @@
 import { InitialSchema1732233600000 } from './1732233600000-initial-schema';
 import { MessageAuthorSeq1732320000000 } from './1732320000000-message-author-seq';
 import { ChannelMemberCounters1732406400000 } from './1732406400000-channel-member-counters';
+import { MessagesDropCommunityFk1732492800000 } from './1732492800000-messages-drop-community-fk';
 
 /**
  * Listed as classes rather than a file glob, so they load the same from sources (jest), from the
  * compiled dist and from a bundle. Append new migrations in order.
  */
-export const API_MIGRATIONS = [InitialSchema1732233600000, MessageAuthorSeq1732320000000, ChannelMemberCounters1732406400000];
+export const API_MIGRATIONS = [
+  InitialSchema1732233600000,
+  MessageAuthorSeq1732320000000,
+  ChannelMemberCounters1732406400000,
+  MessagesDropCommunityFk1732492800000,
+];
