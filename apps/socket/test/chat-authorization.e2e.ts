@@ -3,19 +3,12 @@ import type { ChatAck, Message } from '@app/shared';
 import request from 'supertest';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { createChannel, querySql } from '../../api/test/support';
-import { type ChatStack, channelWorld, startChatStack } from './support/chat-stack';
+import { channelWorld, useChatStack } from './support/chat-stack';
 import { ack, ReceivedEvents, type TestClient } from './support/socket-clients';
 
 /** Who may write where: refused chats are never stored and never broadcast. */
 describe('chat authorization', () => {
-  let stack: ChatStack;
-  beforeAll(async () => {
-    stack = await startChatStack();
-  });
-  afterEach(() => stack.clients.closeAll());
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = useChatStack();
 
   const newChat = (channelId: string, content = 'hi') => ({ chatType: 'new', channelId, content, clientMsgId: randomUUID() });
   const refusedWith = (codes: string[]) => (result: ChatAck) => {

@@ -2,19 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { LIMITS } from '@app/shared';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { querySql } from '../../api/test/support';
-import { type ChatStack, channelWorld, startChatStack } from './support/chat-stack';
+import { channelWorld, useChatStack } from './support/chat-stack';
 import { ack, rawAck, rawEmit, ReceivedEvents, type TestClient } from './support/socket-clients';
 
 /** Whatever a client sends, it gets a clear answer and the server keeps serving. */
 describe('chat payload validation', () => {
-  let stack: ChatStack;
-  beforeAll(async () => {
-    stack = await startChatStack();
-  });
-  afterEach(() => stack.clients.closeAll());
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = useChatStack();
 
   async function pair() {
     const { community, channel, owner, members } = await channelWorld(stack.api.url);
@@ -107,13 +100,7 @@ describe('chat payload validation', () => {
 });
 
 describe('chat rate limit', () => {
-  let stack: ChatStack;
-  beforeAll(async () => {
-    stack = await startChatStack({ chatRate: { perSecond: 1, burst: 3 } });
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = useChatStack({ chatRate: { perSecond: 1, burst: 3 } });
 
   it('refuses a socket going over its budget with rate_limited, and broadcasts only what was written', async () => {
     const { community, channel, owner, members } = await channelWorld(stack.api.url);

@@ -3,19 +3,12 @@ import type { ChatAck, Message } from '@app/shared';
 import request from 'supertest';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { querySql } from '../../api/test/support';
-import { type ChatStack, channelWorld, startChatStack } from './support/chat-stack';
+import { channelWorld, useChatStack } from './support/chat-stack';
 import { ack, ReceivedEvents, type TestClient } from './support/socket-clients';
 
 /** The write-through path, against the real API and Postgres. */
 describe('chat', () => {
-  let stack: ChatStack;
-  beforeAll(async () => {
-    stack = await startChatStack();
-  });
-  afterEach(() => stack.clients.closeAll());
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = useChatStack();
 
   /** A channel with `n` users connected and joined, each with what it receives. */
   async function room(n: number) {

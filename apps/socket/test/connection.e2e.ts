@@ -2,20 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { communityNamespace } from '@app/shared';
 import request from 'supertest';
 import { createCommunity, loginAs } from '../../api/test/support';
-import { type ChatStack, channelWorld, startChatStack } from './support/chat-stack';
+import { channelWorld, useChatStack } from './support/chat-stack';
 import { ack } from './support/socket-clients';
 import { signTestToken } from './support/socket-test-config';
 
 /** Who may open a community namespace, against the real API. */
 describe('connecting to a community namespace', () => {
-  let stack: ChatStack;
-  beforeAll(async () => {
-    stack = await startChatStack();
-  });
-  afterEach(() => stack.clients.closeAll());
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = useChatStack();
 
   const refusal = (namespace: string, auth?: Record<string, unknown>) => stack.clients.refusal(stack.socket.url, namespace, auth);
 

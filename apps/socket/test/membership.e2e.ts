@@ -2,19 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { LIMITS } from '@app/shared';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { createChannel, joinChannel } from '../../api/test/support';
-import { type ChatStack, channelWorld, startChatStack } from './support/chat-stack';
+import { channelWorld, useChatStack } from './support/chat-stack';
 import { ack, rawAck, ReceivedEvents } from './support/socket-clients';
 
 /** join/leave: which channel rooms a socket may listen to. */
 describe('join and leave', () => {
-  let stack: ChatStack;
-  beforeAll(async () => {
-    stack = await startChatStack();
-  });
-  afterEach(() => stack.clients.closeAll());
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = useChatStack();
 
   const roomsOf = (namespace: string, socketId: string | undefined) =>
     [...(stack.socket.io._nsps.get(namespace)?.sockets.get(socketId ?? '')?.rooms ?? [])].filter((r) => r !== socketId);

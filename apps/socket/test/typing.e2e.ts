@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { querySql } from '../../api/test/support';
-import { type ChatStack, channelWorld, startChatStack } from './support/chat-stack';
+import { channelWorld, useChatStack } from './support/chat-stack';
 import { ack, rawAck, rawEmit, ReceivedEvents } from './support/socket-clients';
 
 /** `typing` reaches the room's other members, is never stored, and is rate-limited. */
 describe('typing', () => {
-  let stack: ChatStack;
-  beforeAll(async () => {
-    stack = await startChatStack();
-  });
-  afterEach(() => stack.clients.closeAll());
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = useChatStack();
 
   async function room() {
     const world = await channelWorld(stack.api.url, { members: 2 });

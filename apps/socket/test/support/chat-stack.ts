@@ -38,6 +38,40 @@ export async function startChatStack(socketOverrides: Partial<SocketConfig> = {}
   };
 }
 
+/** A chat stack as a describe block sees it: `useChatStack` starts and stops it. */
+export type SuiteChatStack = Omit<ChatStack, 'close'>;
+
+/**
+ * One chat stack for the calling describe block: started in its `beforeAll`, every client closed
+ * after each test, stopped in its `afterAll`. Call it at describe level; read the result in tests.
+ */
+export function useChatStack(socketOverrides: Partial<SocketConfig> = {}): SuiteChatStack {
+  let started: ChatStack | undefined;
+  const current = (): ChatStack => {
+    if (!started) throw new Error('the chat stack is read outside a test: it starts in beforeAll');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startChatStack(socketOverrides);
+  });
+  afterEach(() => started?.clients.closeAll());
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get api() {
+      return current().api;
+    },
+    get socket() {
+      return current().socket;
+    },
+    get clients() {
+      return current().clients;
+    },
+    connect: (user, community) => current().connect(user, community),
+  };
+}
+
 /** A fresh community with one channel (public unless asked), its owner and `members` more channel members. */
 export interface ChannelWorld {
   community: CommunitySummary;
