@@ -86,6 +86,7 @@ describe('ChatBatcher', () => {
     for (const id of ['a', 'b', 'c', 'd', 'e']) void batcher.write(command(`ch-${id}`, id));
     await turn();
     expect(sent.map(ids)).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    sent.forEach((batch) => batch.answer()); // no request left hanging, nor its expiry timers
   });
 
   it('answers every command of a failed request with its error', async () => {

@@ -138,6 +138,8 @@ export class ChatBatcher {
         while (next < batch.length - 1 && batch[next].deadline <= now) this.answer(batch[next++], { ok: false, error: this.timeoutError() });
         arm();
       }, Math.max(0, batch[next].deadline - this.now()));
+      // The request in flight keeps the process alive as long as it must; this timer need not.
+      state.timer.unref();
     };
     arm();
     return state;
