@@ -28,8 +28,7 @@ const USAGE = `npm run bench -- [options]
 
 Starts Postgres-backed API and socket apps from dist/ (DATABASE_URL, else ${DEFAULT_ADMIN_URL},
 a fresh database per run), drives them from forked socket.io-client processes, and writes
-report.json, report.md and chat.svg. BENCH_NODE_ARGS adds Node flags to every process it spawns
-(e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the apps).`;
+report.json, report.md and chat.svg.`;
 
 function list(value: string | undefined): string[] | undefined {
   return value?.split(',').map((s) => s.trim()).filter(Boolean);

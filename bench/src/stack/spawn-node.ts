@@ -20,10 +20,7 @@ export function spawnNode(entry: string, args: string[], options: SpawnNodeOptio
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'inherit';
   const files = options.openFiles ?? 65536;
   const script = `ulimit -n ${files} 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"`;
-  // BENCH_NODE_ARGS: extra flags for every spawned process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
-  // (NODE_OPTIONS refuses --cpu-prof).
-  const extra = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn('sh', ['-c', script, process.execPath, ...extra, ...(options.execArgv ?? []), entry, ...args], {
+  const child = spawn('sh', ['-c', script, process.execPath, ...(options.execArgv ?? []), entry, ...args], {
     env: options.env ?? process.env,
     stdio: ['ignore', out, out, 'ipc'],
   });
