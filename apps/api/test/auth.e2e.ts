@@ -4,16 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
-import { TEST_JWT_SECRET, type TestApiServer, bearer, loginAs, querySql, startTestApi, uniqueName } from './support';
+import { bearer, loginAs, querySql, startTestApi, TEST_JWT_SECRET, uniqueName, useTestApi } from './support';
 
 describe('auth', () => {
-  let api: TestApiServer;
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useTestApi();
 
   describe('POST /api/auth/login (dev mode)', () => {
     it('creates the user on first use and signs an HS256 token with sub = user id', async () => {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { ChannelListItem } from '@app/shared';
 import request from 'supertest';
 import {
-  type TestApiServer,
   type TestUser,
   addChannelMember,
   addMemberTo,
@@ -10,18 +9,12 @@ import {
   createCommunity,
   createCommunityWithChannel,
   loginAs,
-  startTestApi,
   uniqueName,
+  useTestApi,
 } from './support';
 
 describe('channels', () => {
-  let api: TestApiServer;
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useTestApi();
 
   const list = async (user: TestUser, communityId: string): Promise<ChannelListItem[]> => {
     const res = await request(api.url).get(`/api/communities/${communityId}/channels`).set(user.auth);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { INTERNAL_ROUTES, type InternalChatCommand, LIMITS, type Message } from '@app/shared';
 import request from 'supertest';
 import {
-  type TestApiServer,
   type TestUser,
   addMemberTo,
   bearer,
@@ -11,18 +10,12 @@ import {
   loginAs,
   postMessages,
   querySql,
-  startTestApi,
   uniqueName,
+  useTestApi,
 } from './support';
 
 describe('POST /internal/chat-batch', () => {
-  let api: TestApiServer;
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useTestApi();
 
   const newChat = (user: TestUser, communityId: string, channelId: string, content: string, clientMsgId = uniqueName('c')): InternalChatCommand => ({
     userId: user.user.id,

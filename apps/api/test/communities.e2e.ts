@@ -2,24 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { communityNamespace } from '@app/shared';
 import request from 'supertest';
 import {
-  TEST_SOCKET_PUBLIC_URL,
-  type TestApiServer,
   addCommunityMember,
   createCommunity,
   loginAs,
   querySql,
-  startTestApi,
+  TEST_SOCKET_PUBLIC_URL,
   uniqueName,
+  useTestApi,
 } from './support';
 
 describe('communities', () => {
-  let api: TestApiServer;
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useTestApi();
 
   describe('POST /api/communities', () => {
     it('creates a community with its namespace and makes the caller its owner', async () => {

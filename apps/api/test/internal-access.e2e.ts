@@ -2,25 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { INTERNAL_ROUTES } from '@app/shared';
 import request from 'supertest';
 import {
-  TEST_INTERNAL_TOKEN,
-  type TestApiServer,
   addMemberTo,
   bearer,
   createChannel,
   createCommunityWithChannel,
   loginAs,
   postMessages,
-  startTestApi,
+  TEST_INTERNAL_TOKEN,
+  useTestApi,
 } from './support';
 
 describe('internal routes', () => {
-  let api: TestApiServer;
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useTestApi();
 
   const call = (route: string, body: unknown, token = TEST_INTERNAL_TOKEN) =>
     request(api.url).post(route).set(bearer(token)).send(body as object);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { ChannelListItem, UnreadEntry } from '@app/shared';
 import request from 'supertest';
 import {
-  type TestApiServer,
   type TestUser,
   addMemberTo,
   createChannel,
@@ -10,17 +9,11 @@ import {
   internalChatBatch,
   loginAs,
   postMessages,
-  startTestApi,
+  useTestApi,
 } from './support';
 
 describe('read state', () => {
-  let api: TestApiServer;
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useTestApi();
 
   const markRead = (user: TestUser, channelId: string, body: unknown) =>
     request(api.url).post(`/api/channels/${channelId}/read`).set(user.auth).send(body as object);

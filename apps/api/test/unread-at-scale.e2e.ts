@@ -1,14 +1,13 @@
 import type { InternalChatCommand, UnreadEntry } from '@app/shared';
 import request from 'supertest';
 import {
-  type TestApiServer,
   addMemberTo,
   createChannel,
   createCommunityWithChannel,
   internalChatBatch,
   querySql,
-  startTestApi,
   uniqueName,
+  useTestApi,
 } from './support';
 
 /**
@@ -33,13 +32,7 @@ async function unreadByChannel(url: string, auth: Record<string, string>): Promi
 }
 
 describe('unread counts from author_seq', () => {
-  let api: TestApiServer;
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useTestApi();
 
   it('match a brute-force count after mixed, concurrent and repeated batches', async () => {
     const { owner, community, channel } = await createCommunityWithChannel(api.url);

@@ -1,14 +1,8 @@
 import request from 'supertest';
-import { type TestApiServer, loginAs, startTestApi, uniqueName } from './support';
+import { loginAs, uniqueName, useTestApi } from './support';
 
 describe('GET /api/users/by-username/:username', () => {
-  let api: TestApiServer;
-  beforeAll(async () => {
-    api = await startTestApi();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useTestApi();
 
   it('finds a user by exact username', async () => {
     const alice = await loginAs(api.url);

@@ -12,3 +12,29 @@ export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<
   const server = await startApiServer(config, { shutdownHooks: false });
   return { ...server, config };
 }
+
+/**
+ * Registers the suite's hooks: an API started before its tests and closed after them. The handle
+ * is usable in tests and in later hooks, once the API is up.
+ */
+export function useTestApi(overrides: Partial<ApiConfig> = {}): { readonly url: string; readonly config: ApiConfig } {
+  let server: TestApiServer | undefined;
+  beforeAll(async () => {
+    server = await startTestApi(overrides);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const started = (): TestApiServer => {
+    if (!server) throw new Error('the test API is not started: use it inside tests or hooks');
+    return server;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get config() {
+      return started().config;
+    },
+  };
+}

@@ -32,7 +32,7 @@ function setup(options: Partial<ChatBatcherOptions> = {}) {
       new Promise((resolve) => {
         sent.push({ commands, timeoutMs, answer: (response) => resolve(response ?? echo(commands)) });
       }),
-    { batchMax: 100, maxInFlight: 1, windowMs: 0, timeoutMs: 5000, queueMax: 1000, now: () => clock, ...options },
+    { batchMax: 100, maxInFlight: 1, windowMs: 0, timeoutMs: 5000, queueMax: 1000, queueMaxWaitMs: 1000, now: () => clock, ...options },
   );
   const ids = (batch: SentBatch) => batch.commands.map((c) => (c.chat.chatType === 'new' ? c.chat.clientMsgId : ''));
   return { batcher, sent, ids, tick: (ms: number) => (clock += ms) };
@@ -136,7 +136,7 @@ describe('ChatBatcher', () => {
       const sent: SentBatch[] = [];
       const batcher = new ChatBatcher(
         (commands, timeoutMs) => new Promise((resolve) => sent.push({ commands, timeoutMs, answer: (r) => resolve(r ?? echo(commands)) })),
-        { batchMax: 100, maxInFlight: 1, windowMs: 0, timeoutMs: 300, queueMax: 1000, now: () => Date.now() },
+        { batchMax: 100, maxInFlight: 1, windowMs: 0, timeoutMs: 300, queueMax: 1000, queueMaxWaitMs: 1000, now: () => Date.now() },
       );
       const settled: Record<string, InternalChatResult> = {};
       const write = (id: string) => void batcher.write(command(`ch-${id}`, id)).then((r) => (settled[id] = r));
@@ -199,5 +199,30 @@ describe('ChatBatcher', () => {
     expect(sent.map(ids)).toEqual([['a'], ['b', 'c'], ['d', 'f']]);
     sent[2].answer();
     expect((await Promise.all([...waiting, late])).map(messageOf)).toEqual(['b', 'c', 'd', 'f']);
+  });
+
+  it('refuses new commands while the oldest waiting one has waited past queueMaxWaitMs', async () => {
+    const { batcher, sent, ids, tick } = setup({ queueMaxWaitMs: 1000 });
+    const first = batcher.write(command('ch1', 'a'));
+    await turn();
+    const waiting = batcher.write(command('ch2', 'b'));
+    tick(1000);
+    const admitted = batcher.write(command('ch3', 'c')); // 'b' has waited 1000 ms: not past the bound yet
+    tick(1);
+    expect(await batcher.write(command('ch4', 'd'))).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: 'the server is overloaded; try again shortly' },
+    });
+
+    sent[0].answer();
+    expect(messageOf(await first)).toBe('a');
+    await turn();
+    expect(sent.map(ids)).toEqual([['a'], ['b', 'c']]);
+    // The queue drained: its head is young again, whatever the clock says.
+    const late = batcher.write(command('ch4', 'e'));
+    sent[1].answer();
+    await turn();
+    sent[2].answer();
+    expect((await Promise.all([waiting, admitted, late])).map(messageOf)).toEqual(['b', 'c', 'e']);
   });
 });

@@ -15,6 +15,8 @@ export interface ChatBatcherOptions {
   timeoutMs: number;
   /** Commands that may wait for a request; more are refused at once (`unavailable`). */
   queueMax: number;
+  /** While the oldest waiting command has waited longer than this, new ones are refused at once. */
+  queueMaxWaitMs: number;
   now?: () => number;
 }
 
@@ -50,13 +52,15 @@ export class ChatBatcher {
   }
 
   /**
-   * Resolves with this command's own result; never rejects. Past `queueMax` waiting commands, the
-   * answer is an immediate `unavailable`: under overload, a sender learns at once to retry later
-   * (with the same clientMsgId) instead of every command waiting out its timeout, and what was
-   * admitted keeps a bounded wait.
+   * Resolves with this command's own result; never rejects. Under overload the answer is an
+   * immediate `unavailable` (admission control): when `queueMax` commands wait already, or the
+   * oldest of them has waited past `queueMaxWaitMs`. The second bound follows the real drain rate,
+   * whatever the machine: a queue that drains keeps its head young however long it is. A refused
+   * sender learns at once to retry later (with the same clientMsgId) instead of every command
+   * waiting out its timeout, and what was admitted keeps a bounded wait.
    */
   write(command: InternalChatCommand): Promise<InternalChatResult> {
-    if (this.queue.length >= this.options.queueMax) {
+    if (this.overloaded()) {
       return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'the server is overloaded; try again shortly' } });
     }
     return new Promise((resolve) => {
@@ -68,6 +72,13 @@ export class ChatBatcher {
   /** Commands waiting for a request, for tests and metrics. */
   get queued(): number {
     return this.queue.length;
+  }
+
+  private overloaded(): boolean {
+    if (this.queue.length >= this.options.queueMax) return true;
+    const oldest = this.queue[0];
+    // A command's deadline is its arrival plus the timeout, so its wait so far follows from it.
+    return oldest !== undefined && this.now() - (oldest.deadline - this.options.timeoutMs) > this.options.queueMaxWaitMs;
   }
 
   private scheduleFlush(): void {

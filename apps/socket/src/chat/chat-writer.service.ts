@@ -26,6 +26,7 @@ export class ChatWriter {
         maxInFlight: chatWrite.maxInFlight,
         windowMs: chatWrite.windowMs,
         queueMax: chatWrite.queueMax,
+        queueMaxWaitMs: chatWrite.queueMaxWaitMs,
         timeoutMs: config.apiTimeoutMs,
       });
     } else if (chatWrite.mode === 'relay') {

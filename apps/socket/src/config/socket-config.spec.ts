@@ -17,7 +17,7 @@ describe('loadSocketConfig', () => {
       redisUrl: undefined,
       logLevel: 'log',
       chatRate: { perSecond: 50, burst: 100 },
-      chatWrite: { mode: 'batched', batchMax: 500, maxInFlight: 1, windowMs: 0, queueMax: 2000, coalesceWrites: true },
+      chatWrite: { mode: 'batched', batchMax: 500, maxInFlight: 1, windowMs: 0, queueMax: 10000, queueMaxWaitMs: 1000, coalesceWrites: true },
       scaleOut: {
         adapter: 'classic',
         keyPrefix: 'commu-chat',
@@ -48,6 +48,7 @@ describe('loadSocketConfig', () => {
       CHAT_BATCH_IN_FLIGHT: '2',
       CHAT_BATCH_WINDOW_MS: '1',
       CHAT_QUEUE_MAX: '50',
+      CHAT_QUEUE_MAX_WAIT_MS: '250',
       SOCKET_COALESCE_WRITES: 'false',
     });
     expect(config).toMatchObject({
@@ -60,7 +61,7 @@ describe('loadSocketConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       logLevel: 'debug',
       chatRate: { perSecond: 5, burst: 10 },
-      chatWrite: { mode: 'naive', batchMax: 32, maxInFlight: 2, windowMs: 1, queueMax: 50, coalesceWrites: false },
+      chatWrite: { mode: 'naive', batchMax: 32, maxInFlight: 2, windowMs: 1, queueMax: 50, queueMaxWaitMs: 250, coalesceWrites: false },
     });
   });
 

@@ -69,6 +69,7 @@ const envSchema = z.object({
   CHAT_BATCH_IN_FLIGHT: optional(intFromEnv(1, 64)),
   CHAT_BATCH_WINDOW_MS: optional(intFromEnv(0, 1000)),
   CHAT_QUEUE_MAX: optional(intFromEnv(1, 1_000_000)),
+  CHAT_QUEUE_MAX_WAIT_MS: optional(intFromEnv(1, 60_000)),
   SOCKET_COALESCE_WRITES: optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
   REDIS_ADAPTER: optional(z.enum(REDIS_ADAPTERS, { error: `must be one of ${REDIS_ADAPTERS.join(', ')}` })),
   // Braces allowed: `{commu-chat}` keeps every routing key in one Redis Cluster hash slot.
@@ -164,12 +165,14 @@ export interface ChatWriteConfig {
    */
   windowMs: number;
   /**
-   * Chats that may wait for a batch request (`CHAT_QUEUE_MAX`); past it a chat is acked `unavailable`
-   * at once. Default 2000: about half a second of work at the reference machine's peak, far inside
-   * the API timeout, so that under overload admitted chats keep a bounded ack time and the rest learn
-   * at once to retry, instead of all of them waiting out the timeout.
+   * Admission control: a chat is acked `unavailable` at once when `CHAT_QUEUE_MAX` chats (default
+   * 10000) already wait for a batch request, or the oldest of them has waited more than
+   * `CHAT_QUEUE_MAX_WAIT_MS` (default 1000, a fifth of the default API timeout). Under overload,
+   * admitted chats keep an ack time near that wait and the rest learn at once to retry, instead of
+   * all of them waiting out the timeout. Pauses shorter than the wait refuse nothing.
    */
   queueMax: number;
+  queueMaxWaitMs: number;
   /**
    * `SOCKET_COALESCE_WRITES` (default true): each receiver's frames of one event-loop turn leave in
    * one write, instead of one write per frame. See `chat/write-coalescing.ts`.
@@ -203,7 +206,8 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
       batchMax: e.CHAT_BATCH_MAX ?? LIMITS.internalBatchMax,
       maxInFlight: e.CHAT_BATCH_IN_FLIGHT ?? 1,
       windowMs: e.CHAT_BATCH_WINDOW_MS ?? 0,
-      queueMax: e.CHAT_QUEUE_MAX ?? 2000,
+      queueMax: e.CHAT_QUEUE_MAX ?? 10_000,
+      queueMaxWaitMs: e.CHAT_QUEUE_MAX_WAIT_MS ?? 1000,
       coalesceWrites: e.SOCKET_COALESCE_WRITES !== 'false',
     },
     scaleOut: {
