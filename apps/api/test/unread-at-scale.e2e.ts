@@ -114,4 +114,31 @@ describe('unread counts from author_seq', () => {
     expect(await unreadByChannel(api.url, returning.auth)).toEqual({ [channel.id]: 1 });
     expect(await unreadByChannel(api.url, returning.auth)).toEqual(await bruteForceUnread(returning.user.id));
   });
+
+  it('stay right when read markers move while the same members write, concurrently', async () => {
+    const { owner, community, channel } = await createCommunityWithChannel(api.url);
+    const other = await addMemberTo(api.url, owner, community.id, channel.id);
+    const members = [owner, other];
+    const chat = (member: typeof owner): InternalChatCommand => ({
+      userId: member.user.id,
+      communityId: community.id,
+      chat: { chatType: 'new', channelId: channel.id, content: 'x', clientMsgId: uniqueName('m') },
+    });
+    // Rounds of batches from both members, raced against both members moving their markers to
+    // wherever the channel is (or a little past it) at that instant.
+    for (let round = 0; round < 15; round++) {
+      const writes = Array.from({ length: 3 }, (_, i) => internalChatBatch(api.url, [chat(members[(round + i) % 2]), chat(members[i % 2]), chat(members[(round + 1) % 2])]));
+      const reads = members.flatMap((member, m) =>
+        [0, 1].map((k) => request(api.url).post(`/api/channels/${channel.id}/read`).set(member.auth).send({ seq: round * 9 + k * 4 + m }).expect(200)),
+      );
+      await Promise.all([...writes, ...reads]);
+      for (const member of members) {
+        expect({ round, member: member.user.username, unread: await unreadByChannel(api.url, member.auth) }).toEqual({
+          round,
+          member: member.user.username,
+          unread: await bruteForceUnread(member.user.id),
+        });
+      }
+    }
+  });
 });
