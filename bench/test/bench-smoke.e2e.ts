@@ -44,6 +44,14 @@ describe('bench smoke preset', () => {
       expect(typeof step.errors).toBe('object');
       expect(Object.keys(step.processes)).toEqual(expect.arrayContaining(['socket', 'api', 'postgres', 'loadgen']));
       expect(step.processes.socket.cpuSeconds).toBeGreaterThanOrEqual(0);
+      // Only the batching mode has batch counters, and they saw this step's chats.
+      if (step.mode === 'shipped') {
+        expect(step.batches).not.toBeNull();
+        expect(step.batches!.perSec).toBeGreaterThan(0);
+        expect(step.batches!.avgSize).toBeGreaterThanOrEqual(1);
+      } else {
+        expect(step.batches).toBeNull();
+      }
     }
 
     const memory = report.memory!;

@@ -31,6 +31,18 @@ describe('chat', () => {
     return result.chatInfo;
   }
 
+  it('counts its batches on GET /health: every stored chat went through one, none refused', async () => {
+    const { channel, sockets } = await room(2);
+    const before = (await request(stack.socket.url).get('/health').expect(200)).body as { status: string; chat: { batches: number; commands: number; refused: number } };
+    expect(before.status).toBe('ok');
+    for (let i = 0; i < 3; i++) written(await send(sockets[0], channel.id, `counted ${i}`));
+    const after = (await request(stack.socket.url).get('/health').expect(200)).body as typeof before;
+    expect(after.chat.commands - before.chat.commands).toBe(3);
+    expect(after.chat.batches - before.chat.batches).toBeGreaterThanOrEqual(1);
+    expect(after.chat.batches - before.chat.batches).toBeLessThanOrEqual(3);
+    expect(after.chat.refused).toBe(before.chat.refused);
+  });
+
   it('stores a new message, acks the sender with it and broadcasts it once to the others in the room', async () => {
     const { community, channel, users, sockets, received } = await room(3);
     const [sender, other, third] = sockets;

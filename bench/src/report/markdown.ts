@@ -34,9 +34,9 @@ export function markdownReport(r: BenchReport): string {
     );
     out.push('');
     out.push(
-      row(['mode', 'step', 'acked/s', 'ack p50', 'ack p95', 'ack p99', 'deliv/s', 'deliv p50', 'deliv p99', 'deliv ratio', 'errors', 'CPU socket/api/pg/loadgen', 'CPU other / wait', 'mem socket/api/pg']),
+      row(['mode', 'step', 'acked/s', 'ack p50', 'ack p95', 'ack p99', 'deliv/s', 'deliv p50', 'deliv p99', 'deliv ratio', 'errors', 'batches/s × size', 'CPU socket/api/pg/loadgen', 'CPU other / wait', 'mem socket/api/pg']),
     );
-    out.push(row(Array(14).fill('---')));
+    out.push(row(Array(15).fill('---')));
     for (const s of c.steps) {
       const p = s.processes;
       const cpu = ['socket', 'api', 'postgres', 'loadgen'].map((k) => p[k]?.cpuPct ?? '-').join(' / ');
@@ -55,6 +55,7 @@ export function markdownReport(r: BenchReport): string {
           s.delivery.p99,
           s.deliveryRatio,
           errs(s.errors),
+          s.batches ? `${s.batches.perSec} × ${s.batches.avgSize}` : '-',
           cpu,
           other,
           mem,

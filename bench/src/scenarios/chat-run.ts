@@ -26,6 +26,11 @@ export interface ChatStepReport {
   disconnects: number;
   /** p99 of how late the load generators emitted against the schedule (their own saturation). */
   sendLagP99Ms: number;
+  /**
+   * The socket app's batcher over the measured window (from its GET /health counters): requests to
+   * the API, commands per request, chats refused by admission control. Null when the mode does not batch.
+   */
+  batches: { perSec: number; avgSize: number; refused: number } | null;
   processes: Record<string, ProcessGroupUsage>;
 }
 
@@ -47,6 +52,23 @@ interface ModeState {
 type StepDef = { kind: 'open'; rate: number } | { kind: 'closed'; window: number };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface BatchCounters {
+  batches: number;
+  commands: number;
+  refused: number;
+}
+
+/** The batcher's counters from the socket app's GET /health; null when it has none or does not answer. */
+async function batchCounters(socketUrl: string): Promise<BatchCounters | null> {
+  try {
+    const res = await fetch(`${socketUrl}/health`, { signal: AbortSignal.timeout(2000) });
+    const body = (await res.json()) as { chat?: BatchCounters };
+    return body.chat ?? null;
+  } catch {
+    return null;
+  }
+}
 
 /** Waits until the servers stop burning CPU (a backlog left by an overloaded step), at most `maxMs`. */
 async function settle(pids: number[], maxMs: number): Promise<void> {
@@ -136,7 +158,9 @@ export async function runChat(args: {
     const cpu = Object.entries(report.processes)
       .map(([name, u]) => `${name} ${u.cpuPct}%`)
       .join(' ');
-    const errs = Object.keys(report.errors).length ? ` errors ${JSON.stringify(report.errors)}` : '';
+    const errs =
+      (report.batches ? ` | batches ${report.batches.perSec}/s x ${report.batches.avgSize}, refused ${report.batches.refused}` : '') +
+      (Object.keys(report.errors).length ? ` errors ${JSON.stringify(report.errors)}` : '');
     log(`  ${state.mode.name.padEnd(8)} ${def.kind === 'open' ? `open ${def.rate}/s` : `closed w=${def.window}`}: ${ackLine} | cpu ${cpu}${errs}`);
     if (
       def.kind === 'open' &&
@@ -164,9 +188,17 @@ export async function runChat(args: {
     };
     const sampler = new ProcessSampler(processGroups({ socketPid: state.socket!.pid, apiPid: stack.apiPid, agents, redis: args.redis, postgresPids: args.postgresPids }));
     const windowStart = startAt + config.warmupMs;
-    const samplerStart = setTimeout(() => sampler.start(), windowStart - Date.now());
+    let countersAtStart: Promise<BatchCounters | null> = Promise.resolve(null);
+    let countersAtEnd: Promise<BatchCounters | null> = Promise.resolve(null);
+    const samplerStart = setTimeout(() => {
+      sampler.start();
+      countersAtStart = batchCounters(state.socket!.url);
+    }, windowStart - Date.now());
     let usage: Record<string, ProcessGroupUsage> | undefined;
-    const samplerStop = setTimeout(() => (usage = sampler.stop()), windowStart + config.measureMs - Date.now());
+    const samplerStop = setTimeout(() => {
+      usage = sampler.stop();
+      countersAtEnd = batchCounters(state.socket!.url);
+    }, windowStart + config.measureMs - Date.now());
     let results: StepResult[];
     try {
       results = await Promise.all(
@@ -177,8 +209,21 @@ export async function runChat(args: {
       clearTimeout(samplerStop);
     }
     // The agents may answer a hair before the window's timer fires.
-    usage ??= sampler.stop();
+    if (!usage) {
+      usage = sampler.stop();
+      countersAtEnd = batchCounters(state.socket!.url);
+    }
     const seconds = config.measureMs / 1000;
+    const [start, end] = await Promise.all([countersAtStart, countersAtEnd]);
+    const batchCount = start && end ? end.batches - start.batches : 0;
+    const batches =
+      start && end
+        ? {
+            perSec: Math.round(batchCount / seconds),
+            avgSize: batchCount > 0 ? Math.round(((end.commands - start.commands) / batchCount) * 10) / 10 : 0,
+            refused: end.refused - start.refused,
+          }
+        : null;
     const acked = results.reduce((s, r) => s + r.ackedInWindow, 0);
     const delivered = results.reduce((s, r) => s + r.deliveredInWindow, 0);
     const errors: Record<string, number> = {};
@@ -198,6 +243,7 @@ export async function runChat(args: {
       errors,
       disconnects: results.reduce((s, r) => s + r.disconnects, 0),
       sendLagP99Ms: LatencyHistogram.from(results.map((r) => r.sendLag)).summaryMs().p99,
+      batches,
       processes: usage,
     };
   };

@@ -199,6 +199,7 @@ describe('ChatBatcher', () => {
     expect(sent.map(ids)).toEqual([['a'], ['b', 'c'], ['d', 'f']]);
     sent[2].answer();
     expect((await Promise.all([...waiting, late])).map(messageOf)).toEqual(['b', 'c', 'd', 'f']);
+    expect(batcher.stats).toEqual({ batches: 3, commands: 5, refused: 1 });
   });
 
   it('refuses new commands while the oldest waiting one has waited past queueMaxWaitMs', async () => {

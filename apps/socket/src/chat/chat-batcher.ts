@@ -20,6 +20,16 @@ export interface ChatBatcherOptions {
   now?: () => number;
 }
 
+/** Counters since the batcher started, for operators and the benchmark (GET /health). */
+export interface ChatBatchStats {
+  /** Batch requests sent to the API. */
+  batches: number;
+  /** Commands in those requests. */
+  commands: number;
+  /** Commands refused at once by admission control. */
+  refused: number;
+}
+
 interface Pending {
   command: InternalChatCommand;
   deadline: number;
@@ -43,6 +53,7 @@ export class ChatBatcher {
   private readonly busyChannels = new Set<string>();
   private flushScheduled = false;
   private readonly now: () => number;
+  private readonly counters: ChatBatchStats = { batches: 0, commands: 0, refused: 0 };
 
   constructor(
     private readonly send: SendBatch,
@@ -61,6 +72,7 @@ export class ChatBatcher {
    */
   write(command: InternalChatCommand): Promise<InternalChatResult> {
     if (this.overloaded()) {
+      this.counters.refused++;
       return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'the server is overloaded; try again shortly' } });
     }
     return new Promise((resolve) => {
@@ -72,6 +84,10 @@ export class ChatBatcher {
   /** Commands waiting for a request, for tests and metrics. */
   get queued(): number {
     return this.queue.length;
+  }
+
+  get stats(): ChatBatchStats {
+    return { ...this.counters };
   }
 
   private overloaded(): boolean {
@@ -117,6 +133,8 @@ export class ChatBatcher {
 
   private dispatch(batch: Pending[], channels: Set<string>, now: number): void {
     this.inFlight++;
+    this.counters.batches++;
+    this.counters.commands += batch.length;
     for (const channelId of channels) this.busyChannels.add(channelId);
     // The request may last as long as its youngest command (the last: the queue is in order) can wait;
     // older ones are answered `unavailable` at their own deadlines meanwhile, without cutting the

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { InternalChatCommand, InternalChatResult, UserSummary } from '@app/shared';
 import { ApiClient } from '../api-client/api-client.service';
 import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
-import { ChatBatcher } from './chat-batcher';
+import { ChatBatcher, type ChatBatchStats } from './chat-batcher';
 import { RelayChatWriter } from './relay-chat-writer';
 
 /**
@@ -33,6 +33,11 @@ export class ChatWriter {
       this.relay = new RelayChatWriter();
       new Logger(ChatWriter.name).warn('CHAT_WRITE_MODE=relay: BENCHMARK ONLY, chat is neither checked nor stored');
     }
+  }
+
+  /** The batcher's counters; null in the modes that do not batch. */
+  stats(): ChatBatchStats | null {
+    return this.batcher?.stats ?? null;
   }
 
   async write(command: InternalChatCommand, author: UserSummary): Promise<InternalChatResult> {

@@ -5,5 +5,5 @@ import { ChatWriter } from './chat-writer.service';
 import { ChatGateway } from './chat.gateway';
 import { ChatService } from './chat.service';
 
-@Module({ imports: [ApiClientModule], providers: [ChatGateway, ChatService, ChatWriter, ChatRateLimiter] })
+@Module({ imports: [ApiClientModule], providers: [ChatGateway, ChatService, ChatWriter, ChatRateLimiter], exports: [ChatWriter] })
 export class ChatModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ChatModule } from '../chat/chat.module';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [ChatModule], controllers: [HealthController] })
 export class HealthModule {}
