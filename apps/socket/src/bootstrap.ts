@@ -45,6 +45,9 @@ export async function startSocketServer(config: SocketConfig, options: StartSock
       logger: logLevelsFrom(config.logLevel),
       // Throw instead of exiting the process: the caller (main, or a test) decides.
       abortOnError: false,
+      // close() must not wait for clients' keep-alive connections: a browser polling to reconnect
+      // kept a closing server's HTTP server open for up to a minute.
+      forceCloseConnections: true,
     });
   } catch (err) {
     await socketAdapter.close();
