@@ -1,3 +1,5 @@
+import type { ChatBatchStats } from '../../../apps/socket/src/chat/chat-batcher';
+import type { HealthResponse } from '../../../apps/socket/src/health/health.controller';
 import { LatencyHistogram, type LatencySummaryMs } from '../lib/histogram';
 import { ProcessSampler, cpuSeconds, type ProcessGroupUsage } from '../lib/proc-stats';
 import type { RestClient } from '../lib/rest-client';
@@ -53,17 +55,11 @@ type StepDef = { kind: 'open'; rate: number } | { kind: 'closed'; window: number
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface BatchCounters {
-  batches: number;
-  commands: number;
-  refused: number;
-}
-
 /** The batcher's counters from the socket app's GET /health; null when it has none or does not answer. */
-async function batchCounters(socketUrl: string): Promise<BatchCounters | null> {
+async function batchCounters(socketUrl: string): Promise<ChatBatchStats | null> {
   try {
     const res = await fetch(`${socketUrl}/health`, { signal: AbortSignal.timeout(2000) });
-    const body = (await res.json()) as { chat?: BatchCounters };
+    const body = (await res.json()) as HealthResponse;
     return body.chat ?? null;
   } catch {
     return null;
@@ -158,10 +154,10 @@ export async function runChat(args: {
     const cpu = Object.entries(report.processes)
       .map(([name, u]) => `${name} ${u.cpuPct}%`)
       .join(' ');
-    const errs =
+    const details =
       (report.batches ? ` | batches ${report.batches.perSec}/s x ${report.batches.avgSize}, refused ${report.batches.refused}` : '') +
       (Object.keys(report.errors).length ? ` errors ${JSON.stringify(report.errors)}` : '');
-    log(`  ${state.mode.name.padEnd(8)} ${def.kind === 'open' ? `open ${def.rate}/s` : `closed w=${def.window}`}: ${ackLine} | cpu ${cpu}${errs}`);
+    log(`  ${state.mode.name.padEnd(8)} ${def.kind === 'open' ? `open ${def.rate}/s` : `closed w=${def.window}`}: ${ackLine} | cpu ${cpu}${details}`);
     if (
       def.kind === 'open' &&
       (report.ackedPerSec < def.rate * config.saturationAckedRatio || report.ack.p99 > config.saturationP99Ms)
@@ -188,8 +184,8 @@ export async function runChat(args: {
     };
     const sampler = new ProcessSampler(processGroups({ socketPid: state.socket!.pid, apiPid: stack.apiPid, agents, redis: args.redis, postgresPids: args.postgresPids }));
     const windowStart = startAt + config.warmupMs;
-    let countersAtStart: Promise<BatchCounters | null> = Promise.resolve(null);
-    let countersAtEnd: Promise<BatchCounters | null> = Promise.resolve(null);
+    let countersAtStart: Promise<ChatBatchStats | null> = Promise.resolve(null);
+    let countersAtEnd: Promise<ChatBatchStats | null> = Promise.resolve(null);
     const samplerStart = setTimeout(() => {
       sampler.start();
       countersAtStart = batchCounters(state.socket!.url);
