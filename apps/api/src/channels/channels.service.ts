@@ -6,7 +6,7 @@ import { DomainError } from '@app/shared';
 import { isUniqueViolation } from '../common/postgres-errors';
 import { CommunityAccessService } from '../communities/community-access.service';
 import { queryOne, queryRows } from '../database/query-rows';
-import { unreadCountSql } from '../read-state/unread.sql';
+import { latestAuthorSeqSql, unreadCountSql } from '../read-state/unread.sql';
 import { UsersService } from '../users/users.service';
 import { ChannelAccessService } from './channel-access.service';
 
@@ -107,7 +107,7 @@ export class ChannelsService {
   private async insertMember(channelId: string, userId: string): Promise<void> {
     await this.db.query(
       `INSERT INTO channel_members (channel_id, user_id, authored_count)
-       VALUES ($1, $2, COALESCE((SELECT m.author_seq FROM messages m WHERE m.channel_id = $1 AND m.author_id = $2 ORDER BY m.seq DESC LIMIT 1), 0))
+       VALUES ($1, $2, ${latestAuthorSeqSql({ channelId: '$1', authorId: '$2' })})
        ON CONFLICT (channel_id, user_id) DO NOTHING`,
       [channelId, userId],
     );

@@ -6,7 +6,7 @@ import { ChannelAccessService } from '../channels/channel-access.service';
 import { DomainError } from '@app/shared';
 import { queryOne } from '../database/query-rows';
 import { preparedRows } from '../database/prepared-rows';
-import { unreadCountSql } from './unread.sql';
+import { latestAuthorSeqSql, unreadCountSql } from './unread.sql';
 
 @Injectable()
 export class ReadStateService {
@@ -63,10 +63,7 @@ export class ReadStateService {
       `UPDATE channel_members chm
           SET last_read_seq = GREATEST(chm.last_read_seq, LEAST($3::bigint, c.last_seq)),
               read_author_seq = CASE WHEN LEAST($3::bigint, c.last_seq) <= chm.last_read_seq THEN chm.read_author_seq
-                ELSE COALESCE((SELECT own.author_seq FROM messages own
-                                WHERE own.channel_id = chm.channel_id AND own.author_id = chm.user_id
-                                  AND own.seq <= LEAST($3::bigint, c.last_seq)
-                                ORDER BY own.seq DESC LIMIT 1), 0) END
+                ELSE ${latestAuthorSeqSql({ channelId: 'chm.channel_id', authorId: 'chm.user_id', atOrBelowSeq: 'LEAST($3::bigint, c.last_seq)' })} END
          FROM channels c
         WHERE c.id = chm.channel_id AND chm.channel_id = $1 AND chm.user_id = $2
         RETURNING chm.last_read_seq`,

@@ -15,3 +15,15 @@ export function unreadCountSql(aliases: { channel: string; member: string; reade
         WHERE del.channel_id = ${c}.id AND del.deleted_at IS NOT NULL
           AND del.seq > ${chm}.last_read_seq AND del.author_id <> ${readerId}))`;
 }
+
+/**
+ * SQL for a member's latest author_seq in a channel (0 before their first message), optionally
+ * among their messages at or below a seq: what `authored_count` and `read_author_seq` hold. One
+ * probe of messages_channel_author_seq_v2_idx. The arguments are SQL expressions, never user input.
+ */
+export function latestAuthorSeqSql(where: { channelId: string; authorId: string; atOrBelowSeq?: string }): string {
+  const bound = where.atOrBelowSeq ? ` AND own.seq <= ${where.atOrBelowSeq}` : '';
+  return `COALESCE((SELECT own.author_seq FROM messages own
+                     WHERE own.channel_id = ${where.channelId} AND own.author_id = ${where.authorId}${bound}
+                     ORDER BY own.seq DESC LIMIT 1), 0)`;
+}
