@@ -8,6 +8,7 @@ import type { ChannelSummary, ChatAck, CommunitySummary, EndpointResponse, Login
 import Redis from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { expectEventually } from '../../test/support/expect-eventually';
+import { freePort } from '../../test/support/free-port';
 
 /**
  * `npm run start:cluster` as a newcomer runs it: the API and two socket nodes of two workers each,
@@ -22,14 +23,6 @@ function portIsFree(port: number): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Two consecutive free ports, for the two socket nodes. */

@@ -1,11 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChannelSummary, ChatAck, CommunitySummary, HistoryPage, LoginResponse, Message, UnreadEntry } from '@app/shared';
 import { io, type Socket } from 'socket.io-client';
 import { expectEventually } from '../../test/support/expect-eventually';
+import { freePort } from '../../test/support/free-port';
 
 /**
  * The newcomer's path: `npm start` with no DATABASE_URL (embedded Postgres), two Socket.IO clients
@@ -13,17 +13,6 @@ import { expectEventually } from '../../test/support/expect-eventually';
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const LAUNCHER = path.join(ROOT, 'dist', 'scripts', 'start.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Launched {
   child: ChildProcess;

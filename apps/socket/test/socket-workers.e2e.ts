@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { type ChatAck, type EndpointResponse, type Message, nodeRegistryKeys } from '@app/shared';
 import Redis from 'ioredis';
@@ -12,23 +11,13 @@ import { startTestApi, type TestApiServer } from '../../api/test/support';
 import { channelWorld, type ChannelWorld } from './support/chat-stack';
 import { deleteKeys, testRedisUrl, uniqueKeyPrefix } from './support/multi-node';
 import { TEST_SECRETS } from './support/socket-test-config';
+import { freePort } from '../../../test/support/free-port';
 
 /**
  * SOCKET_WORKERS=2: one port, two worker processes behind a sticky primary, joined through Redis.
  * Runs the built node (`npm run build:server`), as `npm start` and docker-compose do.
  */
 const MAIN = path.resolve(__dirname, '..', '..', '..', 'dist', 'apps', 'socket', 'src', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type AnySocket = Socket;
 

@@ -1,8 +1,8 @@
-import net from 'node:net';
 import path from 'node:path';
 import { startTestApi, type TestApiServer } from '../../../api/test/support';
 import { type RunningSocketServer, startSocketServer } from '../../../socket/src/bootstrap';
 import { socketTestConfig } from '../../../socket/test/support/socket-test-config';
+import { freePort } from '../../../../test/support/free-port';
 
 export const WEB_DIST_DIR = path.resolve(__dirname, '../../../../dist/web');
 
@@ -25,16 +25,6 @@ export interface WebStack {
 }
 
 /** A port nothing listens on right now; the socket server's public URL must be known before the API starts. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startWebStack(): Promise<WebStack> {
   const socketPort = await freePort();
