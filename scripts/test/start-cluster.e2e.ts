@@ -6,9 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ChannelSummary, ChatAck, CommunitySummary, EndpointResponse, LoginResponse, Message } from '@app/shared';
 import Redis from 'ioredis';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { expectEventually } from '../../test/support/expect-eventually';
 import { freePort } from '../../test/support/free-port';
+import { api, connect } from './launcher-client';
 
 /**
  * `npm run start:cluster` as a newcomer runs it: the API and two socket nodes of two workers each,
@@ -31,26 +32,6 @@ async function freePortPair(): Promise<number> {
     const port = await freePort();
     if (port < 65535 && (await portIsFree(port + 1))) return port;
   }
-}
-
-async function api<T>(base: string, method: string, route: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}/api${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${route} -> ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-function connect(url: string, token: string): Promise<Socket> {
-  // Default transports: polling first, then the upgrade, through the sticky primary.
-  const socket = io(url, { auth: { token }, forceNew: true, reconnection: false });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
 }
 
 describe('npm run start:cluster', () => {

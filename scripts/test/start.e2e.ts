@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChannelSummary, ChatAck, CommunitySummary, HistoryPage, LoginResponse, Message, UnreadEntry } from '@app/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { expectEventually } from '../../test/support/expect-eventually';
 import { freePort } from '../../test/support/free-port';
+import { api, connect } from './launcher-client';
 
 /**
  * The newcomer's path: `npm start` with no DATABASE_URL (embedded Postgres), two Socket.IO clients
@@ -48,25 +49,6 @@ function stop(launched: Launched): Promise<number | null> {
   });
 }
 
-async function api<T>(base: string, method: string, route: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}/api${route}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${route} -> ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-function connect(url: string, token: string): Promise<Socket> {
-  const socket = io(url, { auth: { token }, forceNew: true, reconnection: false, transports: ['websocket'] });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
 describe('npm start (embedded Postgres)', () => {
   jest.setTimeout(180_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-start-'));
@@ -99,8 +81,8 @@ describe('npm start (embedded Postgres)', () => {
     const endpoint = await api<{ url: string; namespace: string }>(base, 'GET', `/communities/${community.id}/endpoint`, alice.token);
     expect(endpoint).toEqual({ url: `http://localhost:${socketPort}`, namespace: `/socket/commu-${community.id}` });
 
-    const aliceSocket = await connect(`${endpoint.url}${endpoint.namespace}`, alice.token);
-    const bobSocket = await connect(`${endpoint.url}${endpoint.namespace}`, bob.token);
+    const aliceSocket = await connect(`${endpoint.url}${endpoint.namespace}`, alice.token, ['websocket']);
+    const bobSocket = await connect(`${endpoint.url}${endpoint.namespace}`, bob.token, ['websocket']);
     sockets.push(aliceSocket, bobSocket);
     for (const s of [aliceSocket, bobSocket]) {
       const joined = await s.emitWithAck('join', { channels: [channel.id] });
