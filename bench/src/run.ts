@@ -87,10 +87,12 @@ async function main(): Promise<void> {
     });
   }
   for (const spec of values.variant ?? []) {
-    const [name, baseName, vars = ''] = spec.split(':');
+    const [name, baseName, ...rest] = spec.split(':');
+    const vars = rest.join(':');
     const base = CHAT_MODES.find((m) => m.name === baseName);
     if (!name || !base) throw new Error(`--variant ${spec}: want NAME:BASE:VAR=V[+VAR=V], BASE one of ${CHAT_MODES.map((m) => m.name).join(', ')}`);
-    const env = Object.fromEntries(vars.split('+').filter(Boolean).map((kv) => kv.split('=', 2) as [string, string]));
+    // Split at the first '=' only: a value may hold '=' or ':' itself (NODE_OPTIONS=--require=/x).
+    const env = Object.fromEntries(vars.split('+').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
     config.modes.push({ name, writeMode: base.writeMode, env });
   }
   if (config.chat) {

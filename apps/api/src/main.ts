@@ -1,3 +1,5 @@
+// Before anything else: it changes how V8 places objects that the app allocates from here on.
+import './gc-tuning';
 import { Logger } from '@nestjs/common';
 import { startApiServer } from './bootstrap';
 import { loadApiConfig } from './config/api-config';

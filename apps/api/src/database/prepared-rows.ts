@@ -1,7 +1,9 @@
 import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
-import { DataSource, EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, TypeORMError } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
-interface PgClient {
+/** A pg Client or Pool: both run a query config and resolve with its result. */
+interface PgQueryable {
   query<R extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<R>>;
 }
 
@@ -13,18 +15,23 @@ interface PgClient {
  * connection plan a statement once.
  */
 export async function preparedRows<R extends QueryResultRow>(executor: DataSource | EntityManager, name: string, text: string, values: unknown[]): Promise<R[]> {
-  if (executor instanceof EntityManager && executor.queryRunner) return run<R>(executor.queryRunner, name, text, values);
-  const dataSource = executor instanceof DataSource ? executor : executor.connection;
-  const runner = dataSource.createQueryRunner();
-  try {
-    return await run<R>(runner, name, text, values);
-  } finally {
-    await runner.release();
+  if (executor instanceof EntityManager && executor.queryRunner) {
+    const client = (await executor.queryRunner.connect()) as PgQueryable;
+    return run<R>(client, name, text, values);
   }
+  const dataSource = executor instanceof DataSource ? executor : executor.connection;
+  // Straight to pg's pool, which takes a connection, runs the statement and gives it back: a TypeORM
+  // QueryRunner per call (what createQueryRunner() costs) buys nothing outside a transaction.
+  return run<R>(poolOf(dataSource), name, text, values);
 }
 
-async function run<R extends QueryResultRow>(runner: QueryRunner, name: string, text: string, values: unknown[]): Promise<R[]> {
-  const client = (await runner.connect()) as PgClient;
+function poolOf(dataSource: DataSource): PgQueryable {
+  const pool = (dataSource.driver as PostgresDriver).master as PgQueryable | undefined;
+  if (!pool) throw new TypeORMError('Driver not Connected');
+  return pool;
+}
+
+async function run<R extends QueryResultRow>(client: PgQueryable, name: string, text: string, values: unknown[]): Promise<R[]> {
   try {
     return (await client.query<R>({ name, text, values })).rows;
   } catch (err) {
