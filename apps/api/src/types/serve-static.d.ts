@@ -1,0 +1,10 @@
+// serve-static ships no types and the repo has no @types/express family: the one call the API makes.
+declare module 'serve-static' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+
+  function serveStatic(
+    root: string,
+    options?: { index?: string | false },
+  ): (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+  export = serveStatic;
+}
