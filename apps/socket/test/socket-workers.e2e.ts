@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,66 +29,96 @@ function connect(url: string, token: string, transports: ('polling' | 'websocket
   });
 }
 
+interface ClusteredNode {
+  child: ChildProcess;
+  port: number;
+  /** Each worker's last reported socket count, sorted. */
+  workerSockets(): Promise<number[]>;
+  /** Pids of the primary's live workers. */
+  workerPids(): number[];
+  /** SIGKILL if still running. */
+  kill(): Promise<void>;
+}
+
+async function startClusteredNode(apiUrl: string, keyPrefix: string, redis: Redis): Promise<ClusteredNode> {
+  expect(fs.existsSync(MAIN)).toBe(true);
+  const keys = nodeRegistryKeys(keyPrefix);
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      SOCKET_HOST: '127.0.0.1',
+      SOCKET_PORT: String(port),
+      SOCKET_WORKERS: '2',
+      SOCKET_NODE_ID: 'clustered',
+      API_URL: apiUrl,
+      JWT_SECRET: TEST_SECRETS.jwtSecret,
+      INTERNAL_TOKEN: TEST_SECRETS.internalToken,
+      REDIS_URL: testRedisUrl(),
+      REDIS_KEY_PREFIX: keyPrefix,
+      ROUTING_REPORT_INTERVAL_MS: '100',
+      ROUTING_NODE_TTL_MS: '1000',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const node: ClusteredNode = {
+    child,
+    port,
+    async workerSockets() {
+      const ids = await redis.zrange(keys.instances, 0, -1);
+      const counts = await Promise.all(ids.map((id) => redis.hget(keys.instance(id), 'sockets')));
+      return counts.map(Number).sort();
+    },
+    workerPids() {
+      try {
+        return execFileSync('pgrep', ['-P', String(child.pid)]).toString().trim().split('\n').map(Number);
+      } catch {
+        return []; // pgrep exits 1 when there is none
+      }
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+  await expectEventually(async () => {
+    expect(child.exitCode).toBeNull();
+    expect((await request(`http://127.0.0.1:${port}`).get('/health')).status).toBe(200);
+    expect(await node.workerSockets()).toEqual([0, 0]);
+  }, 30_000, 100).catch((err: Error) => {
+    throw new Error(`${err.message}\n--- node output ---\n${output}`);
+  });
+  return node;
+}
+
 describe('a socket node with SOCKET_WORKERS=2', () => {
   jest.setTimeout(60_000);
   let api: TestApiServer;
   let redis: Redis;
-  let child: ChildProcess;
-  let output = '';
+  let node: ClusteredNode;
   let port: number;
   let world: ChannelWorld;
   const keyPrefix = uniqueKeyPrefix();
   const keys = nodeRegistryKeys(keyPrefix);
   const sockets: AnySocket[] = [];
-
-  /** Each worker's last reported socket count, by instance id. */
-  async function workerSockets(): Promise<number[]> {
-    const ids = await redis.zrange(keys.instances, 0, -1);
-    const counts = await Promise.all(ids.map((id) => redis.hget(keys.instance(id), 'sockets')));
-    return counts.map(Number).sort();
-  }
+  const workerSockets = () => node.workerSockets();
 
   beforeAll(async () => {
-    expect(fs.existsSync(MAIN)).toBe(true);
     redis = new Redis(testRedisUrl());
     api = await startTestApi({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: keyPrefix });
-    port = await freePort();
-    child = spawn(process.execPath, [MAIN], {
-      env: {
-        PATH: process.env.PATH,
-        SOCKET_HOST: '127.0.0.1',
-        SOCKET_PORT: String(port),
-        SOCKET_WORKERS: '2',
-        SOCKET_NODE_ID: 'clustered',
-        API_URL: api.url,
-        JWT_SECRET: TEST_SECRETS.jwtSecret,
-        INTERNAL_TOKEN: TEST_SECRETS.internalToken,
-        REDIS_URL: testRedisUrl(),
-        REDIS_KEY_PREFIX: keyPrefix,
-        ROUTING_REPORT_INTERVAL_MS: '100',
-        ROUTING_NODE_TTL_MS: '1000',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    await expectEventually(async () => {
-      expect(child.exitCode).toBeNull();
-      expect((await request(`http://127.0.0.1:${port}`).get('/health')).status).toBe(200);
-      expect(await workerSockets()).toEqual([0, 0]);
-    }, 30_000, 100).catch((err: Error) => {
-      throw new Error(`${err.message}\n--- node output ---\n${output}`);
-    });
+    node = await startClusteredNode(api.url, keyPrefix, redis);
+    port = node.port;
     world = await channelWorld(api.url, { members: 3 });
   });
 
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
-    if (child.exitCode === null) {
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
+    await node.kill();
     await api.close();
     await deleteKeys(redis, keyPrefix);
     redis.disconnect();
@@ -142,11 +172,135 @@ describe('a socket node with SOCKET_WORKERS=2', () => {
   });
 
   it('stops on SIGTERM: workers leave routing at once and the node exits cleanly', async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
+    const exited = new Promise<number | null>((resolve) => node.child.once('exit', (code) => resolve(code)));
+    node.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(await redis.zcard(keys.instances)).toBe(0);
     const res = await request(api.url).get(`/api/communities/${world.community.id}/endpoint`).set(world.owner.auth);
     expect(res.status).toBe(503);
+  });
+});
+
+type Attempt = 'connected' | 'refused' | 'hung';
+
+/**
+ * One WebSocket-only connection attempt, closed again at once: 'connected'; 'refused' when the client
+ * learns within a second that it did not get in (it then retries, as real clients do); 'hung' when it
+ * waited longer, for an answer that never came or for its own connect timeout.
+ */
+function attempt(url: string, token: string): Promise<Attempt> {
+  const started = Date.now();
+  const socket = io(url, { auth: { token }, forceNew: true, reconnection: false, transports: ['websocket'], timeout: 5000 });
+  return new Promise((resolve) => {
+    const finish = (outcome: Attempt) => {
+      clearTimeout(guard);
+      socket.disconnect();
+      resolve(outcome);
+    };
+    // socket.io-client's own timeout does not cover a namespace CONNECT that is never answered.
+    const guard = setTimeout(() => finish('hung'), 6000);
+    socket.once('connect', () => finish('connected'));
+    socket.once('connect_error', () => finish(Date.now() - started <= 1000 ? 'refused' : 'hung'));
+  });
+}
+
+const tally = (outcomes: Attempt[]) => ({
+  connected: outcomes.filter((o) => o === 'connected').length,
+  refused: outcomes.filter((o) => o === 'refused').length,
+  hung: outcomes.filter((o) => o === 'hung').length,
+});
+
+describe('a socket node with SOCKET_WORKERS=2 whose workers die', () => {
+  jest.setTimeout(90_000);
+  let api: TestApiServer;
+  let redis: Redis;
+  let node: ClusteredNode;
+  let world: ChannelWorld;
+  let url: string;
+  const keyPrefix = uniqueKeyPrefix();
+
+  beforeAll(async () => {
+    redis = new Redis(testRedisUrl());
+    api = await startTestApi({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: keyPrefix });
+    node = await startClusteredNode(api.url, keyPrefix, redis);
+    world = await channelWorld(api.url, { members: 1 });
+    url = `http://127.0.0.1:${node.port}${world.community.namespace}`;
+  });
+
+  afterAll(async () => {
+    await node.kill();
+    await api.close();
+    await deleteKeys(redis, keyPrefix);
+    redis.disconnect();
+  });
+
+  /** Attempts every 50 ms for `ms`, all settled. */
+  async function attemptsFor(ms: number): Promise<Attempt[]> {
+    const outcomes: Promise<Attempt>[] = [];
+    const started = Date.now();
+    while (Date.now() - started < ms) {
+      outcomes.push(attempt(url, world.owner.token));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return Promise.all(outcomes);
+  }
+
+  /** Until the primary runs two workers again, none of them in `dead`, both reporting to routing. */
+  async function replaced(dead: number[]): Promise<void> {
+    await expectEventually(async () => {
+      const pids = node.workerPids();
+      expect(pids).toHaveLength(2);
+      for (const pid of dead) expect(pids).not.toContain(pid);
+      const instances = await redis.zrange(nodeRegistryKeys(keyPrefix).instances, 0, -1);
+      for (const pid of pids) expect(instances.some((id) => id.includes(`.${pid}.`))).toBe(true);
+    }, 20_000, 100);
+  }
+
+  /**
+   * Ten sockets held open, one after the other: all connect, and both workers hold some (the
+   * replacement takes its part). One at a time, because the primary's least-connection choice only
+   * learns of a connection once the worker has it.
+   */
+  async function bothWorkersTakeConnections(): Promise<void> {
+    const held: AnySocket[] = [];
+    try {
+      for (let i = 0; i < 10; i++) held.push(await connect(url, world.owner.token, ['websocket']));
+      await expectEventually(async () => {
+        const counts = await node.workerSockets();
+        expect(counts.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
+      });
+    } finally {
+      for (const socket of held) socket.disconnect();
+    }
+  }
+
+  it('replaces a worker that dies; meanwhile no connection hangs, each connects or is refused at once', async () => {
+    const [victim, survivor] = node.workerPids();
+    process.kill(victim, 'SIGKILL');
+    // The death, the primary's 1 s pause, the replacement's boot and its first connections.
+    const during = attemptsFor(4000);
+    await replaced([victim]);
+    const after = await attemptsFor(1000);
+    const outcomes = [...(await during), ...after];
+    expect(tally(outcomes).hung).toBe(0);
+    // The survivor took the connections meanwhile: refusals are the few handed to the dying worker.
+    expect(tally(outcomes).connected).toBeGreaterThan(outcomes.length * 0.8);
+    expect(tally(after)).toEqual({ connected: after.length, refused: 0, hung: 0 });
+    expect(node.workerPids()).toContain(survivor);
+    await bothWorkersTakeConnections();
+  });
+
+  it('refuses connections at once while no worker is ready, then takes them again', async () => {
+    const dead = node.workerPids();
+    for (const pid of dead) process.kill(pid, 'SIGKILL');
+    const during = attemptsFor(2500);
+    await replaced(dead);
+    const outcomes = await during;
+    expect(tally(outcomes).hung).toBe(0);
+    // Nothing could connect for a second at least (the primary waits 1 s before it forks again).
+    expect(tally(outcomes).refused).toBeGreaterThan(5);
+    const after = await attemptsFor(1000);
+    expect(tally(after)).toEqual({ connected: after.length, refused: 0, hung: 0 });
+    await bothWorkersTakeConnections();
   });
 });

@@ -4,6 +4,7 @@ import net, { type AddressInfo } from 'node:net';
 import { ConsoleLogger } from '@nestjs/common';
 import { setupMaster } from '@socket.io/sticky';
 import { logLevelsFrom, type SocketConfig } from '../config/socket-config';
+import { StickyHandoff } from './sticky-handoff';
 import { WORKER_READY } from './socket-worker';
 
 /**
@@ -34,14 +35,17 @@ export async function runSocketPrimary(config: SocketConfig): Promise<void> {
   if (!config.scaleOut.publicUrl) logger.warn(`SOCKET_PUBLIC_URL is unset: announcing ${env.SOCKET_PUBLIC_URL}, reachable from this machine only`);
 
   let stopping = false;
+  const handoff = new StickyHandoff();
   const fork = (): Promise<Worker> =>
     new Promise((resolve, reject) => {
       const worker = cluster.fork(env);
+      handoff.starting(worker);
       const onExit = (code: number | null) => reject(new Error(`socket worker ${worker.process.pid} exited with code ${code} while starting`));
       worker.once('exit', onExit);
       worker.on('message', (message: unknown) => {
         if (message !== WORKER_READY) return;
         worker.off('exit', onExit);
+        handoff.ready(worker);
         resolve(worker);
       });
     });
@@ -54,6 +58,7 @@ export async function runSocketPrimary(config: SocketConfig): Promise<void> {
   }
   const server = http.createServer();
   setupMaster(server, { loadBalancingMethod: 'least-connection' });
+  handoff.guard(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, config.host, () => resolve());

@@ -1,0 +1,84 @@
+import type { ChildProcess } from 'node:child_process';
+import type { Worker } from 'node:cluster';
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+
+/**
+ * What the primary adds around `@socket.io/sticky` (0.4) so that no connection is handed to a worker
+ * that cannot take it, and none loses its first packet on the way.
+ *
+ * 1. Sticky's least-connection choice reads `worker.clientsCount` of every forked worker, ready or
+ *    not. A replacement worker still booting counts 0 and got the next connections, whose handles
+ *    reached it before anything listened for them: they hung until the client gave up. A starting
+ *    worker now counts as full until it reports ready, and while no worker at all is ready (all of
+ *    them died at once) connections are closed at once, so clients retry instead of waiting.
+ *
+ * 2. Sticky passes a connection's handle to a worker right after reading its first request. Node's
+ *    `child.send(message, socket)` keeps the parent's copy of the handle reading, into a no-op, until
+ *    the worker acknowledges the handle; whatever the client sent meanwhile was read by the parent
+ *    and dropped. On a WebSocket-only connection the client sends its namespace CONNECT as soon as
+ *    the worker has answered the upgrade, so when the parent was slow to see the acknowledgement that
+ *    packet vanished and the client waited forever. The parent now stops reading before the handoff
+ *    and the kernel keeps those bytes for the worker. (A request with a body is not handed over but
+ *    relayed chunk by chunk over IPC: its connection keeps reading.)
+ *
+ * 3. When a worker dies between receiving a handle and acknowledging it, Node keeps the parent's copy
+ *    open (and the connections queued behind it unsent), so the client waits on a connection nobody
+ *    serves. The primary closes them when the worker exits; the client sees the close and retries.
+ */
+export class StickyHandoff {
+  private readonly readyWorkers = new Set<Worker>();
+
+  /** Call right after `cluster.fork()`. */
+  starting(worker: Worker): void {
+    setClientsCount(worker, Number.POSITIVE_INFINITY);
+    worker.once('exit', () => {
+      this.readyWorkers.delete(worker);
+      dropUnacknowledgedHandles(worker);
+    });
+  }
+
+  /** Call when the worker reports that connections may be handed to it. */
+  ready(worker: Worker): void {
+    setClientsCount(worker, 0);
+    this.readyWorkers.add(worker);
+  }
+
+  /** Call after sticky's `setupMaster(server)`. */
+  guard(server: Server): void {
+    server.on('connection', (socket: Socket) => {
+      if (this.readyWorkers.size === 0) {
+        socket.destroy();
+        return;
+      }
+      // Sticky's own listener, registered before this one, cleared the socket's 'data' listeners and
+      // added its own: prepending puts this one first, for the first chunk only.
+      socket.prependOnceListener('data', (chunk: Buffer) => {
+        if (handedOverWhole(chunk)) (socket as Socket & { _handle?: { readStop?: () => void } })._handle?.readStop?.();
+      });
+    });
+  }
+}
+
+/** Node's internals (child_process, v20): the handle awaiting the child's ACK and the sockets queued behind it. */
+function dropUnacknowledgedHandles(worker: Worker): void {
+  const child = worker.process as ChildProcess & {
+    _pendingMessage?: { handle?: { close?: () => void } } | null;
+    _handleQueue?: { handle?: { destroy?: () => void } }[] | null;
+  };
+  if (child._pendingMessage) {
+    child._pendingMessage.handle?.close?.();
+    child._pendingMessage = null;
+  }
+  for (const queued of child._handleQueue ?? []) queued.handle?.destroy?.();
+}
+
+/** Sticky's own test: a first chunk that announces no body means the socket handle itself is handed over. */
+function handedOverWhole(chunk: Buffer): boolean {
+  const header = chunk.subarray(0, chunk.indexOf('\r\n\r\n')).toString().toLowerCase();
+  return !header.includes('content-length:') && !header.includes('transfer-encoding:');
+}
+
+function setClientsCount(worker: Worker, count: number): void {
+  (worker as Worker & { clientsCount?: number }).clientsCount = count;
+}
