@@ -10,6 +10,7 @@ import { postgresPids } from './proc-stats';
  */
 export class PostgresPidTracker {
   private current: number[] = [];
+  private background: number[] = [];
   private client?: Client;
   private timer?: NodeJS.Timeout;
 
@@ -25,15 +26,23 @@ export class PostgresPidTracker {
   }
 
   private async refresh(): Promise<void> {
-    const res = await this.client!.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity
+    const res = await this.client!.query<{ pid: number; background: boolean }>(
+      `SELECT pid, backend_type NOT IN ('client backend', 'autovacuum worker') AS background FROM pg_stat_activity
         WHERE (datname = current_database() AND application_name <> 'bench-pid-tracker')
            OR backend_type NOT IN ('client backend', 'autovacuum worker')`,
     );
     this.current = res.rows.map((r) => r.pid);
+    this.background = res.rows.filter((r) => r.background).map((r) => r.pid);
   }
 
   pids = (): number[] => (this.client ? this.current : postgresPids());
+
+  /**
+   * The shared background processes only (checkpointer, WAL writer, background writer, ...): their
+   * work comes in bursts (a checkpoint landing in a step doubles Postgres's CPU per message), so
+   * reports show it apart. Empty without a database URL.
+   */
+  backgroundPids = (): number[] => (this.client ? this.background : []);
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);

@@ -131,6 +131,8 @@ export interface ProcessGroupSpec {
   pids: () => number[];
   /** `pss` for groups of processes sharing memory (Postgres), `rss` for single Node processes. */
   memory: 'rss' | 'pss';
+  /** A part of another group's processes, reported apart: left out of the sum that gives "other". */
+  subsetOf?: string;
 }
 
 export interface ProcessGroupUsage {
@@ -212,7 +214,7 @@ export class ProcessSampler {
       };
     }
     // Everything else the machine did meanwhile (other users' work skews a run: it shows here)...
-    const ours = Object.values(result).reduce((sum, u) => sum + u.cpuSeconds, 0);
+    const ours = this.groups.filter((g) => !g.subsetOf).reduce((sum, g) => sum + result[g.name].cpuSeconds, 0);
     const busy = machine.busy - this.machineStart.busy;
     const pct = (seconds: number) => (wallSeconds > 0 ? Math.round((seconds / wallSeconds) * 1000) / 10 : 0);
     result.other = { cpuPct: pct(Math.max(0, busy - ours)), cpuSeconds: Math.round(Math.max(0, busy - ours) * 100) / 100, peakMemMb: 0, processes: 0 };

@@ -29,17 +29,18 @@ export function markdownReport(r: BenchReport): string {
       `${c.topology.communities} communities x ${c.topology.channelsPerCommunity} channels, ${c.topology.membersPerCommunity} members per channel ` +
         `(${c.topology.socketsPerMode} sockets per mode, every message fans out to ${c.topology.membersPerCommunity - 1} others). ` +
         'Latencies in ms. Ack = emit to `written: true` (open loop: from the scheduled send time); delivery = send to `new-chat` at another member. ' +
-        'CPU in % of one core over the measurement window; "other" is what the rest of the machine used meanwhile and "wait" the time ' +
+        'CPU in % of one core over the measurement window (pg: all of Postgres, in brackets its background processes alone: checkpoints, WAL writer); "other" is what the rest of the machine used meanwhile and "wait" the time ' +
         'runnable tasks queued for a core (Linux PSI), both signs of a noisy run; memory = peak RSS (Postgres: summed PSS of all its processes), MB.',
     );
     out.push('');
     out.push(
-      row(['mode', 'step', 'acked/s', 'ack p50', 'ack p95', 'ack p99', 'deliv/s', 'deliv p50', 'deliv p99', 'deliv ratio', 'errors', 'batches/s × size', 'CPU socket/api/pg/loadgen', 'CPU other / wait', 'mem socket/api/pg']),
+      row(['mode', 'step', 'acked/s', 'ack p50', 'ack p95', 'ack p99', 'deliv/s', 'deliv p50', 'deliv p99', 'deliv ratio', 'errors', 'batches/s × size', 'CPU socket/api/pg (bg)/loadgen', 'CPU other / wait', 'mem socket/api/pg']),
     );
     out.push(row(Array(15).fill('---')));
     for (const s of c.steps) {
       const p = s.processes;
-      const cpu = ['socket', 'api', 'postgres', 'loadgen'].map((k) => p[k]?.cpuPct ?? '-').join(' / ');
+      const pg = p.postgres ? `${p.postgres.cpuPct}${p.postgresBackground ? ` (${p.postgresBackground.cpuPct})` : ''}` : '-';
+      const cpu = [p.socket?.cpuPct ?? '-', p.api?.cpuPct ?? '-', pg, p.loadgen?.cpuPct ?? '-'].join(' / ');
       const other = ['other', 'cpuWait'].map((k) => p[k]?.cpuPct ?? '-').join(' / ');
       const mem = ['socket', 'api', 'postgres'].map((k) => p[k]?.peakMemMb ?? '-').join(' / ');
       out.push(

@@ -87,6 +87,7 @@ export async function runChat(args: {
   setupConcurrency: number;
   redis: boolean;
   postgresPids: () => number[];
+  postgresBackgroundPids: () => number[];
   log: (line: string) => void;
 }): Promise<ChatRunReport> {
   const { stack, api, agents, config, log } = args;
@@ -182,7 +183,7 @@ export async function runChat(args: {
       ackTimeoutMs: config.ackTimeoutMs,
       contentChars: config.contentChars,
     };
-    const sampler = new ProcessSampler(processGroups({ socketPid: state.socket!.pid, apiPid: stack.apiPid, agents, redis: args.redis, postgresPids: args.postgresPids }));
+    const sampler = new ProcessSampler(processGroups({ socketPid: state.socket!.pid, apiPid: stack.apiPid, agents, redis: args.redis, postgresPids: args.postgresPids, postgresBackgroundPids: args.postgresBackgroundPids }));
     const windowStart = startAt + config.warmupMs;
     let countersAtStart: Promise<ChatBatchStats | null> = Promise.resolve(null);
     let countersAtEnd: Promise<ChatBatchStats | null> = Promise.resolve(null);
