@@ -32,8 +32,8 @@ describe('web client', () => {
     await stack?.close();
   });
 
-  async function person(): Promise<ChatPage> {
-    const { context, page } = await openUser(browser, stack.apiUrl);
+  async function person(viewport?: { width: number; height: number }): Promise<ChatPage> {
+    const { context, page } = await openUser(browser, stack.apiUrl, viewport);
     contexts.push(context);
     return new ChatPage(page);
   }
@@ -98,6 +98,41 @@ describe('web client', () => {
       'Ping (edited by Alice) (edited)',
     ]);
     await screenshot(bob.page, 'chat-bob-after-reload');
+  });
+
+  it('fits a phone: the channel list and a channel one at a time, back and forth', async () => {
+    const phone = await person({ width: 390, height: 844 });
+    const { page } = phone;
+    const sidebar = page.locator('.sidebar');
+    const channelView = page.locator('.channel-view');
+    const back = page.getByRole('button', { name: 'Back to channels' });
+    await phone.signIn(uniqueName('pat'));
+    await phone.createCommunity(`Pocket ${uniqueName('c').slice(-6)}`);
+    await phone.createChannel('random');
+    // A new channel opens full screen: the navigation steps aside.
+    expect(await sidebar.isVisible()).toBe(false);
+    await phone.send('hello from a phone');
+    await phone.message('hello from a phone').waitFor();
+    const fitsWidth = () => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
+    expect(await fitsWidth()).toBe(true);
+    await screenshot(page, 'phone-channel');
+
+    await back.click();
+    await sidebar.waitFor();
+    expect(await channelView.isVisible()).toBe(false);
+    expect(await fitsWidth()).toBe(true);
+    await screenshot(page, 'phone-channel-list');
+    await phone.createChannel('general');
+    await back.click();
+    await phone.openChannel('random');
+    await phone.message('hello from a phone').waitFor();
+    expect(await sidebar.isVisible()).toBe(false);
+
+    // Wider again: both side by side, and no back button.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await sidebar.waitFor();
+    expect(await channelView.isVisible()).toBe(true);
+    expect(await back.isVisible()).toBe(false);
   });
 
   it('shows who is typing', async () => {

@@ -12,10 +12,12 @@ interface Props {
   channelId: string;
   community: CommunityState;
   onOpenDialog(kind: DialogKind): void;
+  /** Narrow screens: back from the channel to the list of channels. */
+  onShowNav(): void;
 }
 
 /** One open channel: header, connection state, messages, who is typing, and the composer. */
-export function ChannelView({ channelId, community, onOpenDialog }: Props) {
+export function ChannelView({ channelId, community, onOpenDialog, onShowNav }: Props) {
   const client = useChatClient();
   const state = useChatState();
   const channel = state.channels[channelId];
@@ -31,6 +33,9 @@ export function ChannelView({ channelId, community, onOpenDialog }: Props) {
   return (
     <section className="channel-view" aria-label={`Channel ${channel.name}`}>
       <header className="channel-header">
+        <button className="channel-back btn btn-small btn-ghost" aria-label="Back to channels" onClick={onShowNav}>
+          ‹
+        </button>
         <h1 className="channel-title">
           {channel.private ? <LockIcon /> : <HashIcon />}
           <span>{channel.name}</span>

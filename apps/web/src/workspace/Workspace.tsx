@@ -29,6 +29,17 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
   const state = useChatState();
   const [route, navigate] = useRoute();
   const [dialog, setDialog] = useState<DialogKind | null>(null);
+  // Narrow screens show either the navigation (rail and channels) or the open channel; wide ones
+  // show both and ignore this. Picking a community shows its channels, picking a channel shows it.
+  const [navOpen, setNavOpen] = useState(true);
+  const showCommunity = (communityId: string) => {
+    navigate({ communityId, channelId: null });
+    setNavOpen(true);
+  };
+  const showChannel = (communityId: string, channelId: string) => {
+    navigate({ communityId, channelId });
+    setNavOpen(false);
+  };
   const active = resolveRoute(state, route);
   const community = state.communities.find((c) => c.id === active.communityId);
 
@@ -45,10 +56,10 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
   }
 
   return (
-    <div className="app">
+    <div className={`app${navOpen || !active.channelId ? ' nav-open' : ''}`}>
       <CommunityRail
         activeId={active.communityId}
-        onSelect={(communityId) => navigate({ communityId, channelId: null })}
+        onSelect={showCommunity}
         onCreate={() => setDialog('create-community')}
         onSignOut={onSignOut}
       />
@@ -56,7 +67,7 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
         <ChannelSidebar
           community={community}
           activeChannelId={active.channelId}
-          onSelect={(channelId) => navigate({ communityId: community.id, channelId })}
+          onSelect={(channelId) => showChannel(community.id, channelId)}
           onOpenDialog={setDialog}
         />
       ) : (
@@ -66,27 +77,27 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
       )}
       <main className="main">
         {community && active.channelId ? (
-          <ChannelView key={active.channelId} channelId={active.channelId} community={community} onOpenDialog={setDialog} />
+          <ChannelView key={active.channelId} channelId={active.channelId} community={community} onOpenDialog={setDialog} onShowNav={() => setNavOpen(true)} />
         ) : (
           <EmptyState hasCommunity={!!community} onOpenDialog={setDialog} />
         )}
       </main>
       <Notices />
       {dialog === 'create-community' && (
-        <CreateCommunityDialog onClose={() => setDialog(null)} onCreated={(id) => navigate({ communityId: id, channelId: null })} />
+        <CreateCommunityDialog onClose={() => setDialog(null)} onCreated={showCommunity} />
       )}
       {dialog === 'create-channel' && community && (
         <CreateChannelDialog
           communityId={community.id}
           onClose={() => setDialog(null)}
-          onCreated={(channelId) => navigate({ communityId: community.id, channelId })}
+          onCreated={(channelId) => showChannel(community.id, channelId)}
         />
       )}
       {dialog === 'browse-channels' && community && (
         <BrowseChannelsDialog
           community={community}
           onClose={() => setDialog(null)}
-          onOpen={(channelId) => navigate({ communityId: community.id, channelId })}
+          onOpen={(channelId) => showChannel(community.id, channelId)}
         />
       )}
       {dialog === 'add-member' && community && (

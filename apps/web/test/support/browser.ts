@@ -23,8 +23,12 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** One person: a browser context of their own (separate localStorage) with one page. */
-export async function openUser(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 } });
+export async function openUser(
+  browser: Browser,
+  baseUrl: string,
+  viewport: { width: number; height: number } = { width: 1280, height: 800 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport });
   const page = await context.newPage();
   return { context, page };
 }
