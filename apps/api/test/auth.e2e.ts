@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
@@ -180,6 +180,9 @@ describe('auth', () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'web-'));
       writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>chat</title>');
       writeFileSync(path.join(dir, 'app.js'), 'console.log(1)');
+      // Files are never looked up for API paths, not even one that exists under WEB_DIR.
+      mkdirSync(path.join(dir, 'api'));
+      writeFileSync(path.join(dir, 'api', 'nope'), 'a file, not the API');
       const web = await startTestApi({ WEB_DIR: dir });
       try {
         const root = await request(web.url).get('/').set('Accept', 'text/html');
