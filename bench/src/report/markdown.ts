@@ -67,6 +67,20 @@ export function markdownReport(r: BenchReport): string {
       out.push('');
       out.push(`Saturated (higher open-loop rates skipped): ${Object.entries(c.saturated).map(([k, v]) => `${k} at ${v}/s`).join(', ')}.`);
     }
+    const closed = c.steps.filter((s) => s.kind === 'closed' && s.ackedPerSec > 0);
+    if (closed.length) {
+      out.push('');
+      out.push('CPU per acked message in the closed-loop steps, ms of one core (what each process spends to carry one message at the peak):');
+      out.push('');
+      const groups = ['socket', 'api', 'postgres', 'loadgen'];
+      out.push(row(['mode', ...groups, 'server total (socket + api + postgres)']));
+      out.push(row(Array(groups.length + 2).fill('---')));
+      for (const s of closed) {
+        const perMsg = (k: string) => (s.processes[k] ? (s.processes[k].cpuPct * 10) / s.ackedPerSec : 0);
+        const fmt = (ms: number) => ms.toFixed(3);
+        out.push(row([s.mode, ...groups.map((k) => fmt(perMsg(k))), fmt(perMsg('socket') + perMsg('api') + perMsg('postgres'))]));
+      }
+    }
     out.push('');
   }
 
