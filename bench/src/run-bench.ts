@@ -95,7 +95,7 @@ export async function runBench(options: RunOptions): Promise<RunOutcome> {
       log(`chat run: modes ${modes.map((m) => m.name).join(', ')}; open-loop rates ${config.chat.openRates.join(', ')}${config.chat.closedWindow ? `; closed loop w=${config.chat.closedWindow}` : ''}`);
       const agents = startAgents(agentCount(config.chat.agents));
       agentSets.push(agents);
-      chat = await runChat({ stack, api, agents, config: config.chat, modes, tag: `${tag}c`, setupConcurrency: config.setupConcurrency, redis, postgresPids: pgPids.pids, postgresBackgroundPids: pgPids.backgroundPids, log });
+      chat = await runChat({ stack, api, agents, config: config.chat, modes, tag: `${tag}c`, setupConcurrency: config.setupConcurrency, redis, postgres: pgPids, log });
       await Promise.all(agents.map((a) => a.close()));
     }
     if (config.memory && stack.kind !== 'target') {

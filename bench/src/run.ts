@@ -92,7 +92,13 @@ async function main(): Promise<void> {
     const base = CHAT_MODES.find((m) => m.name === baseName);
     if (!name || !base) throw new Error(`--variant ${spec}: want NAME:BASE:VAR=V[+VAR=V], BASE one of ${CHAT_MODES.map((m) => m.name).join(', ')}`);
     // Split at the first '=' only: a value may hold '=' or ':' itself (NODE_OPTIONS=--require=/x).
-    const env = Object.fromEntries(vars.split('+').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    const env = Object.fromEntries(
+      vars.split('+').filter(Boolean).map((kv) => {
+        const at = kv.indexOf('=');
+        if (at < 1) throw new Error(`--variant ${spec}: "${kv}" is not VAR=V`);
+        return [kv.slice(0, at), kv.slice(at + 1)];
+      }),
+    );
     config.modes.push({ name, writeMode: base.writeMode, env });
   }
   if (config.chat) {

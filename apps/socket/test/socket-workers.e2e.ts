@@ -19,7 +19,6 @@ describe('a socket node with SOCKET_WORKERS=2', () => {
   const keyPrefix = uniqueKeyPrefix();
   const keys = nodeRegistryKeys(keyPrefix);
   const sockets: AnySocket[] = [];
-  const workerSockets = () => node.workerSockets();
 
   beforeAll(async () => {
     redis = new Redis(testRedisUrl());
@@ -52,11 +51,11 @@ describe('a socket node with SOCKET_WORKERS=2', () => {
     // Polling only: every packet is an HTTP request on a new connection, each one routed by its sid.
     const first = await connect(url, world.owner.token, ['polling']);
     sockets.push(first);
-    await expectEventually(async () => expect(await workerSockets()).toEqual([0, 1]));
+    await expectEventually(async () => expect(await node.workerSockets()).toEqual([0, 1]));
     const second = await connect(url, world.members[0].token, ['polling']);
     sockets.push(second);
     // The second session went to the other worker: one socket each.
-    await expectEventually(async () => expect(await workerSockets()).toEqual([1, 1]));
+    await expectEventually(async () => expect(await node.workerSockets()).toEqual([1, 1]));
     // The default client: polling first, then the upgrade to WebSocket, which must find the same worker.
     const upgraded = await connect(url, world.members[1].token, ['polling', 'websocket']);
     sockets.push(upgraded);

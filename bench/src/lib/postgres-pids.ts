@@ -8,7 +8,13 @@ import { postgresPids } from './proc-stats';
  * Refreshed in the background because the sampler asks synchronously; without a database URL it
  * falls back to every Postgres process on the machine.
  */
-export class PostgresPidTracker {
+/** Where the sampler finds Postgres's processes: all that work for the bench, and the background ones among them. */
+export interface PostgresProcesses {
+  pids(): number[];
+  backgroundPids(): number[];
+}
+
+export class PostgresPidTracker implements PostgresProcesses {
   private current: number[] = [];
   private background: number[] = [];
   private client?: Client;
@@ -27,9 +33,10 @@ export class PostgresPidTracker {
 
   private async refresh(): Promise<void> {
     const res = await this.client!.query<{ pid: number; background: boolean }>(
-      `SELECT pid, backend_type NOT IN ('client backend', 'autovacuum worker') AS background FROM pg_stat_activity
-        WHERE (datname = current_database() AND application_name <> 'bench-pid-tracker')
-           OR backend_type NOT IN ('client backend', 'autovacuum worker')`,
+      `SELECT pid, background FROM (
+         SELECT pid, datname, application_name, backend_type NOT IN ('client backend', 'autovacuum worker') AS background
+           FROM pg_stat_activity) a
+        WHERE background OR (datname = current_database() AND application_name <> 'bench-pid-tracker')`,
     );
     this.current = res.rows.map((r) => r.pid);
     this.background = res.rows.filter((r) => r.background).map((r) => r.pid);

@@ -1,6 +1,7 @@
 import type { ChatBatchStats } from '../../../apps/socket/src/chat/chat-batcher';
 import type { HealthResponse } from '../../../apps/socket/src/health/health.controller';
 import { LatencyHistogram, type LatencySummaryMs } from '../lib/histogram';
+import type { PostgresProcesses } from '../lib/postgres-pids';
 import { ProcessSampler, cpuSeconds, type ProcessGroupUsage } from '../lib/proc-stats';
 import type { RestClient } from '../lib/rest-client';
 import type { AgentHandle } from '../load/agent-pool';
@@ -86,8 +87,7 @@ export async function runChat(args: {
   tag: string;
   setupConcurrency: number;
   redis: boolean;
-  postgresPids: () => number[];
-  postgresBackgroundPids: () => number[];
+  postgres: PostgresProcesses;
   log: (line: string) => void;
 }): Promise<ChatRunReport> {
   const { stack, api, agents, config, log } = args;
@@ -183,7 +183,7 @@ export async function runChat(args: {
       ackTimeoutMs: config.ackTimeoutMs,
       contentChars: config.contentChars,
     };
-    const sampler = new ProcessSampler(processGroups({ socketPid: state.socket!.pid, apiPid: stack.apiPid, agents, redis: args.redis, postgresPids: args.postgresPids, postgresBackgroundPids: args.postgresBackgroundPids }));
+    const sampler = new ProcessSampler(processGroups({ socketPid: state.socket!.pid, apiPid: stack.apiPid, agents, redis: args.redis, postgres: args.postgres }));
     const windowStart = startAt + config.warmupMs;
     let countersAtStart: Promise<ChatBatchStats | null> = Promise.resolve(null);
     let countersAtEnd: Promise<ChatBatchStats | null> = Promise.resolve(null);
