@@ -58,6 +58,45 @@ describe('POST /internal/chat-batch', () => {
       expect((await rowsOf(channel.id)).map((r) => r.seq)).toEqual(['1', '2']);
     });
 
+    it('keeps seqs contiguous when repeats of stored messages sit between new ones of the same channel', async () => {
+      const { owner, community, channel } = await createCommunityWithChannel(api.url);
+      const bob = await addMemberTo(api.url, owner, community.id, channel.id);
+      const stored = await internalChatBatch(api.url, [
+        newChat(owner, community.id, channel.id, 'first', 'old-1'),
+        newChat(bob, community.id, channel.id, 'second', 'old-2'),
+      ]);
+      const results = await internalChatBatch(api.url, [
+        newChat(owner, community.id, channel.id, 'new a', 'new-a'),
+        newChat(owner, community.id, channel.id, 'first (retried)', 'old-1'),
+        newChat(bob, community.id, channel.id, 'new b', 'new-b'),
+        newChat(bob, community.id, channel.id, 'second (retried)', 'old-2'),
+        newChat(owner, community.id, channel.id, 'new c', 'new-c'),
+      ]);
+      expect(results[1]).toEqual(stored[0]);
+      expect(results[3]).toEqual(stored[1]);
+      expect(results.map((r) => r.ok && [r.message.seq, r.message.content])).toEqual([
+        [3, 'new a'],
+        [1, 'first'],
+        [4, 'new b'],
+        [2, 'second'],
+        [5, 'new c'],
+      ]);
+      expect((await rowsOf(channel.id)).map((r) => [Number(r.seq), r.content])).toEqual([
+        [1, 'first'],
+        [2, 'second'],
+        [3, 'new a'],
+        [4, 'new b'],
+        [5, 'new c'],
+      ]);
+      const counters = await querySql<{ user_id: string; authored_count: string }>(
+        'SELECT user_id, authored_count FROM channel_members WHERE channel_id = $1',
+        [channel.id],
+      );
+      expect(Object.fromEntries(counters.map((c) => [c.user_id, Number(c.authored_count)]))).toEqual({ [owner.user.id]: 3, [bob.user.id]: 2 });
+      const [row] = await querySql<{ last_seq: string }>('SELECT last_seq FROM channels WHERE id = $1', [channel.id]);
+      expect(Number(row.last_seq)).toBe(5);
+    });
+
     it('writes a duplicate inside one batch once', async () => {
       const { owner, community, channel } = await createCommunityWithChannel(api.url);
       const results = await internalChatBatch(api.url, [

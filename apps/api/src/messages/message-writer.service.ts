@@ -38,6 +38,8 @@ interface InsertedRow {
   id: string;
   channel_id: string;
   seq: string;
+  author_id: string;
+  client_msg_id: string;
   created_at: Date;
 }
 
@@ -179,9 +181,14 @@ export class MessageWriterService {
   }
 
   /**
-   * One lookup for repeats and one multi-row INSERT for every channel of the batch. The INSERT returns
-   * only what the database decides (id, created_at): the rest of each Message is already known here,
-   * which keeps the result small to transfer and parse.
+   * One multi-row INSERT for every channel of the batch. Repeats are found by the INSERT itself, on
+   * the (channel, author, clientMsgId) unique key: a separate lookup joined on those columns let the
+   * planner pick the (channel, author, seq) index instead, which reads every earlier message of that
+   * author in that channel per probe (13-22 ms of a 38-50 ms batch at 80k rows, growing with history).
+   * A repeat answers with the conflicting row, which the INSERT returns instead of inserting; the
+   * batch's seqs then have a hole, so the INSERT is undone to a savepoint and made again without
+   * the repeats. The INSERT returns only what the database decides (id, created_at): the rest of
+   * each Message is already known here, which keeps the result small to transfer and parse.
    */
   private async insertNew(
     tx: EntityManager,
@@ -190,93 +197,127 @@ export class MessageWriterService {
     news: NewCommand[],
     outcomes: Map<number, InternalChatResult>,
   ): Promise<void> {
-    const stored = await preparedRows<MessageRow>(
-      tx,
-      'chat-find-repeats',
-      `SELECT ${MESSAGE_COLUMNS}
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS k (channel_id, author_id, client_msg_id)
-         JOIN messages m ON m.channel_id = k.channel_id AND m.author_id = k.author_id AND m.client_msg_id = k.client_msg_id
-         JOIN users u ON u.id = m.author_id`,
-      [news.map((c) => c.chat.channelId), news.map((c) => c.userId), news.map((c) => c.chat.clientMsgId)],
-    );
-    const answers = new Map<string, Message>(stored.map((row) => [keyOf(row.channel_id, row.author_id, row.client_msg_id), toMessage(row)]));
-
     // First occurrence of each key is written, seqs in command order; later repeats answer with the same message.
     const fresh = new Map<string, NewCommand>();
     for (const command of news) {
       const key = keyOf(command.chat.channelId, command.userId, command.chat.clientMsgId);
-      if (!answers.has(key) && !fresh.has(key)) fresh.set(key, command);
+      if (!fresh.has(key)) fresh.set(key, command);
     }
-    if (fresh.size > 0) {
-      const rows = [...fresh.values()];
-      const nextSeq = new Map<string, number>();
-      const seqs = rows.map((c) => {
-        const seq = nextSeq.get(c.chat.channelId) ?? Number(channels.get(c.chat.channelId)!.last_seq) + 1;
-        nextSeq.set(c.chat.channelId, seq + 1);
-        return seq;
-      });
-      // Same scheme per (channel, author): contiguous from the author's last one, in seq order.
-      const authored = new Map<string, { channelId: string; userId: string; count: number }>();
-      const authorSeqs = rows.map((c) => {
-        const pair = `${c.chat.channelId}\u0000${c.userId}`;
-        const authorSeq = (authors.lastAuthorSeq.get(pair) ?? 0) + 1;
-        authors.lastAuthorSeq.set(pair, authorSeq);
-        authored.set(pair, { channelId: c.chat.channelId, userId: c.userId, count: authorSeq });
-        return authorSeq;
-      });
-      const inserted = await preparedRows<InsertedRow>(
+    const repeatIds = new Map<string, string>();
+    const answers = new Map<string, Message>();
+    while (fresh.size > 0) {
+      await tx.query('SAVEPOINT chat_insert');
+      const plan = planRows([...fresh.values()], channels, authors);
+      const returned = await preparedRows<InsertedRow>(
         tx,
         'chat-insert-messages',
         `INSERT INTO messages (community_id, channel_id, seq, author_id, content, client_msg_id, author_seq)
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[], $7::bigint[])
-         RETURNING id, channel_id, seq, created_at`,
+         ON CONFLICT ON CONSTRAINT messages_client_msg_key DO UPDATE SET client_msg_id = EXCLUDED.client_msg_id
+         RETURNING id, channel_id, seq, author_id, client_msg_id, created_at`,
         [
-          rows.map((c) => channels.get(c.chat.channelId)!.community_id),
-          rows.map((c) => c.chat.channelId),
-          seqs,
-          rows.map((c) => c.userId),
-          rows.map((c) => c.chat.content),
-          rows.map((c) => c.chat.clientMsgId),
-          authorSeqs,
+          plan.rows.map((c) => channels.get(c.chat.channelId)!.community_id),
+          plan.rows.map((c) => c.chat.channelId),
+          plan.seqs,
+          plan.rows.map((c) => c.userId),
+          plan.rows.map((c) => c.chat.content),
+          plan.rows.map((c) => c.chat.clientMsgId),
+          plan.authorSeqs,
         ],
       );
-      // One round trip moves both counters the batch advanced: each channel's last_seq and each author's authored_count.
-      await preparedRows(
+      // A stored row's seq is at most its channel's locked last_seq; every new seq is above it.
+      const repeats = returned.filter((row) => Number(row.seq) <= Number(channels.get(row.channel_id)!.last_seq));
+      if (repeats.length === 0) {
+        await this.moveCounters(tx, plan);
+        this.answerInserted(plan, returned, channels, authors, answers);
+        break;
+      }
+      await tx.query('ROLLBACK TO SAVEPOINT chat_insert');
+      for (const row of repeats) {
+        const key = keyOf(row.channel_id, row.author_id, row.client_msg_id);
+        repeatIds.set(key, row.id);
+        fresh.delete(key);
+      }
+    }
+    if (repeatIds.size > 0) {
+      const stored = await preparedRows<MessageRow>(
         tx,
-        'chat-move-counters',
-        `WITH channel_seqs AS (
-           UPDATE channels c SET last_seq = v.last_seq FROM unnest($1::uuid[], $2::bigint[]) AS v (id, last_seq) WHERE c.id = v.id RETURNING 1)
-         UPDATE channel_members chm SET authored_count = v.authored_count
-           FROM unnest($3::uuid[], $4::uuid[], $5::bigint[]) AS v (channel_id, user_id, authored_count)
-          WHERE chm.channel_id = v.channel_id AND chm.user_id = v.user_id`,
-        [
-          [...nextSeq.keys()],
-          [...nextSeq.values()].map((next) => next - 1),
-          [...authored.values()].map((a) => a.channelId),
-          [...authored.values()].map((a) => a.userId),
-          [...authored.values()].map((a) => a.count),
-        ],
+        'chat-stored-repeats',
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = ANY($1::uuid[])`,
+        [[...repeatIds.values()]],
       );
-      // (channel, seq) is unique: it pairs each returned row with its command whatever the row order.
-      const bySeq = new Map(inserted.map((row) => [`${row.channel_id}\u0000${row.seq}`, row]));
-      rows.forEach((command, i) => {
-        const row = bySeq.get(`${command.chat.channelId}\u0000${seqs[i]}`)!;
-        answers.set(keyOf(command.chat.channelId, command.userId, command.chat.clientMsgId), {
-          id: row.id,
-          communityId: channels.get(command.chat.channelId)!.community_id,
-          channelId: command.chat.channelId,
-          seq: seqs[i],
-          author: { id: command.userId, username: authors.usernames.get(command.userId)! },
-          content: command.chat.content,
-          clientMsgId: command.chat.clientMsgId,
-          createdAt: row.created_at.toISOString(),
-          editedAt: null,
-          deletedAt: null,
-        });
-      });
+      for (const row of stored) answers.set(keyOf(row.channel_id, row.author_id, row.client_msg_id), toMessage(row));
     }
     for (const command of news) {
       outcomes.set(command.index, { ok: true, message: answers.get(keyOf(command.chat.channelId, command.userId, command.chat.clientMsgId))! });
     }
   }
+
+  /** One round trip moves both counters the batch advanced: each channel's last_seq and each author's authored_count. */
+  private async moveCounters(tx: EntityManager, plan: RowPlan): Promise<void> {
+    await preparedRows(
+      tx,
+      'chat-move-counters',
+      `WITH channel_seqs AS (
+         UPDATE channels c SET last_seq = v.last_seq FROM unnest($1::uuid[], $2::bigint[]) AS v (id, last_seq) WHERE c.id = v.id RETURNING 1)
+       UPDATE channel_members chm SET authored_count = v.authored_count
+         FROM unnest($3::uuid[], $4::uuid[], $5::bigint[]) AS v (channel_id, user_id, authored_count)
+        WHERE chm.channel_id = v.channel_id AND chm.user_id = v.user_id`,
+      [
+        [...plan.lastSeq.keys()],
+        [...plan.lastSeq.values()],
+        [...plan.authored.values()].map((a) => a.channelId),
+        [...plan.authored.values()].map((a) => a.userId),
+        [...plan.authored.values()].map((a) => a.count),
+      ],
+    );
+  }
+
+  private answerInserted(plan: RowPlan, inserted: InsertedRow[], channels: Map<string, LockedChannel>, authors: AuthorFacts, answers: Map<string, Message>): void {
+    // (channel, seq) is unique: it pairs each returned row with its command whatever the row order.
+    const bySeq = new Map(inserted.map((row) => [`${row.channel_id}\u0000${row.seq}`, row]));
+    plan.rows.forEach((command, i) => {
+      const row = bySeq.get(`${command.chat.channelId}\u0000${plan.seqs[i]}`)!;
+      answers.set(keyOf(command.chat.channelId, command.userId, command.chat.clientMsgId), {
+        id: row.id,
+        communityId: channels.get(command.chat.channelId)!.community_id,
+        channelId: command.chat.channelId,
+        seq: plan.seqs[i],
+        author: { id: command.userId, username: authors.usernames.get(command.userId)! },
+        content: command.chat.content,
+        clientMsgId: command.chat.clientMsgId,
+        createdAt: row.created_at.toISOString(),
+        editedAt: null,
+        deletedAt: null,
+      });
+    });
+  }
+}
+
+interface RowPlan {
+  rows: NewCommand[];
+  seqs: number[];
+  authorSeqs: number[];
+  /** Each channel's last_seq once the rows are in. */
+  lastSeq: Map<string, number>;
+  /** Each (channel, author)'s authored_count once the rows are in. */
+  authored: Map<string, { channelId: string; userId: string; count: number }>;
+}
+
+/** Seqs in command order, contiguous from each channel's locked last_seq; author_seqs the same way per (channel, author). */
+function planRows(rows: NewCommand[], channels: Map<string, LockedChannel>, authors: AuthorFacts): RowPlan {
+  const lastSeq = new Map<string, number>();
+  const authored = new Map<string, { channelId: string; userId: string; count: number }>();
+  const seqs: number[] = [];
+  const authorSeqs: number[] = [];
+  for (const c of rows) {
+    const seq = (lastSeq.get(c.chat.channelId) ?? Number(channels.get(c.chat.channelId)!.last_seq)) + 1;
+    lastSeq.set(c.chat.channelId, seq);
+    seqs.push(seq);
+    const pair = `${c.chat.channelId}\u0000${c.userId}`;
+    const authorSeq = (authored.get(pair)?.count ?? authors.lastAuthorSeq.get(pair) ?? 0) + 1;
+    authored.set(pair, { channelId: c.chat.channelId, userId: c.userId, count: authorSeq });
+    authorSeqs.push(authorSeq);
+  }
+  return { rows, seqs, authorSeqs, lastSeq, authored };
 }
