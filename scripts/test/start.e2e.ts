@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import type { ChannelSummary, ChatAck, CommunitySummary, HistoryPage, LoginRespo
 import type { Socket } from 'socket.io-client';
 import { expectEventually } from '../../test/support/expect-eventually';
 import { freePort } from '../../test/support/free-port';
+import { SOCKET_NODE_FLAGS } from '../../apps/socket/src/node-flags';
 import { api, connect } from './launcher-client';
 
 /**
@@ -42,6 +43,14 @@ function launch(env: NodeJS.ProcessEnv): Promise<Launched> {
   });
 }
 
+/** The command lines of a process's children (`ps` works on Linux and macOS alike). */
+function childCommands(pid: number): string[] {
+  return execFileSync('ps', ['-A', '-o', 'ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().match(/^(\d+)\s+(.*)$/))
+    .flatMap((m) => (m && Number(m[1]) === pid ? [m[2]] : []));
+}
+
 function stop(launched: Launched): Promise<number | null> {
   return new Promise((resolve) => {
     launched.child.once('exit', (code) => resolve(code));
@@ -70,6 +79,8 @@ describe('npm start (embedded Postgres)', () => {
 
     running = await launch(env);
     expect(running.output()).toContain(`embedded Postgres on 127.0.0.1:${pgPort}`);
+    const socketCommand = childCommands(running.child.pid!).find((c) => c.includes('apps/socket/src/main.js'));
+    expect(socketCommand?.split(' ')).toEqual(expect.arrayContaining([...SOCKET_NODE_FLAGS]));
 
     const alice = await api<LoginResponse>(base, 'POST', '/auth/login', undefined, { username: 'alice' });
     const bob = await api<LoginResponse>(base, 'POST', '/auth/login', undefined, { username: 'bob' });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { createBenchDatabase, type BenchDatabase } from './bench-database';
 import type { BenchStack, MemoryUsageSample, ModeSpec, RunningSocket } from './bench-stack';
+import { SOCKET_NODE_FLAGS } from '../../../apps/socket/src/node-flags';
 import { spawnNode, stopChild } from './spawn-node';
 import { freePort, waitForHttp } from './wait-for-http';
 
@@ -131,7 +132,7 @@ export async function startSpawnedStack(options: SpawnedStackOptions): Promise<B
         ...mode.env,
       };
       const logFile = path.join(options.logDir, `socket-${mode.name}.log`);
-      const child = spawnNode(socketMain, [], { env, execArgv: nodeFlags(`socket-${mode.name}`), logFile });
+      const child = spawnNode(socketMain, [], { env, execArgv: [...SOCKET_NODE_FLAGS, ...nodeFlags(`socket-${mode.name}`)], logFile });
       try {
         await waitForHttp(`${url}/socket.io/?EIO=4&transport=polling`, 60_000, () => child.exitCode === null);
       } catch (err) {
