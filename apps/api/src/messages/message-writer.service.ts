@@ -49,7 +49,7 @@ const keyOf = (channelId: string, authorId: string, clientMsgId: string) => `${c
 /**
  * The only write path for messages. A batch is one transaction whatever the number of channels,
  * so it costs one commit (one WAL flush) and a fixed handful of statements: lock the channel rows,
- * check every author's rights, find idempotent repeats, insert all new rows, move every `last_seq`.
+ * check every author's rights, insert all new rows (finding idempotent repeats), move every `last_seq`.
  * The channel row locks, taken in id order so that concurrent batches cannot deadlock, make seqs
  * contiguous and each (channel, author, clientMsgId) stored once, however many writers race.
  */
