@@ -1,8 +1,6 @@
 import type { ErrorInfo, InternalChatBatchResponse, InternalChatCommand, InternalChatResult } from '@app/shared';
 import type { ApiResult } from '../api-client/api-result';
 
-const OVERLOADED: ErrorInfo = { code: 'unavailable', message: 'the server is overloaded; try again shortly' };
-
 /** Sends one batch; resolves, never rejects (the ApiClient contract). */
 export type SendBatch = (commands: InternalChatCommand[], timeoutMs: number) => Promise<ApiResult<InternalChatBatchResponse>>;
 
@@ -73,8 +71,10 @@ export class ChatBatcher {
    * waiting out its timeout, and what was admitted keeps a bounded wait.
    */
   write(command: InternalChatCommand): Promise<InternalChatResult> {
-    const refused = this.admissionError();
-    if (refused) return Promise.resolve({ ok: false, error: refused });
+    if (this.overloaded()) {
+      this.counters.refused++;
+      return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'the server is overloaded; try again shortly' } });
+    }
     return new Promise((resolve) => {
       this.queue.push({ command, deadline: this.now() + this.options.timeoutMs, resolve });
       this.scheduleFlush();
@@ -88,16 +88,6 @@ export class ChatBatcher {
 
   get stats(): ChatBatchStats {
     return { ...this.counters };
-  }
-
-  /**
-   * The answer to a command arriving now if admission control refuses it (counted as refused), else
-   * null. Callers may ask before doing any work for the command: the answer does not depend on it.
-   */
-  admissionError(): ErrorInfo | null {
-    if (!this.overloaded()) return null;
-    this.counters.refused++;
-    return OVERLOADED;
   }
 
   private overloaded(): boolean {

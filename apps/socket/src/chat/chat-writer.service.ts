@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ErrorInfo, InternalChatCommand, InternalChatResult, UserSummary } from '@app/shared';
+import type { InternalChatCommand, InternalChatResult, UserSummary } from '@app/shared';
 import { ApiClient } from '../api-client/api-client.service';
 import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
 import { ChatBatcher, type ChatBatchStats } from './chat-batcher';
@@ -38,11 +38,6 @@ export class ChatWriter {
   /** The batcher's counters; null in the modes that do not batch. */
   stats(): ChatBatchStats | null {
     return this.batcher?.stats ?? null;
-  }
-
-  /** Admission control's refusal for a chat arriving now, or null (always null when not batching). */
-  admissionError(): ErrorInfo | null {
-    return this.batcher?.admissionError() ?? null;
   }
 
   async write(command: InternalChatCommand, author: UserSummary): Promise<InternalChatResult> {
