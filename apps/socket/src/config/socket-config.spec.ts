@@ -17,7 +17,7 @@ describe('loadSocketConfig', () => {
       redisUrl: undefined,
       logLevel: 'log',
       chatRate: { perSecond: 50, burst: 100 },
-      chatWrite: { mode: 'batched', batchMax: 500, maxInFlight: 1, windowMs: 0, queueMax: 10000, queueMaxWaitMs: 1000, coalesceWrites: true },
+      chatWrite: { mode: 'batched', batchMax: 500, maxInFlight: 1, windowMs: 0, queueMax: 10000, queueMaxWaitMs: 500, coalesceWrites: true },
       scaleOut: {
         adapter: 'classic',
         keyPrefix: 'commu-chat',

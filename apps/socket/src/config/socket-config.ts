@@ -167,9 +167,11 @@ export interface ChatWriteConfig {
   /**
    * Admission control: a chat is acked `unavailable` at once when `CHAT_QUEUE_MAX` chats (default
    * 10000) already wait for a batch request, or the oldest of them has waited more than
-   * `CHAT_QUEUE_MAX_WAIT_MS` (default 1000, a fifth of the default API timeout). Under overload,
+   * `CHAT_QUEUE_MAX_WAIT_MS` (default 500, a tenth of the default API timeout). Under overload,
    * admitted chats keep an ack time near that wait and the rest learn at once to retry, instead of
-   * all of them waiting out the timeout. Pauses shorter than the wait refuse nothing.
+   * all of them waiting out the timeout. Pauses shorter than the wait refuse nothing. 500 rather than
+   * 1000: past saturation chats that wait longer are promoted by V8's GC and the socket process,
+   * then the bottleneck, acks fewer of them (docs/PERFORMANCE.md, "Admission control").
    */
   queueMax: number;
   queueMaxWaitMs: number;
@@ -207,7 +209,7 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
       maxInFlight: e.CHAT_BATCH_IN_FLIGHT ?? 1,
       windowMs: e.CHAT_BATCH_WINDOW_MS ?? 0,
       queueMax: e.CHAT_QUEUE_MAX ?? 10_000,
-      queueMaxWaitMs: e.CHAT_QUEUE_MAX_WAIT_MS ?? 1000,
+      queueMaxWaitMs: e.CHAT_QUEUE_MAX_WAIT_MS ?? 500,
       coalesceWrites: e.SOCKET_COALESCE_WRITES !== 'false',
     },
     scaleOut: {
