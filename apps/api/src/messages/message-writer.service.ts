@@ -233,11 +233,14 @@ export class MessageWriterService {
         break;
       }
       await tx.query('ROLLBACK TO SAVEPOINT chat_insert');
+      const before = fresh.size;
       for (const row of repeats) {
         const key = keyOf(row.channel_id, row.author_id, row.client_msg_id);
         repeatIds.set(key, row.id);
         fresh.delete(key);
       }
+      // Each round must shrink `fresh`, or the loop would never end: fail the batch instead.
+      if (fresh.size === before) throw new Error('the INSERT reported repeats that match no command of the batch');
     }
     if (repeatIds.size > 0) {
       const stored = await preparedRows<MessageRow>(
