@@ -34,7 +34,8 @@ interface AuthorFacts {
   lastAuthorSeq: Map<string, number>;
 }
 
-interface InsertedRow {
+/** A row the INSERT returns: the one it inserted, or for a repeat the stored row it conflicted with. */
+interface ReturnedRow {
   id: string;
   channel_id: string;
   seq: string;
@@ -208,7 +209,7 @@ export class MessageWriterService {
     while (fresh.size > 0) {
       await tx.query('SAVEPOINT chat_insert');
       const plan = planRows([...fresh.values()], channels, authors);
-      const returned = await preparedRows<InsertedRow>(
+      const returned = await preparedRows<ReturnedRow>(
         tx,
         'chat-insert-messages',
         `INSERT INTO messages (community_id, channel_id, seq, author_id, content, client_msg_id, author_seq)
@@ -276,7 +277,7 @@ export class MessageWriterService {
     );
   }
 
-  private answerInserted(plan: RowPlan, inserted: InsertedRow[], channels: Map<string, LockedChannel>, authors: AuthorFacts, answers: Map<string, Message>): void {
+  private answerInserted(plan: RowPlan, inserted: ReturnedRow[], channels: Map<string, LockedChannel>, authors: AuthorFacts, answers: Map<string, Message>): void {
     // (channel, seq) is unique: it pairs each returned row with its command whatever the row order.
     const bySeq = new Map(inserted.map((row) => [`${row.channel_id}\u0000${row.seq}`, row]));
     plan.rows.forEach((command, i) => {
