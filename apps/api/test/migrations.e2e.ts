@@ -75,4 +75,53 @@ describe('migrations', () => {
       await db.destroy();
     }
   });
+
+  it('fill deleted_above_marker from the stored messages when they add it', async () => {
+    const last = API_MIGRATIONS.length - 1;
+    expect(API_MIGRATIONS[last].name).toBe('ChannelMemberDeletedAboveMarker1732579200000');
+    const filled = new URL(scratch.toString());
+    filled.pathname = `${scratch.pathname}_filled`;
+    await onAdmin(`CREATE DATABASE "${filled.pathname.slice(1)}"`);
+    const before = new DataSource({ ...createDataSourceOptions(filled.toString()), migrations: API_MIGRATIONS.slice(0, last) });
+    await before.initialize();
+    try {
+      expect(await before.runMigrations({ transaction: 'each' })).toHaveLength(last);
+    } finally {
+      await before.destroy();
+    }
+    const client = new Client({ connectionString: filled.toString() });
+    await client.connect();
+    try {
+      // Reader a (marker 1), author b (marker 0), c (marker 4, read all). Messages: 1 b deleted,
+      // 2 b deleted, 3 a deleted, 4 b. Deleted of others above the marker: a 1 (2), b 1 (3), c 0.
+      await client.query(`
+        WITH u AS (INSERT INTO users (username) VALUES ('a'), ('b'), ('c') RETURNING id, username),
+             co AS (INSERT INTO communities (name) VALUES ('backfill') RETURNING id),
+             ch AS (INSERT INTO channels (community_id, name, last_seq) SELECT id, 'general', 4 FROM co RETURNING id, community_id),
+             mem AS (INSERT INTO channel_members (channel_id, user_id, last_read_seq)
+                     SELECT ch.id, u.id, CASE u.username WHEN 'a' THEN 1 WHEN 'b' THEN 0 ELSE 4 END FROM ch, u)
+        INSERT INTO messages (community_id, channel_id, seq, author_id, author_seq, content, client_msg_id, deleted_at)
+        SELECT ch.community_id, ch.id, m.seq, u.id, m.author_seq, '', 'm' || m.seq, CASE WHEN m.deleted THEN now() END
+          FROM ch, (VALUES (1, 'b', 1, true), (2, 'b', 2, true), (3, 'a', 1, true), (4, 'b', 3, false)) AS m (seq, author, author_seq, deleted)
+          JOIN u ON u.username = m.author`);
+      const db = new DataSource(createDataSourceOptions(filled.toString()));
+      await db.initialize();
+      try {
+        expect(await db.runMigrations({ transaction: 'each' })).toHaveLength(1);
+      } finally {
+        await db.destroy();
+      }
+      const { rows } = await client.query<{ username: string; n: string }>(
+        'SELECT u.username, chm.deleted_above_marker AS n FROM channel_members chm JOIN users u ON u.id = chm.user_id ORDER BY 1',
+      );
+      expect(rows.map((r) => [r.username, Number(r.n)])).toEqual([
+        ['a', 1],
+        ['b', 1],
+        ['c', 0],
+      ]);
+    } finally {
+      await client.end();
+      await onAdmin(`DROP DATABASE IF EXISTS "${filled.pathname.slice(1)}" WITH (FORCE)`);
+    }
+  });
 });

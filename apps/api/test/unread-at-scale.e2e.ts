@@ -1,4 +1,5 @@
 import type { InternalChatCommand, UnreadEntry } from '@app/shared';
+import { Client } from 'pg';
 import request from 'supertest';
 import {
   addMemberTo,
@@ -6,14 +7,16 @@ import {
   createCommunityWithChannel,
   internalChatBatch,
   querySql,
+  testDatabaseUrl,
   uniqueName,
   useTestApi,
+  waitForLockWaiters,
 } from './support';
 
 /**
  * Unread counts come from author_seqs and the membership counters that follow them (see
  * unread.sql.ts): the writer assigns both batch by batch under the channel locks, the read marker
- * route moves `read_author_seq`. Whatever the mix of batches, repeats, edits, concurrency and
+ * route moves `read_author_seq`, deletions and marker moves move `deleted_above_marker`. Whatever the mix of batches, repeats, edits, concurrency and
  * memberships, they must agree with a brute-force count of the rows.
  */
 async function bruteForceUnread(userId: string): Promise<Record<string, number>> {
@@ -140,5 +143,94 @@ describe('unread counts from author_seq', () => {
         });
       }
     }
+  });
+
+  /**
+   * A deletion and a marker move, or a deletion and a join, that meet on the same rows: the test
+   * holds a lock both need, queues them behind it in a chosen order and lets go. The counter must
+   * come out as a brute-force count in every order.
+   */
+  describe('when deletions race', () => {
+    async function holdingLock(sql: string, params: unknown[], run: () => Promise<void>): Promise<void> {
+      const client = new Client({ connectionString: testDatabaseUrl() });
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(sql, params);
+        await run();
+      } finally {
+        await client.query('COMMIT').catch(() => undefined);
+        await client.end();
+      }
+    }
+
+    const deletedAboveMarker = async (channelId: string, userId: string): Promise<number> => {
+      const [row] = await querySql<{ n: string }>('SELECT deleted_above_marker AS n FROM channel_members WHERE channel_id = $1 AND user_id = $2', [channelId, userId]);
+      return Number(row.n);
+    };
+
+    async function channelWithThreeMessages() {
+      const { owner: reader, community, channel } = await createCommunityWithChannel(api.url);
+      const author = await addMemberTo(api.url, reader, community.id, channel.id);
+      const results = await internalChatBatch(
+        api.url,
+        ['1', '2', '3'].map((content) => ({ userId: author.user.id, communityId: community.id, chat: { chatType: 'new', channelId: channel.id, content, clientMsgId: uniqueName('m') } })),
+      );
+      const second = results[1];
+      if (!second.ok) throw new Error('message 2 was not stored');
+      const deleteSecond = () =>
+        internalChatBatch(api.url, [{ userId: author.user.id, communityId: community.id, chat: { chatType: 'delete', channelId: channel.id, messageId: second.message.id } }]);
+      return { reader, author, community, channel, deleteSecond };
+    }
+
+    /**
+     * Starts a request and returns once it waits for a lock in a statement containing `fragment`
+     * (`waiters` such sessions in all), or once it is done without having waited: then the
+     * assertions tell what that cost.
+     */
+    async function queue(pending: Promise<unknown>[], started: Promise<unknown>, fragment: string, waiters = 1): Promise<void> {
+      pending.push(started);
+      await Promise.race([waitForLockWaiters(fragment, waiters), started]);
+    }
+
+    it.each([['the deletion'], ['the marker move']])(
+      'keeps a marker move that passes a deleted message right when %s takes the membership row first',
+      async (first) => {
+        const { reader, channel, deleteSecond } = await channelWithThreeMessages();
+        // async, so that the request is sent when called (supertest sends on the first then()).
+        const moveMarker = async () => request(api.url).post(`/api/channels/${channel.id}/read`).set(reader.auth).send({ seq: 2 }).expect(200);
+        const pending: Promise<unknown>[] = [];
+        await holdingLock('SELECT 1 FROM channel_members WHERE channel_id = $1 AND user_id = $2 FOR UPDATE', [channel.id, reader.user.id], async () => {
+          if (first === 'the deletion') {
+            await queue(pending, deleteSecond(), 'deleted_above_marker + 1');
+            await queue(pending, moveMarker(), 'channel_members', 2);
+          } else {
+            await queue(pending, moveMarker(), 'channel_members');
+            await queue(pending, deleteSecond(), 'deleted_above_marker + 1');
+          }
+        });
+        await Promise.all(pending);
+        // Marker at 2, message 2 deleted below it, message 3 unread.
+        expect(await deletedAboveMarker(channel.id, reader.user.id)).toBe(0);
+        expect(await unreadByChannel(api.url, reader.auth)).toEqual({ [channel.id]: 1 });
+        expect(await bruteForceUnread(reader.user.id)).toEqual({ [channel.id]: 1 });
+      },
+    );
+
+    it('counts a deletion in flight for a member who joins meanwhile', async () => {
+      const { reader, community, channel, deleteSecond } = await channelWithThreeMessages();
+      const late = await addMemberTo(api.url, reader, community.id);
+      const join = async () => request(api.url).post(`/api/channels/${channel.id}/join`).set(late.auth).expect(201);
+      const pending: Promise<unknown>[] = [];
+      // The deletion stops at the reader's row, with its channel locked and its message not yet committed.
+      await holdingLock('SELECT 1 FROM channel_members WHERE channel_id = $1 AND user_id = $2 FOR UPDATE', [channel.id, reader.user.id], async () => {
+        await queue(pending, deleteSecond(), 'deleted_above_marker + 1');
+        await queue(pending, join(), 'FROM channels');
+      });
+      await Promise.all(pending);
+      expect(await deletedAboveMarker(channel.id, late.user.id)).toBe(1);
+      expect(await unreadByChannel(api.url, late.auth)).toEqual({ [channel.id]: 2 });
+      expect(await bruteForceUnread(late.user.id)).toEqual({ [channel.id]: 2 });
+    });
   });
 });

@@ -63,7 +63,10 @@ async function seed(db: Client, args: { communityId: string; channelIds: string[
     `UPDATE channel_members chm
         SET authored_count = COALESCE((SELECT max(m.author_seq) FROM messages m WHERE m.channel_id = chm.channel_id AND m.author_id = chm.user_id), 0),
             read_author_seq = COALESCE((SELECT max(m.author_seq) FROM messages m
-                                         WHERE m.channel_id = chm.channel_id AND m.author_id = chm.user_id AND m.seq <= chm.last_read_seq), 0)
+                                         WHERE m.channel_id = chm.channel_id AND m.author_id = chm.user_id AND m.seq <= chm.last_read_seq), 0),
+            deleted_above_marker = (SELECT count(*) FROM messages m
+                                     WHERE m.channel_id = chm.channel_id AND m.deleted_at IS NOT NULL
+                                       AND m.seq > chm.last_read_seq AND m.author_id <> chm.user_id)
       WHERE chm.channel_id = ANY($1::uuid[])`,
     [args.channelIds],
   );

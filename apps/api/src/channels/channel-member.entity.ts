@@ -20,6 +20,10 @@ export class ChannelMemberEntity {
   @Column({ name: 'read_author_seq', type: 'bigint', default: 0, transformer: bigintToNumber })
   readAuthorSeq!: number;
 
+  /** Deleted messages of other members above the read marker (see the channel-member-deleted-above-marker migration). */
+  @Column({ name: 'deleted_above_marker', type: 'bigint', default: 0, transformer: bigintToNumber })
+  deletedAboveMarker!: number;
+
   @CreateDateColumn({ name: 'joined_at', type: 'timestamptz' })
   joinedAt!: Date;
 }

@@ -6,7 +6,7 @@ import { DomainError } from '@app/shared';
 import { isUniqueViolation } from '../common/postgres-errors';
 import { CommunityAccessService } from '../communities/community-access.service';
 import { queryOne, queryRows } from '../database/query-rows';
-import { latestAuthorSeqSql, unreadCountSql } from '../read-state/unread.sql';
+import { deletedOfOthersSql, latestAuthorSeqSql, unreadCountSql } from '../read-state/unread.sql';
 import { UsersService } from '../users/users.service';
 import { ChannelAccessService } from './channel-access.service';
 
@@ -63,7 +63,7 @@ export class ChannelsService {
               (chm.user_id IS NOT NULL) AS is_member,
               COALESCE(chm.last_read_seq, 0) AS last_read_seq,
               CASE WHEN chm.user_id IS NULL THEN 0
-                   ELSE ${unreadCountSql({ channel: 'c', member: 'chm', readerId: '$2' })} END AS unread
+                   ELSE ${unreadCountSql({ channel: 'c', member: 'chm' })} END AS unread
          FROM channels c
          LEFT JOIN channel_members chm ON chm.channel_id = c.id AND chm.user_id = $2
         WHERE c.community_id = $1 AND (NOT c.is_private OR chm.user_id IS NOT NULL)
@@ -102,14 +102,21 @@ export class ChannelsService {
 
   /**
    * A member who was in the channel before (removed, then added again) keeps their author_seqs, so
-   * `authored_count` starts from their latest one; the marker starts at 0 and so does `read_author_seq`.
+   * `authored_count` starts from their latest one; the marker starts at 0 and so does
+   * `read_author_seq`, and every deleted message of others is above it. The share lock on the channel
+   * waits for writers in flight and keeps new ones out until the row is in, so each deletion is either
+   * counted here or counts the new row itself (see the channel-member-deleted-above-marker migration).
    */
   private async insertMember(channelId: string, userId: string): Promise<void> {
-    await this.db.query(
-      `INSERT INTO channel_members (channel_id, user_id, authored_count)
-       VALUES ($1, $2, ${latestAuthorSeqSql({ channelId: '$1', authorId: '$2' })})
-       ON CONFLICT (channel_id, user_id) DO NOTHING`,
-      [channelId, userId],
-    );
+    await this.db.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM channels WHERE id = $1 FOR SHARE', [channelId]);
+      await tx.query(
+        `INSERT INTO channel_members (channel_id, user_id, authored_count, deleted_above_marker)
+         VALUES ($1, $2, ${latestAuthorSeqSql({ channelId: '$1', authorId: '$2' })},
+                 ${deletedOfOthersSql({ channelId: '$1', memberId: '$2', aboveSeq: '0' })})
+         ON CONFLICT (channel_id, user_id) DO NOTHING`,
+        [channelId, userId],
+      );
+    });
   }
 }

@@ -29,13 +29,22 @@ export async function applyEdit(tx: EntityManager, userId: string, chat: ModifyC
     ]);
     return { ok: true, message: toMessage(stored!) };
   }
-  const [set, params] =
-    chat.chatType === 'modify' ? ['content = $2, edited_at = now()', [chat.content]] : [`content = '', deleted_at = now()`, []];
-  const row = await queryOne<MessageRow>(
-    tx,
-    `WITH m AS (UPDATE messages SET ${set} WHERE id = $1 RETURNING *)
-     SELECT ${MESSAGE_COLUMNS} FROM m JOIN users u ON u.id = m.author_id`,
-    [chat.messageId, ...params],
-  );
+  const row =
+    chat.chatType === 'modify'
+      ? await queryOne<MessageRow>(tx, MODIFY_SQL, [chat.messageId, chat.content])
+      : await queryOne<MessageRow>(tx, DELETE_SQL, [chat.messageId]);
   return { ok: true, message: toMessage(row!) };
 }
+
+const MODIFY_SQL = `WITH m AS (UPDATE messages SET content = $2, edited_at = now() WHERE id = $1 RETURNING *)
+  SELECT ${MESSAGE_COLUMNS} FROM m JOIN users u ON u.id = m.author_id`;
+
+/**
+ * Every other member who has not read up to the message has one deleted message more above their
+ * marker (see the channel-member-deleted-above-marker migration). The marker is a column of the
+ * updated row, so a marker move that commits while this waits for the row is seen here.
+ */
+const DELETE_SQL = `WITH m AS (UPDATE messages SET content = '', deleted_at = now() WHERE id = $1 RETURNING *),
+       counted AS (UPDATE channel_members chm SET deleted_above_marker = chm.deleted_above_marker + 1
+                     FROM m WHERE chm.channel_id = m.channel_id AND chm.last_read_seq < m.seq AND chm.user_id <> m.author_id)
+  SELECT ${MESSAGE_COLUMNS} FROM m JOIN users u ON u.id = m.author_id`;

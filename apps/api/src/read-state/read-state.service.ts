@@ -6,7 +6,7 @@ import { ChannelAccessService } from '../channels/channel-access.service';
 import { DomainError } from '@app/shared';
 import { queryOne } from '../database/query-rows';
 import { preparedRows } from '../database/prepared-rows';
-import { latestAuthorSeqSql, unreadCountSql } from './unread.sql';
+import { deletedOfOthersSql, latestAuthorSeqSql, unreadCountSql } from './unread.sql';
 
 @Injectable()
 export class ReadStateService {
@@ -33,7 +33,7 @@ export class ReadStateService {
       this.db,
       'unread-for-user',
       `SELECT c.community_id, c.id AS channel_id, c.last_seq, chm.last_read_seq,
-              ${unreadCountSql({ channel: 'c', member: 'chm', readerId: '$1' })} AS unread
+              ${unreadCountSql({ channel: 'c', member: 'chm' })} AS unread
          FROM channel_members chm
          JOIN channels c ON c.id = chm.channel_id
          JOIN community_members cm ON cm.community_id = c.community_id AND cm.user_id = chm.user_id
@@ -51,25 +51,35 @@ export class ReadStateService {
   }
 
   /**
-   * Only forward, and never past the last message, so a client cannot mark the future as read.
-   * `read_author_seq` follows the marker (see unread.sql.ts). It is probed again only when the marker
-   * really moves, and then the new marker is at most this statement's view of `last_seq`, so every
-   * message at or below it is visible to the probe; a marker that a concurrent call has already
-   * moved further keeps that call's value.
+   * Only forward, and never past the last message, so a client cannot mark the future as read. The
+   * membership counters follow the marker (see unread.sql.ts): `read_author_seq` is probed again and
+   * the deletions the marker passes are taken off `deleted_above_marker`, only when it really moves.
+   * The row is locked before that count, in a statement of its own: a deletion that counted this row
+   * before the lock has then committed and is seen by the count, and one that comes after the lock
+   * waits for it and finds the marker already past its message. The new marker is at most the
+   * count's view of `last_seq`, so every message at or below it is visible to it.
    */
   private async moveMarker(userId: string, channelId: string, seq: number): Promise<number> {
-    const row = await queryOne<{ last_read_seq: string }>(
-      this.db,
-      `UPDATE channel_members chm
-          SET last_read_seq = GREATEST(chm.last_read_seq, LEAST($3::bigint, c.last_seq)),
-              read_author_seq = CASE WHEN LEAST($3::bigint, c.last_seq) <= chm.last_read_seq THEN chm.read_author_seq
-                ELSE ${latestAuthorSeqSql({ channelId: 'chm.channel_id', authorId: 'chm.user_id', atOrBelowSeq: 'LEAST($3::bigint, c.last_seq)' })} END
-         FROM channels c
-        WHERE c.id = chm.channel_id AND chm.channel_id = $1 AND chm.user_id = $2
-        RETURNING chm.last_read_seq`,
-      [channelId, userId, seq],
-    );
-    if (!row) throw new DomainError('forbidden', 'not a member of this channel');
-    return Number(row.last_read_seq);
+    return this.db.transaction(async (tx) => {
+      const member = await queryOne(tx, 'SELECT 1 FROM channel_members WHERE channel_id = $1 AND user_id = $2 FOR UPDATE', [channelId, userId]);
+      if (!member) throw new DomainError('forbidden', 'not a member of this channel');
+      const moved = 't.marker > chm.last_read_seq';
+      const row = await queryOne<{ last_read_seq: string }>(
+        tx,
+        `UPDATE channel_members chm
+            SET last_read_seq = GREATEST(chm.last_read_seq, t.marker),
+                read_author_seq = CASE WHEN ${moved}
+                  THEN ${latestAuthorSeqSql({ channelId: 'chm.channel_id', authorId: 'chm.user_id', atOrBelowSeq: 't.marker' })}
+                  ELSE chm.read_author_seq END,
+                deleted_above_marker = CASE WHEN ${moved}
+                  THEN chm.deleted_above_marker - ${deletedOfOthersSql({ channelId: 'chm.channel_id', memberId: 'chm.user_id', aboveSeq: 'chm.last_read_seq', atOrBelowSeq: 't.marker' })}
+                  ELSE chm.deleted_above_marker END
+           FROM (SELECT LEAST($3::bigint, c.last_seq) AS marker FROM channels c WHERE c.id = $1) t
+          WHERE chm.channel_id = $1 AND chm.user_id = $2
+          RETURNING chm.last_read_seq`,
+        [channelId, userId, seq],
+      );
+      return Number(row!.last_read_seq);
+    });
   }
 }

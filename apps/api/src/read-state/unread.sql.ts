@@ -2,18 +2,15 @@
  * SQL for the unread count of a membership: messages above the marker, not deleted, not the reader's.
  * Seqs are contiguous, so everything above the marker is `last_seq - last_read_seq` messages. The
  * reader's own messages above it come from the membership's counters (`authored_count -
- * read_author_seq`, see the channel-member-counters migration), so they cost no lookup at all. Only
- * deleted messages are counted, through the small partial messages_channel_deleted_seq_idx. The
- * cost does not grow with channel size nor with the backlog. The arguments are SQL aliases and
- * parameters, never user input.
+ * read_author_seq`, see the channel-member-counters migration), and so do the deleted ones of others
+ * (`deleted_above_marker`, see the channel-member-deleted-above-marker migration). Arithmetic on
+ * two rows: the cost does not grow with channel size, backlog or deletions. The arguments are SQL
+ * aliases, never user input.
  */
-export function unreadCountSql(aliases: { channel: string; member: string; readerId: string }): string {
-  const { channel: c, member: chm, readerId } = aliases;
+export function unreadCountSql(aliases: { channel: string; member: string }): string {
+  const { channel: c, member: chm } = aliases;
   return `GREATEST(0, (${c}.last_seq - ${chm}.last_read_seq)
-    - (${chm}.authored_count - ${chm}.read_author_seq)
-    - (SELECT count(*) FROM messages del
-        WHERE del.channel_id = ${c}.id AND del.deleted_at IS NOT NULL
-          AND del.seq > ${chm}.last_read_seq AND del.author_id <> ${readerId}))`;
+    - (${chm}.authored_count - ${chm}.read_author_seq) - ${chm}.deleted_above_marker)`;
 }
 
 /**
@@ -26,4 +23,16 @@ export function latestAuthorSeqSql(where: { channelId: string; authorId: string;
   return `COALESCE((SELECT own.author_seq FROM messages own
                      WHERE own.channel_id = ${where.channelId} AND own.author_id = ${where.authorId}${bound}
                      ORDER BY own.seq DESC LIMIT 1), 0)`;
+}
+
+/**
+ * SQL for the deleted messages of others than a member in a channel above a seq, optionally at or
+ * below another: what `deleted_above_marker` holds, or what a marker move passes. A range of the
+ * small partial messages_channel_deleted_seq_idx. The arguments are SQL expressions, never user input.
+ */
+export function deletedOfOthersSql(where: { channelId: string; memberId: string; aboveSeq: string; atOrBelowSeq?: string }): string {
+  const bound = where.atOrBelowSeq ? ` AND del.seq <= ${where.atOrBelowSeq}` : '';
+  return `(SELECT count(*) FROM messages del
+            WHERE del.channel_id = ${where.channelId} AND del.deleted_at IS NOT NULL
+              AND del.seq > ${where.aboveSeq}${bound} AND del.author_id <> ${where.memberId})`;
 }

@@ -14,3 +14,21 @@ export async function querySql<T extends object = Record<string, unknown>>(text:
     await client.end();
   }
 }
+
+/**
+ * Resolves once `count` sessions of the test database wait for a lock in a statement containing
+ * `fragment`: how a test puts concurrent requests in a known order behind a lock it holds.
+ */
+export async function waitForLockWaiters(fragment: string, count = 1, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await querySql<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND strpos(query, $1) > 0`,
+      [fragment],
+    );
+    if (Number(row.n) >= count) return;
+    if (Date.now() > deadline) throw new Error(`${count} session(s) waiting for a lock in "${fragment}" not seen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

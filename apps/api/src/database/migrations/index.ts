@@ -2,6 +2,7 @@ import { InitialSchema1732233600000 } from './1732233600000-initial-schema';
 import { MessageAuthorSeq1732320000000 } from './1732320000000-message-author-seq';
 import { ChannelMemberCounters1732406400000 } from './1732406400000-channel-member-counters';
 import { MessagesDropCommunityFk1732492800000 } from './1732492800000-messages-drop-community-fk';
+import { ChannelMemberDeletedAboveMarker1732579200000 } from './1732579200000-channel-member-deleted-above-marker';
 
 /**
  * Listed as classes rather than a file glob, so they load the same from sources (jest), from the
@@ -12,4 +13,5 @@ export const API_MIGRATIONS = [
   MessageAuthorSeq1732320000000,
   ChannelMemberCounters1732406400000,
   MessagesDropCommunityFk1732492800000,
+  ChannelMemberDeletedAboveMarker1732579200000,
 ];
