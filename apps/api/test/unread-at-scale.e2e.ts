@@ -145,6 +145,33 @@ describe('unread counts from author_seq', () => {
     }
   });
 
+  it('count every deletion of a batch once per member it is above, a repeated deletion once', async () => {
+    const { owner: author, community, channel } = await createCommunityWithChannel(api.url);
+    const [unreadAll, readTwo] = await Promise.all([0, 1].map(() => addMemberTo(api.url, author, community.id, channel.id)));
+    const stored = await internalChatBatch(
+      api.url,
+      ['1', '2', '3'].map((content) => ({ userId: author.user.id, communityId: community.id, chat: { chatType: 'new', channelId: channel.id, content, clientMsgId: uniqueName('m') } })),
+    );
+    await request(api.url).post(`/api/channels/${channel.id}/read`).set(readTwo.auth).send({ seq: 2 }).expect(200);
+    const deleteOf = (i: number): InternalChatCommand => {
+      const result = stored[i];
+      if (!result.ok) throw new Error(`message ${i + 1} was not stored`);
+      return { userId: author.user.id, communityId: community.id, chat: { chatType: 'delete', channelId: channel.id, messageId: result.message.id } };
+    };
+    const deleted = await internalChatBatch(api.url, [deleteOf(0), deleteOf(2), deleteOf(0)]);
+    expect(deleted.map((r) => r.ok)).toEqual([true, true, true]);
+    const counters = await querySql<{ user_id: string; n: string }>('SELECT user_id, deleted_above_marker AS n FROM channel_members WHERE channel_id = $1', [channel.id]);
+    expect(Object.fromEntries(counters.map((c) => [c.user_id, Number(c.n)]))).toEqual({
+      [unreadAll.user.id]: 2,
+      [readTwo.user.id]: 1,
+      [author.user.id]: 0,
+    });
+    for (const member of [unreadAll, readTwo]) {
+      expect(await unreadByChannel(api.url, member.auth)).toEqual(await bruteForceUnread(member.user.id));
+    }
+    expect(await unreadByChannel(api.url, unreadAll.auth)).toEqual({ [channel.id]: 1 });
+  });
+
   /**
    * A deletion and a marker move, or a deletion and a join, that meet on the same rows: the test
    * holds a lock both need, queues them behind it in a chosen order and lets go. The counter must
@@ -202,11 +229,11 @@ describe('unread counts from author_seq', () => {
         const pending: Promise<unknown>[] = [];
         await holdingLock('SELECT 1 FROM channel_members WHERE channel_id = $1 AND user_id = $2 FOR UPDATE', [channel.id, reader.user.id], async () => {
           if (first === 'the deletion') {
-            await queue(pending, deleteSecond(), 'deleted_above_marker + 1');
+            await queue(pending, deleteSecond(), 'SET deleted_above_marker = chm.deleted_above_marker +');
             await queue(pending, moveMarker(), 'channel_members', 2);
           } else {
             await queue(pending, moveMarker(), 'channel_members');
-            await queue(pending, deleteSecond(), 'deleted_above_marker + 1');
+            await queue(pending, deleteSecond(), 'SET deleted_above_marker = chm.deleted_above_marker +');
           }
         });
         await Promise.all(pending);
@@ -224,7 +251,7 @@ describe('unread counts from author_seq', () => {
       const pending: Promise<unknown>[] = [];
       // The deletion stops at the reader's row, with its channel locked and its message not yet committed.
       await holdingLock('SELECT 1 FROM channel_members WHERE channel_id = $1 AND user_id = $2 FOR UPDATE', [channel.id, reader.user.id], async () => {
-        await queue(pending, deleteSecond(), 'deleted_above_marker + 1');
+        await queue(pending, deleteSecond(), 'SET deleted_above_marker = chm.deleted_above_marker +');
         await queue(pending, join(), 'FROM channels');
       });
       await Promise.all(pending);

@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { classifyDatabaseError } from '../common/postgres-errors';
 import { preparedRows } from '../database/prepared-rows';
 import { type ValidChatCommand, parseChatCommand } from './chat-command';
-import { applyEdit } from './message-edit';
+import { type Deletion, applyEdit, countDeletionsAboveMarkers } from './message-edit';
 import { MESSAGE_COLUMNS, type MessageRow, toMessage } from './message-row';
 
 type NewCommand = ValidChatCommand & { chat: NewChatPayload };
@@ -121,9 +121,14 @@ export class MessageWriterService {
       if (news.length > 0) await this.insertNew(tx, channels, authors, news, outcomes);
       // Edits run in command order, after the batch's new messages, so "modify then delete" means what it says.
       const edits = allowed.filter((c) => c.chat.chatType !== 'new').sort((a, b) => a.index - b.index);
+      const deletions: Deletion[] = [];
       for (const command of edits) {
-        if (command.chat.chatType !== 'new') outcomes.set(command.index, await applyEdit(tx, command.userId, command.chat));
+        if (command.chat.chatType === 'new') continue;
+        const { result, deletion } = await applyEdit(tx, command.userId, command.chat);
+        outcomes.set(command.index, result);
+        if (deletion) deletions.push(deletion);
       }
+      await countDeletionsAboveMarkers(tx, deletions);
     });
     for (const group of groups.values()) for (const command of group) results[command.index] = outcomes.get(command.index)!;
   }
