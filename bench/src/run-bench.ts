@@ -109,7 +109,7 @@ export async function runBench(options: RunOptions): Promise<RunOutcome> {
     if (config.read) {
       log(`read run: ${config.read.channels} channels x ${config.read.messagesPerChannel} messages`);
       read = await runRead({ stack, api, config: config.read, tag: `${tag}r`, log });
-      if (read) log(`  unread p50 ${read.unread.p50} p99 ${read.unread.p99} ms; history newest p99 ${read.history.newest.p99} before p99 ${read.history.before.p99} ms`);
+      if (read) log(`  unread p50 ${read.unread.p50} p99 ${read.unread.p99} ms (GET /api/me in turns: p50 ${read.floor.p50} p99 ${read.floor.p99} ms); history newest p99 ${read.history.newest.p99} before p99 ${read.history.before.p99} ms`);
     }
   } finally {
     for (const agents of agentSets) await Promise.all(agents.map((a) => a.close()));

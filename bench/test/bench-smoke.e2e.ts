@@ -65,6 +65,8 @@ describe('bench smoke preset', () => {
     expect(read.messagesInTable).toBeGreaterThanOrEqual(config.read!.channels * config.read!.messagesPerChannel);
     expect(read.unread.count).toBe(config.read!.unreadRequests);
     expect(read.unread.p99).toBeGreaterThan(0);
+    expect(read.floor.count).toBe(config.read!.unreadRequests);
+    expect(read.floor.p50).toBeGreaterThan(0);
     expect(read.history.newest.count).toBe(config.read!.historyRequests);
 
     expect(report.targets.map((t) => t.name).length).toBe(5);

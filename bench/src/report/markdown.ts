@@ -105,6 +105,7 @@ export function markdownReport(r: BenchReport): string {
     out.push(row(['request', 'n', 'p50', 'p95', 'p99', 'max']));
     out.push(row(Array(6).fill('---')));
     out.push(row([`GET /api/me/unread (correct: ${rd.unreadCorrect ? 'yes' : '**no**'})`, rd.unread.count, rd.unread.p50, rd.unread.p95, rd.unread.p99, rd.unread.max]));
+    out.push(row(['GET /api/me (the floor: auth and HTTP, in turns with unread)', rd.floor.count, rd.floor.p50, rd.floor.p95, rd.floor.p99, rd.floor.max]));
     for (const [name, h] of Object.entries(rd.history)) out.push(row([`GET /api/channels/:id/messages (${name})`, h.count, h.p50, h.p95, h.p99, h.max]));
     out.push('');
   }

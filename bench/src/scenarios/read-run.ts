@@ -13,6 +13,12 @@ export interface ReadRunReport {
   messagesInTable: number;
   seedSeconds: number;
   unread: LatencySummaryMs;
+  /**
+   * `GET /api/me` taken in turns with the unread requests: an authenticated route with one small
+   * query, the floor any request has on this host (HTTP, auth, scheduling), so a tail can be read
+   * against it.
+   */
+  floor: LatencySummaryMs;
   /** The API's unread counts equal a brute-force SQL count over the same rows. */
   unreadCorrect: boolean;
   history: { newest: LatencySummaryMs; before: LatencySummaryMs; after: LatencySummaryMs };
@@ -103,6 +109,20 @@ async function timeRequests(n: number, fn: (i: number) => Promise<number>): Prom
   return hist.summaryMs();
 }
 
+/** Two kinds of request taken in turns, so that both meet the same moments of the host. */
+async function timeInTurns(n: number, a: () => Promise<number>, b: () => Promise<number>): Promise<[LatencySummaryMs, LatencySummaryMs]> {
+  const hists = [new LatencyHistogram(), new LatencyHistogram()];
+  for (let i = 0; i < Math.min(WARMUP_REQUESTS, n); i++) {
+    await a();
+    await b();
+  }
+  for (let i = 0; i < n; i++) {
+    hists[0].recordMs(await a());
+    hists[1].recordMs(await b());
+  }
+  return [hists[0].summaryMs(), hists[1].summaryMs()];
+}
+
 /** `GET /api/me/unread` for a reader of 200 channels over a table of 1M+ messages, and history pages. */
 export async function runRead(args: { stack: BenchStack; api: RestClient; config: ReadRunConfig; tag: string; log: (line: string) => void }): Promise<ReadRunReport | null> {
   const { stack, api, config, log } = args;
@@ -132,7 +152,11 @@ export async function runRead(args: { stack: BenchStack; api: RestClient; config
     const unreadCorrect = answer.length === truth.size && answer.every((e) => truth.get(e.channelId) === e.unread);
     if (!unreadCorrect) log('  WARNING: /api/me/unread disagrees with a brute-force SQL count');
 
-    const unread = await timeRequests(config.unreadRequests, async () => (await api.request('GET', '/api/me/unread', reader.token)).ms);
+    const [unread, floor] = await timeInTurns(
+      config.unreadRequests,
+      async () => (await api.request('GET', '/api/me/unread', reader.token)).ms,
+      async () => (await api.request('GET', '/api/me', reader.token)).ms,
+    );
     const pick = (i: number) => channelIds[(i * 7919) % channelIds.length];
     const seqAt = (i: number) => 1 + ((i * 104729) % config.messagesPerChannel);
     const page = async (query: string, i: number) => (await api.request<HistoryPage>('GET', `/api/channels/${pick(i)}/messages${query}`, reader.token)).ms;
@@ -141,7 +165,7 @@ export async function runRead(args: { stack: BenchStack; api: RestClient; config
       before: await timeRequests(config.historyRequests, (i) => page(`?before=${seqAt(i)}&limit=50`, i)),
       after: await timeRequests(config.historyRequests, (i) => page(`?after=${seqAt(i)}&limit=50`, i)),
     };
-    return { channels: config.channels, messagesPerChannel: config.messagesPerChannel, messagesInTable, seedSeconds: Math.round(seedSeconds * 10) / 10, unread, unreadCorrect, history };
+    return { channels: config.channels, messagesPerChannel: config.messagesPerChannel, messagesInTable, seedSeconds: Math.round(seedSeconds * 10) / 10, unread, floor, unreadCorrect, history };
   } finally {
     await db.end();
   }
