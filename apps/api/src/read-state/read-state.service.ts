@@ -54,26 +54,39 @@ export class ReadStateService {
    * Only forward, and never past the last message, so a client cannot mark the future as read. The
    * membership counters follow the marker (see unread.sql.ts): `read_author_seq` is probed again and
    * the deletions the marker passes are taken off `deleted_above_marker`, only when it really moves.
-   * The row is locked before that count, in a statement of its own: a deletion that counted this row
+   * That count must see every deletion that has already counted this row. One statement does it
+   * when the row is the one its snapshot saw: it compares the marker and the counter with their
+   * snapshot values, and only a marker move or a deletion changes those. Otherwise (or for a
+   * non-member) the locked path decides.
+   */
+  private async moveMarker(userId: string, channelId: string, seq: number): Promise<number> {
+    const [moved] = await preparedRows<{ last_read_seq: string }>(
+      this.db,
+      'move-read-marker',
+      `UPDATE channel_members chm SET ${MOVE_MARKER_SET}
+         FROM (SELECT LEAST($3::bigint, c.last_seq) AS marker FROM channels c WHERE c.id = $1) t,
+              (SELECT s.last_read_seq, s.deleted_above_marker FROM channel_members s WHERE s.channel_id = $1 AND s.user_id = $2) seen
+        WHERE chm.channel_id = $1 AND chm.user_id = $2
+          AND chm.last_read_seq = seen.last_read_seq AND chm.deleted_above_marker = seen.deleted_above_marker
+        RETURNING chm.last_read_seq`,
+      [channelId, userId, seq],
+    );
+    return moved ? Number(moved.last_read_seq) : this.moveMarkerLocked(userId, channelId, seq);
+  }
+
+  /**
+   * The row is locked before the count, in a statement of its own: a deletion that counted this row
    * before the lock has then committed and is seen by the count, and one that comes after the lock
    * waits for it and finds the marker already past its message. The new marker is at most the
    * count's view of `last_seq`, so every message at or below it is visible to it.
    */
-  private async moveMarker(userId: string, channelId: string, seq: number): Promise<number> {
+  private async moveMarkerLocked(userId: string, channelId: string, seq: number): Promise<number> {
     return this.db.transaction(async (tx) => {
       const member = await queryOne(tx, 'SELECT 1 FROM channel_members WHERE channel_id = $1 AND user_id = $2 FOR UPDATE', [channelId, userId]);
       if (!member) throw new DomainError('forbidden', 'not a member of this channel');
-      const moved = 't.marker > chm.last_read_seq';
       const row = await queryOne<{ last_read_seq: string }>(
         tx,
-        `UPDATE channel_members chm
-            SET last_read_seq = GREATEST(chm.last_read_seq, t.marker),
-                read_author_seq = CASE WHEN ${moved}
-                  THEN ${latestAuthorSeqSql({ channelId: 'chm.channel_id', authorId: 'chm.user_id', atOrBelowSeq: 't.marker' })}
-                  ELSE chm.read_author_seq END,
-                deleted_above_marker = CASE WHEN ${moved}
-                  THEN chm.deleted_above_marker - ${deletedOfOthersSql({ channelId: 'chm.channel_id', memberId: 'chm.user_id', aboveSeq: 'chm.last_read_seq', atOrBelowSeq: 't.marker' })}
-                  ELSE chm.deleted_above_marker END
+        `UPDATE channel_members chm SET ${MOVE_MARKER_SET}
            FROM (SELECT LEAST($3::bigint, c.last_seq) AS marker FROM channels c WHERE c.id = $1) t
           WHERE chm.channel_id = $1 AND chm.user_id = $2
           RETURNING chm.last_read_seq`,
@@ -83,3 +96,14 @@ export class ReadStateService {
     });
   }
 }
+
+const MOVED = 't.marker > chm.last_read_seq';
+
+/** The new marker is `t.marker`, the requested one capped at `last_seq`; the row is `chm`. */
+const MOVE_MARKER_SET = `last_read_seq = GREATEST(chm.last_read_seq, t.marker),
+  read_author_seq = CASE WHEN ${MOVED}
+    THEN ${latestAuthorSeqSql({ channelId: 'chm.channel_id', authorId: 'chm.user_id', atOrBelowSeq: 't.marker' })}
+    ELSE chm.read_author_seq END,
+  deleted_above_marker = CASE WHEN ${MOVED}
+    THEN chm.deleted_above_marker - ${deletedOfOthersSql({ channelId: 'chm.channel_id', memberId: 'chm.user_id', aboveSeq: 'chm.last_read_seq', atOrBelowSeq: 't.marker' })}
+    ELSE chm.deleted_above_marker END`;
