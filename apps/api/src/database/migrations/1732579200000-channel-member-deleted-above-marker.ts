@@ -7,8 +7,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * and was most of the unread query's time (200 channels, 1M messages, 1 % deleted: 1.5 -> 0.5 ms).
  * It moves in three places, each ordered against the others by row locks:
  * - a deletion adds 1 to every other member whose marker is below the message (writer, channel locked);
- * - a marker move locks its membership row first, then subtracts the deletions it passes, counted
- *   in a later statement so that it sees every deletion that counted the row before it;
+ * - a marker move subtracts the deletions it passes, counted so that it sees every deletion that
+ *   counted the row before it (one statement that checks its snapshot of the row, else the row
+ *   locked first and the count in a later statement; see read-state.service.ts);
  * - a new membership counts the channel's deletions under a share lock of the channel, which waits
  *   for writers in flight.
  * API instances older than this migration do not move it: stop them before migrating.
