@@ -172,6 +172,23 @@ describe('unread counts from author_seq', () => {
     expect(await unreadByChannel(api.url, unreadAll.auth)).toEqual({ [channel.id]: 1 });
   });
 
+  it('let a marker move past deletions its counter missed (as an API older than the counter leaves it)', async () => {
+    const { owner: reader, community, channel } = await createCommunityWithChannel(api.url);
+    const author = await addMemberTo(api.url, reader, community.id, channel.id);
+    const [first] = await internalChatBatch(api.url, [
+      { userId: author.user.id, communityId: community.id, chat: { chatType: 'new', channelId: channel.id, content: '1', clientMsgId: uniqueName('m') } },
+      { userId: author.user.id, communityId: community.id, chat: { chatType: 'new', channelId: channel.id, content: '2', clientMsgId: uniqueName('m') } },
+    ]);
+    if (!first.ok) throw new Error('message 1 was not stored');
+    // Deleted the way an API without the counter would: the message only.
+    await querySql(`UPDATE messages SET content = '', deleted_at = now() WHERE id = $1`, [first.message.id]);
+    const res = await request(api.url).post(`/api/channels/${channel.id}/read`).set(reader.auth).send({ seq: 2 });
+    expect([res.status, res.body]).toEqual([200, { lastReadSeq: 2 }]);
+    const [row] = await querySql<{ n: string }>('SELECT deleted_above_marker AS n FROM channel_members WHERE channel_id = $1 AND user_id = $2', [channel.id, reader.user.id]);
+    expect(Number(row.n)).toBe(0);
+    expect(await unreadByChannel(api.url, reader.auth)).toEqual(await bruteForceUnread(reader.user.id));
+  });
+
   /**
    * A deletion and a marker move, or a deletion and a join, that meet on the same rows: the test
    * holds a lock both need, queues them behind it in a chosen order and lets go. The counter must

@@ -99,11 +99,15 @@ export class ReadStateService {
 
 const MOVED = 't.marker > chm.last_read_seq';
 
-/** The new marker is `t.marker`, the requested one capped at `last_seq`; the row is `chm`. */
+/**
+ * The new marker is `t.marker`, the requested one capped at `last_seq`; the row is `chm`. The counter
+ * never goes below 0: were it ever short (an API older than its migration still deleting), the
+ * member's unread would read high until the marker passes, instead of every move failing its CHECK.
+ */
 const MOVE_MARKER_SET = `last_read_seq = GREATEST(chm.last_read_seq, t.marker),
   read_author_seq = CASE WHEN ${MOVED}
     THEN ${latestAuthorSeqSql({ channelId: 'chm.channel_id', authorId: 'chm.user_id', atOrBelowSeq: 't.marker' })}
     ELSE chm.read_author_seq END,
   deleted_above_marker = CASE WHEN ${MOVED}
-    THEN chm.deleted_above_marker - ${deletedOfOthersSql({ channelId: 'chm.channel_id', memberId: 'chm.user_id', aboveSeq: 'chm.last_read_seq', atOrBelowSeq: 't.marker' })}
+    THEN GREATEST(0, chm.deleted_above_marker - ${deletedOfOthersSql({ channelId: 'chm.channel_id', memberId: 'chm.user_id', aboveSeq: 'chm.last_read_seq', atOrBelowSeq: 't.marker' })})
     ELSE chm.deleted_above_marker END`;
