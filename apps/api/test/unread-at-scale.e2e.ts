@@ -6,6 +6,7 @@ import {
   createChannel,
   createCommunityWithChannel,
   internalChatBatch,
+  postMessages,
   querySql,
   testDatabaseUrl,
   uniqueName,
@@ -27,6 +28,11 @@ async function bruteForceUnread(userId: string): Promise<Record<string, number>>
     [userId],
   );
   return Object.fromEntries(truth.map((t) => [t.channel_id, Number(t.n)]));
+}
+
+async function deletedAboveMarker(channelId: string, userId: string): Promise<number> {
+  const [row] = await querySql<{ n: string }>('SELECT deleted_above_marker AS n FROM channel_members WHERE channel_id = $1 AND user_id = $2', [channelId, userId]);
+  return Number(row.n);
 }
 
 async function unreadByChannel(url: string, auth: Record<string, string>): Promise<Record<string, number>> {
@@ -148,24 +154,17 @@ describe('unread counts from author_seq', () => {
   it('count every deletion of a batch once per member it is above, a repeated deletion once', async () => {
     const { owner: author, community, channel } = await createCommunityWithChannel(api.url);
     const [unreadAll, readTwo] = await Promise.all([0, 1].map(() => addMemberTo(api.url, author, community.id, channel.id)));
-    const stored = await internalChatBatch(
-      api.url,
-      ['1', '2', '3'].map((content) => ({ userId: author.user.id, communityId: community.id, chat: { chatType: 'new', channelId: channel.id, content, clientMsgId: uniqueName('m') } })),
-    );
+    const stored = await postMessages(api.url, author, community.id, channel.id, ['1', '2', '3']);
     await request(api.url).post(`/api/channels/${channel.id}/read`).set(readTwo.auth).send({ seq: 2 }).expect(200);
-    const deleteOf = (i: number): InternalChatCommand => {
-      const result = stored[i];
-      if (!result.ok) throw new Error(`message ${i + 1} was not stored`);
-      return { userId: author.user.id, communityId: community.id, chat: { chatType: 'delete', channelId: channel.id, messageId: result.message.id } };
-    };
+    const deleteOf = (i: number): InternalChatCommand => ({
+      userId: author.user.id,
+      communityId: community.id,
+      chat: { chatType: 'delete', channelId: channel.id, messageId: stored[i].id },
+    });
     const deleted = await internalChatBatch(api.url, [deleteOf(0), deleteOf(2), deleteOf(0)]);
     expect(deleted.map((r) => r.ok)).toEqual([true, true, true]);
-    const counters = await querySql<{ user_id: string; n: string }>('SELECT user_id, deleted_above_marker AS n FROM channel_members WHERE channel_id = $1', [channel.id]);
-    expect(Object.fromEntries(counters.map((c) => [c.user_id, Number(c.n)]))).toEqual({
-      [unreadAll.user.id]: 2,
-      [readTwo.user.id]: 1,
-      [author.user.id]: 0,
-    });
+    const counters = await Promise.all([unreadAll, readTwo, author].map((m) => deletedAboveMarker(channel.id, m.user.id)));
+    expect(counters).toEqual([2, 1, 0]);
     for (const member of [unreadAll, readTwo]) {
       expect(await unreadByChannel(api.url, member.auth)).toEqual(await bruteForceUnread(member.user.id));
     }
@@ -175,17 +174,12 @@ describe('unread counts from author_seq', () => {
   it('let a marker move past deletions its counter missed (as an API older than the counter leaves it)', async () => {
     const { owner: reader, community, channel } = await createCommunityWithChannel(api.url);
     const author = await addMemberTo(api.url, reader, community.id, channel.id);
-    const [first] = await internalChatBatch(api.url, [
-      { userId: author.user.id, communityId: community.id, chat: { chatType: 'new', channelId: channel.id, content: '1', clientMsgId: uniqueName('m') } },
-      { userId: author.user.id, communityId: community.id, chat: { chatType: 'new', channelId: channel.id, content: '2', clientMsgId: uniqueName('m') } },
-    ]);
-    if (!first.ok) throw new Error('message 1 was not stored');
+    const [first] = await postMessages(api.url, author, community.id, channel.id, ['1', '2']);
     // Deleted the way an API without the counter would: the message only.
-    await querySql(`UPDATE messages SET content = '', deleted_at = now() WHERE id = $1`, [first.message.id]);
+    await querySql(`UPDATE messages SET content = '', deleted_at = now() WHERE id = $1`, [first.id]);
     const res = await request(api.url).post(`/api/channels/${channel.id}/read`).set(reader.auth).send({ seq: 2 });
     expect([res.status, res.body]).toEqual([200, { lastReadSeq: 2 }]);
-    const [row] = await querySql<{ n: string }>('SELECT deleted_above_marker AS n FROM channel_members WHERE channel_id = $1 AND user_id = $2', [channel.id, reader.user.id]);
-    expect(Number(row.n)).toBe(0);
+    expect(await deletedAboveMarker(channel.id, reader.user.id)).toBe(0);
     expect(await unreadByChannel(api.url, reader.auth)).toEqual(await bruteForceUnread(reader.user.id));
   });
 
@@ -195,12 +189,16 @@ describe('unread counts from author_seq', () => {
    * come out as a brute-force count in every order.
    */
   describe('when deletions race', () => {
-    async function holdingLock(sql: string, params: unknown[], run: () => Promise<void>): Promise<void> {
+    /** Where a deletion waits for a membership row: the writer's statement that counts it there. */
+    const COUNTING_DELETIONS = 'SET deleted_above_marker = chm.deleted_above_marker +';
+
+    /** Runs `run` while a transaction of the test holds a member's membership row locked. */
+    async function holdingMembershipRow(channelId: string, userId: string, run: () => Promise<void>): Promise<void> {
       const client = new Client({ connectionString: testDatabaseUrl() });
       await client.connect();
       try {
         await client.query('BEGIN');
-        await client.query(sql, params);
+        await client.query('SELECT 1 FROM channel_members WHERE channel_id = $1 AND user_id = $2 FOR UPDATE', [channelId, userId]);
         await run();
       } finally {
         await client.query('COMMIT').catch(() => undefined);
@@ -208,22 +206,12 @@ describe('unread counts from author_seq', () => {
       }
     }
 
-    const deletedAboveMarker = async (channelId: string, userId: string): Promise<number> => {
-      const [row] = await querySql<{ n: string }>('SELECT deleted_above_marker AS n FROM channel_members WHERE channel_id = $1 AND user_id = $2', [channelId, userId]);
-      return Number(row.n);
-    };
-
     async function channelWithThreeMessages() {
       const { owner: reader, community, channel } = await createCommunityWithChannel(api.url);
       const author = await addMemberTo(api.url, reader, community.id, channel.id);
-      const results = await internalChatBatch(
-        api.url,
-        ['1', '2', '3'].map((content) => ({ userId: author.user.id, communityId: community.id, chat: { chatType: 'new', channelId: channel.id, content, clientMsgId: uniqueName('m') } })),
-      );
-      const second = results[1];
-      if (!second.ok) throw new Error('message 2 was not stored');
+      const [, second] = await postMessages(api.url, author, community.id, channel.id, ['1', '2', '3']);
       const deleteSecond = () =>
-        internalChatBatch(api.url, [{ userId: author.user.id, communityId: community.id, chat: { chatType: 'delete', channelId: channel.id, messageId: second.message.id } }]);
+        internalChatBatch(api.url, [{ userId: author.user.id, communityId: community.id, chat: { chatType: 'delete', channelId: channel.id, messageId: second.id } }]);
       return { reader, author, community, channel, deleteSecond };
     }
 
@@ -244,13 +232,13 @@ describe('unread counts from author_seq', () => {
         // async, so that the request is sent when called (supertest sends on the first then()).
         const moveMarker = async () => request(api.url).post(`/api/channels/${channel.id}/read`).set(reader.auth).send({ seq: 2 }).expect(200);
         const pending: Promise<unknown>[] = [];
-        await holdingLock('SELECT 1 FROM channel_members WHERE channel_id = $1 AND user_id = $2 FOR UPDATE', [channel.id, reader.user.id], async () => {
+        await holdingMembershipRow(channel.id, reader.user.id, async () => {
           if (first === 'the deletion') {
-            await queue(pending, deleteSecond(), 'SET deleted_above_marker = chm.deleted_above_marker +');
+            await queue(pending, deleteSecond(), COUNTING_DELETIONS);
             await queue(pending, moveMarker(), 'channel_members', 2);
           } else {
             await queue(pending, moveMarker(), 'channel_members');
-            await queue(pending, deleteSecond(), 'SET deleted_above_marker = chm.deleted_above_marker +');
+            await queue(pending, deleteSecond(), COUNTING_DELETIONS);
           }
         });
         await Promise.all(pending);
@@ -267,8 +255,8 @@ describe('unread counts from author_seq', () => {
       const join = async () => request(api.url).post(`/api/channels/${channel.id}/join`).set(late.auth).expect(201);
       const pending: Promise<unknown>[] = [];
       // The deletion stops at the reader's row, with its channel locked and its message not yet committed.
-      await holdingLock('SELECT 1 FROM channel_members WHERE channel_id = $1 AND user_id = $2 FOR UPDATE', [channel.id, reader.user.id], async () => {
-        await queue(pending, deleteSecond(), 'SET deleted_above_marker = chm.deleted_above_marker +');
+      await holdingMembershipRow(channel.id, reader.user.id, async () => {
+        await queue(pending, deleteSecond(), COUNTING_DELETIONS);
         await queue(pending, join(), 'FROM channels');
       });
       await Promise.all(pending);

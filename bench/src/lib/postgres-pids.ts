@@ -1,6 +1,12 @@
 import { Client } from 'pg';
 import { postgresPids } from './proc-stats';
 
+/** Where the sampler finds Postgres's processes: all that work for the bench, and the background ones among them. */
+export interface PostgresProcesses {
+  pids(): number[];
+  backgroundPids(): number[];
+}
+
 /**
  * The Postgres processes that work for the bench: backends connected to its database plus the
  * shared background processes (WAL writer, checkpointer, ...). Other databases' backends are left
@@ -8,12 +14,6 @@ import { postgresPids } from './proc-stats';
  * Refreshed in the background because the sampler asks synchronously; without a database URL it
  * falls back to every Postgres process on the machine.
  */
-/** Where the sampler finds Postgres's processes: all that work for the bench, and the background ones among them. */
-export interface PostgresProcesses {
-  pids(): number[];
-  backgroundPids(): number[];
-}
-
 export class PostgresPidTracker implements PostgresProcesses {
   private current: number[] = [];
   private background: number[] = [];

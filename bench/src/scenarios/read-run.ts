@@ -4,6 +4,7 @@ import { LatencyHistogram, type LatencySummaryMs } from '../lib/histogram';
 import { mapLimit, type RestClient } from '../lib/rest-client';
 import { loginUsers } from '../setup/topology';
 import type { BenchStack } from '../stack/bench-stack';
+import { deletedOfOthersSql, latestAuthorSeqSql } from '../../../apps/api/src/read-state/unread.sql';
 import type { ReadRunConfig } from '../bench-config';
 
 export interface ReadRunReport {
@@ -67,12 +68,9 @@ async function seed(db: Client, args: { communityId: string; channelIds: string[
   );
   await db.query(
     `UPDATE channel_members chm
-        SET authored_count = COALESCE((SELECT max(m.author_seq) FROM messages m WHERE m.channel_id = chm.channel_id AND m.author_id = chm.user_id), 0),
-            read_author_seq = COALESCE((SELECT max(m.author_seq) FROM messages m
-                                         WHERE m.channel_id = chm.channel_id AND m.author_id = chm.user_id AND m.seq <= chm.last_read_seq), 0),
-            deleted_above_marker = (SELECT count(*) FROM messages m
-                                     WHERE m.channel_id = chm.channel_id AND m.deleted_at IS NOT NULL
-                                       AND m.seq > chm.last_read_seq AND m.author_id <> chm.user_id)
+        SET authored_count = ${latestAuthorSeqSql({ channelId: 'chm.channel_id', authorId: 'chm.user_id' })},
+            read_author_seq = ${latestAuthorSeqSql({ channelId: 'chm.channel_id', authorId: 'chm.user_id', atOrBelowSeq: 'chm.last_read_seq' })},
+            deleted_above_marker = ${deletedOfOthersSql({ channelId: 'chm.channel_id', memberId: 'chm.user_id', aboveSeq: 'chm.last_read_seq' })}
       WHERE chm.channel_id = ANY($1::uuid[])`,
     [args.channelIds],
   );

@@ -64,7 +64,7 @@ export class ReadStateService {
       this.db,
       'move-read-marker',
       `UPDATE channel_members chm SET ${MOVE_MARKER_SET}
-         FROM (SELECT LEAST($3::bigint, c.last_seq) AS marker FROM channels c WHERE c.id = $1) t,
+         FROM ${MARKER_TARGET},
               (SELECT s.last_read_seq, s.deleted_above_marker FROM channel_members s WHERE s.channel_id = $1 AND s.user_id = $2) seen
         WHERE chm.channel_id = $1 AND chm.user_id = $2
           AND chm.last_read_seq = seen.last_read_seq AND chm.deleted_above_marker = seen.deleted_above_marker
@@ -87,7 +87,7 @@ export class ReadStateService {
       const row = await queryOne<{ last_read_seq: string }>(
         tx,
         `UPDATE channel_members chm SET ${MOVE_MARKER_SET}
-           FROM (SELECT LEAST($3::bigint, c.last_seq) AS marker FROM channels c WHERE c.id = $1) t
+           FROM ${MARKER_TARGET}
           WHERE chm.channel_id = $1 AND chm.user_id = $2
           RETURNING chm.last_read_seq`,
         [channelId, userId, seq],
@@ -97,10 +97,12 @@ export class ReadStateService {
   }
 }
 
+/** `t.marker`: the requested marker ($3) capped at the channel's ($1) `last_seq`. */
+const MARKER_TARGET = '(SELECT LEAST($3::bigint, c.last_seq) AS marker FROM channels c WHERE c.id = $1) t';
 const MOVED = 't.marker > chm.last_read_seq';
 
 /**
- * The new marker is `t.marker`, the requested one capped at `last_seq`; the row is `chm`. The counter
+ * Moves the membership row `chm` to `t.marker` (MARKER_TARGET) with its counters. The counter
  * never goes below 0: were it ever short (an API older than its migration still deleting), the
  * member's unread would read high until the marker passes, instead of every move failing its CHECK.
  */
