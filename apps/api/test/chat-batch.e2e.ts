@@ -97,6 +97,26 @@ describe('POST /internal/chat-batch', () => {
       expect(Number(row.last_seq)).toBe(5);
     });
 
+    it('stores the other channels of a batch once when one channel holds a repeat', async () => {
+      const { owner, community, channel } = await createCommunityWithChannel(api.url);
+      const second = (
+        await request(api.url).post(`/api/communities/${community.id}/channels`).set(owner.auth).send({ name: uniqueName('second') })
+      ).body.id as string;
+      const [stored] = await internalChatBatch(api.url, [newChat(owner, community.id, channel.id, 'first', 'old-1')]);
+      const results = await internalChatBatch(api.url, [
+        newChat(owner, community.id, second, 'elsewhere 1'),
+        newChat(owner, community.id, channel.id, 'first (retried)', 'old-1'),
+        newChat(owner, community.id, second, 'elsewhere 2'),
+      ]);
+      expect(results[1]).toEqual(stored);
+      expect(results.map((r) => r.ok && r.message.seq)).toEqual([1, 1, 2]);
+      expect((await rowsOf(second)).map((r) => [Number(r.seq), r.content])).toEqual([
+        [1, 'elsewhere 1'],
+        [2, 'elsewhere 2'],
+      ]);
+      expect(await rowsOf(channel.id)).toHaveLength(1);
+    });
+
     it('writes a duplicate inside one batch once', async () => {
       const { owner, community, channel } = await createCommunityWithChannel(api.url);
       const results = await internalChatBatch(api.url, [
