@@ -1,25 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ErrorInfo, InternalChatResult, Message, NewChatPayload } from '@app/shared';
+import type { ErrorInfo, InternalChatResult, Message } from '@app/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { classifyDatabaseError, isUniqueViolation } from '../common/postgres-errors';
+import { pgArrayLiteral } from '../database/pg-array-literal';
 import { preparedRows } from '../database/prepared-rows';
+import { type AllowedNew, BatchAuthors, type LockedChannel, type NewCommand, type RowPlan, planRows, rowIndexOf, rowValues } from './batch-plan';
 import { type ValidChatCommand, parseChatCommand } from './chat-command';
 import { type Deletion, applyEdit, countDeletionsAboveMarkers } from './message-edit';
 import { MESSAGE_COLUMNS, type MessageRow, toMessage } from './message-row';
 
-type NewCommand = ValidChatCommand & { chat: NewChatPayload };
 type ChannelGroups = Map<string, ValidChatCommand[]>;
 
-interface LockedChannel {
-  id: string;
-  community_id: string;
-  last_seq: string;
-}
-
+/** A rights row, in the order of the authors asked about. */
 interface AuthorRights {
-  channel_id: string;
-  user_id: string;
+  ord: number;
   username: string;
   in_community: boolean;
   in_channel: boolean;
@@ -27,32 +22,24 @@ interface AuthorRights {
   last_author_seq: string;
 }
 
-/** What the rights query learnt about each author: names for the answers, author_seqs for the insert. */
-interface AuthorFacts {
-  usernames: Map<string, string>;
-  /** By `channelId\0authorId`. */
-  lastAuthorSeq: Map<string, number>;
-}
-
-/** A row the INSERT returns: the one it inserted, or for a repeat the stored row it conflicted with. */
+/** A row the INSERT returns: the one it inserted, or when finding repeats the stored row it conflicted with. */
 interface ReturnedRow {
   id: string;
   channel_id: string;
   seq: string;
-  author_id: string;
-  client_msg_id: string;
   created_at: Date;
 }
+
+type ReturnedOrRepeat = ReturnedRow & { author_id: string; client_msg_id: string };
 
 /** The idempotency key: one row per (channel, author, clientMsgId). */
 const CLIENT_MSG_KEY = 'messages_client_msg_key';
 const INSERT_MESSAGES_SELECT = `INSERT INTO messages (community_id, channel_id, seq, author_id, content, client_msg_id, author_seq)
   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[], $7::bigint[])`;
-const INSERT_RETURNING = 'RETURNING id, channel_id, seq, author_id, client_msg_id, created_at';
+const INSERT_RETURNING = 'RETURNING id, channel_id, seq, created_at';
 const INSERT_MESSAGES = `${INSERT_MESSAGES_SELECT} ${INSERT_RETURNING}`;
 
 const fail = (code: ErrorInfo['code'], message: string): InternalChatResult => ({ ok: false, error: { code, message } });
-const keyOf = (channelId: string, authorId: string, clientMsgId: string) => `${channelId}\u0000${authorId}\u0000${clientMsgId}`;
 
 /**
  * The only write path for messages. A batch is one transaction whatever the number of channels,
@@ -136,14 +123,13 @@ export class MessageWriterService {
         tx,
         'chat-lock-channels',
         'SELECT id, community_id, last_seq FROM channels WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
-        [[...groups.keys()].sort()],
+        [pgArrayLiteral([...groups.keys()].sort())],
       );
       const channels = new Map(locked.map((c) => [c.id, c]));
-      const { allowed, authors } = await this.checkRights(tx, groups, channels, outcomes);
-      const news = allowed.filter((c): c is NewCommand => c.chat.chatType === 'new');
+      const { news, edits, authors } = await this.checkRights(tx, groups, channels, outcomes);
       if (news.length > 0) await this.insertNew(tx, channels, authors, news, outcomes, findRepeats);
       // Edits run in command order, after the batch's new messages, so "modify then delete" means what it says.
-      const edits = allowed.filter((c) => c.chat.chatType !== 'new').sort((a, b) => a.index - b.index);
+      edits.sort((a, b) => a.index - b.index);
       const deletions: Deletion[] = [];
       for (const command of edits) {
         if (command.chat.chatType === 'new') continue;
@@ -162,51 +148,56 @@ export class MessageWriterService {
     groups: ChannelGroups,
     channels: Map<string, LockedChannel>,
     outcomes: Map<number, InternalChatResult>,
-  ): Promise<{ allowed: ValidChatCommand[]; authors: AuthorFacts }> {
-    const pairs = new Map<string, [string, string]>();
+  ): Promise<{ news: AllowedNew[]; edits: ValidChatCommand[]; authors: BatchAuthors }> {
+    const authors = new BatchAuthors();
     for (const [channelId, group] of groups) {
       if (!channels.has(channelId)) continue;
-      for (const c of group) pairs.set(`${channelId}\u0000${c.userId}`, [channelId, c.userId]);
+      for (const c of group) authors.add(channelId, c.userId);
     }
     const rights =
-      pairs.size === 0
+      authors.list.length === 0
         ? []
         : await preparedRows<AuthorRights>(
             tx,
             'chat-author-rights',
-            `SELECT p.channel_id, p.user_id, u.username, (cm.user_id IS NOT NULL) AS in_community, (chm.user_id IS NOT NULL) AS in_channel,
+            `SELECT p.ord::int AS ord, u.username, (cm.user_id IS NOT NULL) AS in_community, (chm.user_id IS NOT NULL) AS in_channel,
                     COALESCE(chm.authored_count, 0) AS last_author_seq
-               FROM unnest($1::uuid[], $2::uuid[]) AS p (channel_id, user_id)
+               FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS p (channel_id, user_id, ord)
                JOIN channels c ON c.id = p.channel_id
                JOIN users u ON u.id = p.user_id
                LEFT JOIN community_members cm ON cm.community_id = c.community_id AND cm.user_id = p.user_id
                LEFT JOIN channel_members chm ON chm.channel_id = p.channel_id AND chm.user_id = p.user_id`,
-            [[...pairs.values()].map((p) => p[0]), [...pairs.values()].map((p) => p[1])],
+            [pgArrayLiteral(authors.list.map((a) => a.channelId)), pgArrayLiteral(authors.list.map((a) => a.userId))],
           );
-    const byPair = new Map(rights.map((r) => [`${r.channel_id}\u0000${r.user_id}`, r]));
-    const authors: AuthorFacts = {
-      usernames: new Map(rights.map((r) => [r.user_id, r.username])),
-      lastAuthorSeq: new Map(rights.map((r) => [`${r.channel_id}\u0000${r.user_id}`, Number(r.last_author_seq)])),
-    };
-    const allowed: ValidChatCommand[] = [];
+    for (const right of rights) {
+      const author = authors.list[right.ord - 1];
+      author.username = right.username;
+      author.inCommunity = right.in_community;
+      author.inChannel = right.in_channel;
+      author.authoredCount = Number(right.last_author_seq);
+    }
+    const news: AllowedNew[] = [];
+    const edits: ValidChatCommand[] = [];
     for (const [channelId, group] of groups) {
       const channel = channels.get(channelId);
       for (const command of group) {
-        const right = byPair.get(`${channelId}\u0000${command.userId}`);
-        if (!channel) {
+        const author = authors.get(channelId, command.userId);
+        if (!channel || !author) {
           outcomes.set(command.index, fail('not_found', 'no such channel'));
         } else if (command.communityId !== channel.community_id) {
           outcomes.set(command.index, fail('not_found', 'no such channel in this community'));
-        } else if (!right?.in_community) {
+        } else if (!author.inCommunity) {
           outcomes.set(command.index, fail('forbidden', 'not a member of this community'));
-        } else if (!right.in_channel) {
+        } else if (!author.inChannel) {
           outcomes.set(command.index, fail('forbidden', 'not a member of this channel'));
+        } else if (command.chat.chatType === 'new') {
+          news.push({ command: command as NewCommand, author });
         } else {
-          allowed.push(command);
+          edits.push(command);
         }
       }
     }
-    return { allowed, authors };
+    return { news, edits, authors };
   }
 
   /**
@@ -222,64 +213,69 @@ export class MessageWriterService {
   private async insertNew(
     tx: EntityManager,
     channels: Map<string, LockedChannel>,
-    authors: AuthorFacts,
-    news: NewCommand[],
+    authors: BatchAuthors,
+    news: AllowedNew[],
     outcomes: Map<number, InternalChatResult>,
     findRepeats: boolean,
   ): Promise<void> {
     // First occurrence of each key is written, seqs in command order; later repeats answer with the same message.
-    const fresh = new Map<string, NewCommand>();
-    for (const command of news) {
-      const key = keyOf(command.chat.channelId, command.userId, command.chat.clientMsgId);
-      if (!fresh.has(key)) fresh.set(key, command);
+    const fresh: AllowedNew[] = [];
+    for (const entry of news) {
+      const first = entry.author.firstByClientMsgId;
+      if (first.has(entry.command.chat.clientMsgId)) continue;
+      first.set(entry.command.chat.clientMsgId, entry.command);
+      fresh.push(entry);
     }
-    const answers = new Map<string, Message>();
+    const answers = new Map<NewCommand, Message>();
     if (findRepeats) {
       await this.insertFindingRepeats(tx, channels, authors, fresh, answers);
     } else {
-      const plan = planRows([...fresh.values()], channels, authors);
+      const plan = planRows(fresh, channels);
       const inserted = await preparedRows<ReturnedRow>(tx, 'chat-insert-new-messages', INSERT_MESSAGES, rowValues(plan, channels));
       await this.moveCounters(tx, plan);
-      this.answerInserted(plan, inserted, channels, authors, answers);
+      this.answerInserted(plan, inserted, channels, answers);
     }
-    for (const command of news) {
-      outcomes.set(command.index, { ok: true, message: answers.get(keyOf(command.chat.channelId, command.userId, command.chat.clientMsgId))! });
+    for (const { command, author } of news) {
+      outcomes.set(command.index, { ok: true, message: answers.get(author.firstByClientMsgId.get(command.chat.clientMsgId)!)! });
     }
   }
 
   private async insertFindingRepeats(
     tx: EntityManager,
     channels: Map<string, LockedChannel>,
-    authors: AuthorFacts,
-    fresh: Map<string, NewCommand>,
-    answers: Map<string, Message>,
+    authors: BatchAuthors,
+    toInsert: AllowedNew[],
+    answers: Map<NewCommand, Message>,
   ): Promise<void> {
-    const repeatIds = new Map<string, string>();
-    while (fresh.size > 0) {
+    let fresh = toInsert;
+    const firstOf = (row: { channel_id: string; author_id: string; client_msg_id: string }) =>
+      authors.get(row.channel_id, row.author_id)?.firstByClientMsgId.get(row.client_msg_id);
+    const repeatIds = new Map<NewCommand, string>();
+    while (fresh.length > 0) {
       await tx.query('SAVEPOINT chat_insert');
-      const plan = planRows([...fresh.values()], channels, authors);
-      const returned = await preparedRows<ReturnedRow>(
+      const plan = planRows(fresh, channels);
+      const returned = await preparedRows<ReturnedOrRepeat>(
         tx,
         'chat-insert-messages',
-        `${INSERT_MESSAGES_SELECT} ON CONFLICT ON CONSTRAINT ${CLIENT_MSG_KEY} DO UPDATE SET client_msg_id = EXCLUDED.client_msg_id ${INSERT_RETURNING}`,
+        `${INSERT_MESSAGES_SELECT} ON CONFLICT ON CONSTRAINT ${CLIENT_MSG_KEY} DO UPDATE SET client_msg_id = EXCLUDED.client_msg_id ${INSERT_RETURNING}, author_id, client_msg_id`,
         rowValues(plan, channels),
       );
       // A stored row's seq is at most its channel's locked last_seq; every new seq is above it.
       const repeats = returned.filter((row) => Number(row.seq) <= Number(channels.get(row.channel_id)!.last_seq));
       if (repeats.length === 0) {
         await this.moveCounters(tx, plan);
-        this.answerInserted(plan, returned, channels, authors, answers);
+        this.answerInserted(plan, returned, channels, answers);
         break;
       }
       await tx.query('ROLLBACK TO SAVEPOINT chat_insert');
-      const before = fresh.size;
       for (const row of repeats) {
-        const key = keyOf(row.channel_id, row.author_id, row.client_msg_id);
-        repeatIds.set(key, row.id);
-        fresh.delete(key);
+        const first = firstOf(row);
+        if (first) repeatIds.set(first, row.id);
       }
+      const before = fresh.length;
+      fresh = fresh.filter((entry) => !repeatIds.has(entry.command));
       // Each round must shrink `fresh`, or the loop would never end: fail the batch instead.
-      if (fresh.size === before) throw new Error('the INSERT reported repeats that match no command of the batch');
+      if (fresh.length === before) throw new Error('the INSERT reported repeats that match no command of the batch');
     }
     if (repeatIds.size > 0) {
       const stored = await preparedRows<MessageRow>(
@@ -288,12 +284,13 @@ export class MessageWriterService {
         `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = ANY($1::uuid[])`,
         [[...repeatIds.values()]],
       );
-      for (const row of stored) answers.set(keyOf(row.channel_id, row.author_id, row.client_msg_id), toMessage(row));
+      for (const row of stored) answers.set(firstOf(row)!, toMessage(row));
     }
   }
 
   /** One round trip moves both counters the batch advanced: each channel's last_seq and each author's authored_count. */
   private async moveCounters(tx: EntityManager, plan: RowPlan): Promise<void> {
+    const authored = [...plan.authored];
     await preparedRows(
       tx,
       'chat-move-counters',
@@ -303,73 +300,39 @@ export class MessageWriterService {
          FROM unnest($3::uuid[], $4::uuid[], $5::bigint[]) AS v (channel_id, user_id, authored_count)
         WHERE chm.channel_id = v.channel_id AND chm.user_id = v.user_id`,
       [
-        [...plan.lastSeq.keys()],
-        [...plan.lastSeq.values()],
-        [...plan.authored.values()].map((a) => a.channelId),
-        [...plan.authored.values()].map((a) => a.userId),
-        [...plan.authored.values()].map((a) => a.count),
+        pgArrayLiteral([...plan.lastSeq.keys()]),
+        pgArrayLiteral([...plan.lastSeq.values()]),
+        pgArrayLiteral(authored.map(([author]) => author.channelId)),
+        pgArrayLiteral(authored.map(([author]) => author.userId)),
+        pgArrayLiteral(authored.map(([, count]) => count)),
       ],
     );
   }
 
-  private answerInserted(plan: RowPlan, inserted: ReturnedRow[], channels: Map<string, LockedChannel>, authors: AuthorFacts, answers: Map<string, Message>): void {
-    // (channel, seq) is unique: it pairs each returned row with its command whatever the row order.
-    const bySeq = new Map(inserted.map((row) => [`${row.channel_id}\u0000${row.seq}`, row]));
-    plan.rows.forEach((command, i) => {
-      const row = bySeq.get(`${command.chat.channelId}\u0000${plan.seqs[i]}`)!;
-      answers.set(keyOf(command.chat.channelId, command.userId, command.chat.clientMsgId), {
+  private answerInserted(plan: RowPlan, inserted: ReturnedRow[], channels: Map<string, LockedChannel>, answers: Map<NewCommand, Message>): void {
+    // Every row of a transaction has the same created_at (now() is the transaction's start): format it once.
+    let createdTime = NaN;
+    let createdAt = '';
+    for (const row of inserted) {
+      // (channel, seq) is unique: it pairs each returned row with its command whatever the row order.
+      const i = rowIndexOf(plan, row.channel_id, Number(row.seq));
+      const { command, author } = plan.rows[i];
+      if (row.created_at.getTime() !== createdTime) {
+        createdTime = row.created_at.getTime();
+        createdAt = row.created_at.toISOString();
+      }
+      answers.set(command, {
         id: row.id,
         communityId: channels.get(command.chat.channelId)!.community_id,
         channelId: command.chat.channelId,
         seq: plan.seqs[i],
-        author: { id: command.userId, username: authors.usernames.get(command.userId)! },
+        author: { id: command.userId, username: author.username },
         content: command.chat.content,
         clientMsgId: command.chat.clientMsgId,
-        createdAt: row.created_at.toISOString(),
+        createdAt,
         editedAt: null,
         deletedAt: null,
       });
-    });
+    }
   }
-}
-
-interface RowPlan {
-  rows: NewCommand[];
-  seqs: number[];
-  authorSeqs: number[];
-  /** Each channel's last_seq once the rows are in. */
-  lastSeq: Map<string, number>;
-  /** Each (channel, author)'s authored_count once the rows are in. */
-  authored: Map<string, { channelId: string; userId: string; count: number }>;
-}
-
-/** Seqs in command order, contiguous from each channel's locked last_seq; author_seqs the same way per (channel, author). */
-function planRows(rows: NewCommand[], channels: Map<string, LockedChannel>, authors: AuthorFacts): RowPlan {
-  const lastSeq = new Map<string, number>();
-  const authored = new Map<string, { channelId: string; userId: string; count: number }>();
-  const seqs: number[] = [];
-  const authorSeqs: number[] = [];
-  for (const c of rows) {
-    const seq = (lastSeq.get(c.chat.channelId) ?? Number(channels.get(c.chat.channelId)!.last_seq)) + 1;
-    lastSeq.set(c.chat.channelId, seq);
-    seqs.push(seq);
-    const pair = `${c.chat.channelId}\u0000${c.userId}`;
-    const authorSeq = (authored.get(pair)?.count ?? authors.lastAuthorSeq.get(pair) ?? 0) + 1;
-    authored.set(pair, { channelId: c.chat.channelId, userId: c.userId, count: authorSeq });
-    authorSeqs.push(authorSeq);
-  }
-  return { rows, seqs, authorSeqs, lastSeq, authored };
-}
-
-/** The INSERT's parameters, one array per column. */
-function rowValues(plan: RowPlan, channels: Map<string, LockedChannel>): unknown[] {
-  return [
-    plan.rows.map((c) => channels.get(c.chat.channelId)!.community_id),
-    plan.rows.map((c) => c.chat.channelId),
-    plan.seqs,
-    plan.rows.map((c) => c.userId),
-    plan.rows.map((c) => c.chat.content),
-    plan.rows.map((c) => c.chat.clientMsgId),
-    plan.authorSeqs,
-  ];
 }
