@@ -88,7 +88,7 @@ export function rowIndexOf(plan: RowPlan, channelId: string, seq: number): numbe
   return inChannel.rows[seq - inChannel.firstSeq];
 }
 
-/** The INSERT's parameters, one array per column (see INSERT_MESSAGES in the writer). */
+/** The INSERT's parameters, one array per column (see batch-sql.ts). */
 export function rowValues(plan: RowPlan, channels: Map<string, LockedChannel>): unknown[] {
   return [
     pgArrayLiteral(plan.rows.map((r) => channels.get(r.command.chat.channelId)!.community_id)),
@@ -98,5 +98,17 @@ export function rowValues(plan: RowPlan, channels: Map<string, LockedChannel>): 
     plan.rows.map((r) => r.command.chat.content),
     plan.rows.map((r) => r.command.chat.clientMsgId),
     pgArrayLiteral(plan.authorSeqs),
+  ];
+}
+
+/** The counters' parameters: each channel's new last_seq, each author's new authored_count. */
+export function counterValues(plan: RowPlan): unknown[] {
+  const authored = [...plan.authored];
+  return [
+    pgArrayLiteral([...plan.lastSeq.keys()]),
+    pgArrayLiteral([...plan.lastSeq.values()]),
+    pgArrayLiteral(authored.map(([author]) => author.channelId)),
+    pgArrayLiteral(authored.map(([author]) => author.userId)),
+    pgArrayLiteral(authored.map(([, count]) => count)),
   ];
 }

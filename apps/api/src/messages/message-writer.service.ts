@@ -5,7 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { classifyDatabaseError, isUniqueViolation } from '../common/postgres-errors';
 import { pgArrayLiteral } from '../database/pg-array-literal';
 import { preparedRows } from '../database/prepared-rows';
-import { type AllowedNew, BatchAuthors, type LockedChannel, type NewCommand, type RowPlan, planRows, rowIndexOf, rowValues } from './batch-plan';
+import { type AllowedNew, BatchAuthors, type LockedChannel, type NewCommand, type RowPlan, counterValues, planRows, rowIndexOf, rowValues } from './batch-plan';
+import { CLIENT_MSG_KEY, INSERT_FINDING_REPEATS, INSERT_NEW_AND_MOVE_COUNTERS, MOVE_COUNTERS } from './batch-sql';
 import { type ValidChatCommand, parseChatCommand } from './chat-command';
 import { type Deletion, applyEdit, countDeletionsAboveMarkers } from './message-edit';
 import { MESSAGE_COLUMNS, type MessageRow, toMessage } from './message-row';
@@ -32,13 +33,6 @@ interface ReturnedRow {
 }
 
 type ReturnedOrRepeat = ReturnedRow & { author_id: string; client_msg_id: string };
-
-/** The idempotency key: one row per (channel, author, clientMsgId). */
-const CLIENT_MSG_KEY = 'messages_client_msg_key';
-const INSERT_MESSAGES_SELECT = `INSERT INTO messages (community_id, channel_id, seq, author_id, content, client_msg_id, author_seq)
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[], $7::bigint[])`;
-const INSERT_RETURNING = 'RETURNING id, channel_id, seq, created_at';
-const INSERT_MESSAGES = `${INSERT_MESSAGES_SELECT} ${INSERT_RETURNING}`;
 
 const fail = (code: ErrorInfo['code'], message: string): InternalChatResult => ({ ok: false, error: { code, message } });
 
@@ -231,8 +225,10 @@ export class MessageWriterService {
       await this.insertFindingRepeats(tx, channels, authors, fresh, answers);
     } else {
       const plan = planRows(fresh, channels);
-      const inserted = await preparedRows<ReturnedRow>(tx, 'chat-insert-new-messages', INSERT_MESSAGES, rowValues(plan, channels));
-      await this.moveCounters(tx, plan);
+      const inserted = await preparedRows<ReturnedRow>(tx, 'chat-insert-new-messages', INSERT_NEW_AND_MOVE_COUNTERS, [
+        ...rowValues(plan, channels),
+        ...counterValues(plan),
+      ]);
       this.answerInserted(plan, inserted, channels, answers);
     }
     for (const { command, author } of news) {
@@ -257,13 +253,13 @@ export class MessageWriterService {
       const returned = await preparedRows<ReturnedOrRepeat>(
         tx,
         'chat-insert-messages',
-        `${INSERT_MESSAGES_SELECT} ON CONFLICT ON CONSTRAINT ${CLIENT_MSG_KEY} DO UPDATE SET client_msg_id = EXCLUDED.client_msg_id ${INSERT_RETURNING}, author_id, client_msg_id`,
+        INSERT_FINDING_REPEATS,
         rowValues(plan, channels),
       );
       // A stored row's seq is at most its channel's locked last_seq; every new seq is above it.
       const repeats = returned.filter((row) => Number(row.seq) <= Number(channels.get(row.channel_id)!.last_seq));
       if (repeats.length === 0) {
-        await this.moveCounters(tx, plan);
+        await preparedRows(tx, 'chat-move-counters', MOVE_COUNTERS, counterValues(plan));
         this.answerInserted(plan, returned, channels, answers);
         break;
       }
@@ -286,27 +282,6 @@ export class MessageWriterService {
       );
       for (const row of stored) answers.set(firstOf(row)!, toMessage(row));
     }
-  }
-
-  /** One round trip moves both counters the batch advanced: each channel's last_seq and each author's authored_count. */
-  private async moveCounters(tx: EntityManager, plan: RowPlan): Promise<void> {
-    const authored = [...plan.authored];
-    await preparedRows(
-      tx,
-      'chat-move-counters',
-      `WITH channel_seqs AS (
-         UPDATE channels c SET last_seq = v.last_seq FROM unnest($1::uuid[], $2::bigint[]) AS v (id, last_seq) WHERE c.id = v.id RETURNING 1)
-       UPDATE channel_members chm SET authored_count = v.authored_count
-         FROM unnest($3::uuid[], $4::uuid[], $5::bigint[]) AS v (channel_id, user_id, authored_count)
-        WHERE chm.channel_id = v.channel_id AND chm.user_id = v.user_id`,
-      [
-        pgArrayLiteral([...plan.lastSeq.keys()]),
-        pgArrayLiteral([...plan.lastSeq.values()]),
-        pgArrayLiteral(authored.map(([author]) => author.channelId)),
-        pgArrayLiteral(authored.map(([author]) => author.userId)),
-        pgArrayLiteral(authored.map(([, count]) => count)),
-      ],
-    );
   }
 
   private answerInserted(plan: RowPlan, inserted: ReturnedRow[], channels: Map<string, LockedChannel>, answers: Map<NewCommand, Message>): void {
