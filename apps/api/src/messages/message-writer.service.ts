@@ -32,6 +32,13 @@ interface ReturnedRow {
   created_at: Date;
 }
 
+/** What the statements of one batch's transaction share. */
+interface BatchTx {
+  tx: EntityManager;
+  channels: Map<string, LockedChannel>;
+  authors: BatchAuthors;
+}
+
 type ReturnedOrRepeat = ReturnedRow & { author_id: string; client_msg_id: string };
 
 const fail = (code: ErrorInfo['code'], message: string): InternalChatResult => ({ ok: false, error: { code, message } });
@@ -122,7 +129,7 @@ export class MessageWriterService {
       );
       const channels = new Map(locked.map((c) => [c.id, c]));
       const { news, edits, authors } = await this.checkRights(tx, groups, channels, outcomes);
-      if (news.length > 0) await this.insertNew(tx, channels, authors, news, outcomes, findRepeats);
+      if (news.length > 0) await this.insertNew({ tx, channels, authors }, news, outcomes, findRepeats);
       // Edits run in command order, after the batch's new messages, so "modify then delete" means what it says.
       edits.sort((a, b) => a.index - b.index);
       const deletions: Deletion[] = [];
@@ -195,23 +202,12 @@ export class MessageWriterService {
   }
 
   /**
-   * One multi-row INSERT for every channel of the batch. With `findRepeats`, repeats are found by the
-   * INSERT itself, on the (channel, author, clientMsgId) unique key: a separate lookup joined on those
-   * columns let the planner pick the (channel, author, seq) index instead, which reads every earlier
-   * message of that author in that channel per probe (13-22 ms of a 38-50 ms batch at 80k rows,
-   * growing with history). A repeat answers with the conflicting row, which the INSERT returns
-   * instead of inserting; the batch's seqs then have a hole, so the INSERT is undone to a savepoint
-   * and made again without the repeats. The INSERT returns only what the database decides (id,
-   * created_at): the rest of each Message is already known here, which keeps the result small.
+   * One multi-row INSERT for every channel of the batch, which moves the counters too. It returns
+   * only what the database decides (id, created_at): the rest of each Message is already known here,
+   * which keeps the result small to transfer and parse.
    */
-  private async insertNew(
-    tx: EntityManager,
-    channels: Map<string, LockedChannel>,
-    authors: BatchAuthors,
-    news: AllowedNew[],
-    outcomes: Map<number, InternalChatResult>,
-    findRepeats: boolean,
-  ): Promise<void> {
+  private async insertNew(batch: BatchTx, news: AllowedNew[], outcomes: Map<number, InternalChatResult>, findRepeats: boolean): Promise<void> {
+    const { tx, channels } = batch;
     // First occurrence of each key is written, seqs in command order; later repeats answer with the same message.
     const fresh: AllowedNew[] = [];
     for (const entry of news) {
@@ -222,7 +218,7 @@ export class MessageWriterService {
     }
     const answers = new Map<NewCommand, Message>();
     if (findRepeats) {
-      await this.insertFindingRepeats(tx, channels, authors, fresh, answers);
+      await this.insertFindingRepeats(batch, fresh, answers);
     } else {
       const plan = planRows(fresh, channels);
       const inserted = await preparedRows<ReturnedRow>(tx, 'chat-insert-new-messages', INSERT_NEW_AND_MOVE_COUNTERS, [
@@ -236,13 +232,17 @@ export class MessageWriterService {
     }
   }
 
-  private async insertFindingRepeats(
-    tx: EntityManager,
-    channels: Map<string, LockedChannel>,
-    authors: BatchAuthors,
-    toInsert: AllowedNew[],
-    answers: Map<NewCommand, Message>,
-  ): Promise<void> {
+  /**
+   * The INSERT for a batch holding repeats of stored messages. Repeats are found by the INSERT
+   * itself, on the (channel, author, clientMsgId) unique key: a separate lookup joined on those
+   * columns let the planner pick the (channel, author, seq) index instead, which reads every earlier
+   * message of that author in that channel per probe (13-22 ms of a 38-50 ms batch at 80k rows,
+   * growing with history). A repeat answers with the conflicting row, which the INSERT returns
+   * instead of inserting; the batch's seqs then have a hole, so the INSERT is undone to a savepoint
+   * and made again without the repeats.
+   */
+  private async insertFindingRepeats(batch: BatchTx, toInsert: AllowedNew[], answers: Map<NewCommand, Message>): Promise<void> {
+    const { tx, channels, authors } = batch;
     let fresh = toInsert;
     const firstOf = (row: { channel_id: string; author_id: string; client_msg_id: string }) =>
       authors.get(row.channel_id, row.author_id)?.firstByClientMsgId.get(row.client_msg_id);
