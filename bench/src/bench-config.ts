@@ -42,10 +42,23 @@ export interface ReadRunConfig {
   historyRequests: number;
 }
 
+export interface WriterRunConfig {
+  /** Authors and channels the batches' messages are spread over. */
+  communities: number;
+  channelsPerCommunity: number;
+  membersPerCommunity: number;
+  /** Chats per batch request (the socket app's batches at the closed-loop peak: 300-400). */
+  batchSize: number;
+  warmupBatches: number;
+  measureMs: number;
+}
+
 export interface BenchConfig {
   preset: string;
   modes: ModeSpec[];
   chat: ChatRunConfig | null;
+  /** The write path alone, batches posted straight to the API. */
+  writer: WriterRunConfig | null;
   memory: MemoryRunConfig | null;
   read: ReadRunConfig | null;
   setupConcurrency: number;
@@ -71,6 +84,7 @@ const smoke: BenchConfig = {
     saturationAckedRatio: 0.8,
     saturationP99Ms: 2000,
   },
+  writer: { communities: 2, channelsPerCommunity: 2, membersPerCommunity: 3, batchSize: 20, warmupBatches: 2, measureMs: 500 },
   memory: { connections: 60, connectionsPerCommunity: 20, channelsPerCommunity: 1, agents: 1, connectConcurrency: 20, settleMs: 300 },
   read: { channels: 20, messagesPerChannel: 500, unreadRequests: 50, historyRequests: 30 },
 };
@@ -93,6 +107,7 @@ const quick: BenchConfig = {
     ackTimeoutMs: 10_000,
     agents: 2,
   },
+  writer: { communities: 10, channelsPerCommunity: 5, membersPerCommunity: 10, batchSize: 360, warmupBatches: 20, measureMs: 5000 },
   memory: { connections: 1000, connectionsPerCommunity: 100, channelsPerCommunity: 2, agents: 2, connectConcurrency: 50, settleMs: 2000 },
   read: { channels: 200, messagesPerChannel: 1000, unreadRequests: 300, historyRequests: 150 },
 };
@@ -109,6 +124,7 @@ const full: BenchConfig = {
     measureMs: 10_000,
     drainMs: 10_000,
   },
+  writer: { communities: 20, channelsPerCommunity: 5, membersPerCommunity: 10, batchSize: 360, warmupBatches: 50, measureMs: 15_000 },
   memory: { connections: 10_000, connectionsPerCommunity: 100, channelsPerCommunity: 2, agents: 4, connectConcurrency: 25, settleMs: 5000 },
   read: { channels: 200, messagesPerChannel: 5000, unreadRequests: 1000, historyRequests: 600 },
 };

@@ -12,13 +12,14 @@ import { checkTargets } from './report/targets';
 import { runChat, type ChatRunReport } from './scenarios/chat-run';
 import { runMemory, type MemoryRunReport } from './scenarios/memory-run';
 import { runRead, type ReadRunReport } from './scenarios/read-run';
+import { runWriter, type WriterRunReport } from './scenarios/writer-run';
 import type { BenchStack } from './stack/bench-stack';
 import { startSpawnedStack } from './stack/spawned-stack';
 import { targetStack } from './stack/target-stack';
 
 export type StackChoice =
   | { kind: 'spawned'; distDir: string; adminDatabaseUrl: string; redisUrl?: string; keepDatabase: boolean }
-  | { kind: 'target'; apiUrl: string; socketUrl: string; databaseUrl?: string }
+  | { kind: 'target'; apiUrl: string; socketUrl: string; databaseUrl?: string; internalToken?: string }
   /** A stack the caller started itself (the in-process smoke test); the bench does not stop it. */
   | { kind: 'provided'; stack: BenchStack; redis: boolean };
 
@@ -84,6 +85,7 @@ export async function runBench(options: RunOptions): Promise<RunOutcome> {
   const api = new RestClient(stack.apiUrl, Math.max(32, config.setupConcurrency * 2));
   const agentCount = (n: number) => (options.inlineAgents ? 0 : Math.max(1, n));
   let chat: ChatRunReport | null = null;
+  let writer: WriterRunReport | null = null;
   let memory: MemoryRunReport | null = null;
   let read: ReadRunReport | null = null;
   const agentSets: AgentHandle[][] = [];
@@ -97,6 +99,11 @@ export async function runBench(options: RunOptions): Promise<RunOutcome> {
       agentSets.push(agents);
       chat = await runChat({ stack, api, agents, config: config.chat, modes, tag: `${tag}c`, setupConcurrency: config.setupConcurrency, redis, postgres: pgPids, log });
       await Promise.all(agents.map((a) => a.close()));
+    }
+    if (config.writer) {
+      log(`writer run: batches of ${config.writer.batchSize} posted straight to the API, one at a time`);
+      writer = await runWriter({ stack, api, config: config.writer, tag: `${tag}w`, setupConcurrency: config.setupConcurrency, postgres: pgPids, log });
+      if (writer) log(`  ${writer.messagesPerSec} msg/s, batch p50 ${writer.batch.p50} p99 ${writer.batch.p99} ms; CPU per message: api ${writer.cpuUsPerMessage.api} µs, postgres ${writer.cpuUsPerMessage.postgres} µs`);
     }
     if (config.memory && stack.kind !== 'target') {
       log(`memory run: ${config.memory.connections} idle sockets`);
@@ -128,6 +135,7 @@ export async function runBench(options: RunOptions): Promise<RunOutcome> {
     redis,
     machine: info,
     chat,
+    writer,
     memory,
     read,
     targets: checkTargets(chat, memory, read),

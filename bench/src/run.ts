@@ -9,7 +9,7 @@ import { CHAT_MODES } from './stack/bench-stack';
 const USAGE = `npm run bench -- [options]
 
   --preset smoke|quick|full   size of the run (default quick)
-  --only chat,memory,read     parts to run (default all)
+  --only chat,writer,memory,read  parts to run (default all)
   --modes ceiling,naive,shipped  chat modes to compare side by side (default all three)
   --variant NAME:BASE:VAR=V[+VAR=V]  one more mode: BASE's settings plus socket-app variables,
                               e.g. --variant batch64:shipped:CHAT_BATCH_MAX=64 (repeatable)
@@ -22,6 +22,7 @@ const USAGE = `npm run bench -- [options]
   --messages-per-channel N    seeded messages per channel in the read run
   --target api=URL,socket=URL drive a running stack instead of starting one (one mode)
   --database-url URL          with --target: lets the read run seed data
+                              (and INTERNAL_TOKEN in the environment lets the writer run post batches)
   --redis [URL]               start the socket apps with a Redis adapter (REDIS_URL or local)
   --keep-db                   keep the bench database afterwards
   --out DIR                   where results go (default bench/results/<time>-<preset>)
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   const only = list(values.only);
   if (only) {
     if (!only.includes('chat')) config.chat = null;
+    if (!only.includes('writer')) config.writer = null;
     if (!only.includes('memory')) config.memory = null;
     if (!only.includes('read')) config.read = null;
   }
@@ -115,7 +117,8 @@ async function main(): Promise<void> {
   if (values.target) {
     const parts = Object.fromEntries((list(values.target) ?? []).map((kv) => kv.split('=', 2) as [string, string]));
     if (!parts.api || !parts.socket) throw new Error('--target needs api=URL,socket=URL');
-    stack = { kind: 'target', apiUrl: parts.api, socketUrl: parts.socket, databaseUrl: values['database-url'] };
+    // The writer run posts to the API's internal route: it needs the token the target was started with.
+    stack = { kind: 'target', apiUrl: parts.api, socketUrl: parts.socket, databaseUrl: values['database-url'], internalToken: process.env.INTERNAL_TOKEN };
   } else {
     const redisUrl = values.redis === undefined ? undefined : values.redis || process.env.REDIS_URL || 'redis://127.0.0.1:6379';
     stack = {

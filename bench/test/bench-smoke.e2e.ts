@@ -1,6 +1,8 @@
 import { PRESETS, type BenchConfig } from '../src/bench-config';
 import { runBench } from '../src/run-bench';
 import type { BenchStack } from '../src/stack/bench-stack';
+import { WRITER_CHAT_TEXT } from '../src/scenarios/writer-run';
+import { querySql } from '../../apps/api/test/support/test-db';
 import { startInProcessStack } from './support/in-process-stack';
 
 /**
@@ -21,7 +23,7 @@ describe('bench smoke preset', () => {
     await stack?.stop();
   });
 
-  it('reports throughput, latency, memory and read figures for every mode', async () => {
+  it('reports throughput, latency, write-path, memory and read figures for every mode', async () => {
     const t0 = performance.now();
     const config: BenchConfig = structuredClone(PRESETS.smoke);
     const { report } = await runBench({
@@ -53,6 +55,18 @@ describe('bench smoke preset', () => {
         expect(step.batches).toBeNull();
       }
     }
+
+    const writer = report.writer!;
+    expect(writer.batchSize).toBe(config.writer!.batchSize);
+    expect(writer.batches).toBeGreaterThan(0);
+    expect(writer.messagesPerSec).toBeGreaterThan(0);
+    expect(writer.batch.count).toBe(writer.batches);
+    expect(writer.batch.p99).toBeGreaterThanOrEqual(writer.batch.p50);
+    expect(writer.cpuUsPerMessage.api).toBeGreaterThan(0);
+    expect(writer.cpuUsPerMessage.postgres).toBeGreaterThanOrEqual(0);
+    // Every chat it timed was stored (each batch answered ok), warm-up included.
+    const [{ stored }] = await querySql<{ stored: string }>('SELECT count(*) AS stored FROM messages WHERE content LIKE $1', [`%: ${WRITER_CHAT_TEXT}`]);
+    expect(Number(stored)).toBe((config.writer!.warmupBatches + writer.batches) * writer.batchSize);
 
     const memory = report.memory!;
     expect(memory.connected).toBe(config.memory!.connections);

@@ -1,6 +1,7 @@
 import type { ChatRunReport } from '../scenarios/chat-run';
 import type { MemoryRunReport } from '../scenarios/memory-run';
 import type { ReadRunReport } from '../scenarios/read-run';
+import type { WriterRunReport } from '../scenarios/writer-run';
 
 export interface MachineInfo {
   nproc: number;
@@ -29,6 +30,7 @@ export interface BenchReport {
   redis: boolean;
   machine: MachineInfo;
   chat: ChatRunReport | null;
+  writer: WriterRunReport | null;
   memory: MemoryRunReport | null;
   read: ReadRunReport | null;
   targets: TargetCheck[];

@@ -84,6 +84,20 @@ export function markdownReport(r: BenchReport): string {
     out.push('');
   }
 
+  if (r.writer) {
+    const w = r.writer;
+    out.push('## Write path, straight to the API');
+    out.push('');
+    out.push(
+      `Batches of ${w.batchSize} new chats over ${w.channels} channels posted to \`/internal/chat-batch\` one at a time (no sockets, no fan-out). CPU in µs of one core per stored message.`,
+    );
+    out.push('');
+    out.push(row(['batches', 'msg/s', 'batch p50', 'batch p95', 'batch p99', 'CPU api', 'CPU postgres']));
+    out.push(row(Array(7).fill('---')));
+    out.push(row([w.batches, w.messagesPerSec, w.batch.p50, w.batch.p95, w.batch.p99, w.cpuUsPerMessage.api, w.cpuUsPerMessage.postgres]));
+    out.push('');
+  }
+
   if (r.memory) {
     const mm = r.memory;
     out.push('## Idle connections');

@@ -117,6 +117,7 @@ export async function startSpawnedStack(options: SpawnedStackOptions): Promise<B
     kind: 'spawned',
     apiUrl,
     apiPid: api.pid ?? -1,
+    internalToken: secrets.INTERNAL_TOKEN,
     databaseUrl: database.url,
     parallelSockets: !options.redisUrl,
     async startSocket(mode: ModeSpec): Promise<RunningSocket> {

@@ -6,6 +6,8 @@ export interface TargetOptions {
   socketUrl: string;
   /** Lets the read run seed messages; without it the read run is skipped. */
   databaseUrl?: string;
+  /** The API's INTERNAL_TOKEN; without it the writer run is skipped. */
+  internalToken?: string;
 }
 
 function portOf(url: string): number {
@@ -24,6 +26,7 @@ export function targetStack(options: TargetOptions): BenchStack {
     apiUrl: options.apiUrl.replace(/\/$/, ''),
     apiPid: pidListeningOn(portOf(options.apiUrl)) ?? -1,
     databaseUrl: options.databaseUrl,
+    internalToken: options.internalToken,
     parallelSockets: false,
     startSocket(mode: ModeSpec): Promise<RunningSocket> {
       if (mode.name !== 'target') throw new Error(`a --target stack runs one mode; cannot start ${mode.name}`);

@@ -26,6 +26,7 @@ export async function startInProcessStack(databaseUrl: string): Promise<BenchSta
     kind: 'in-process',
     apiUrl: api.url,
     apiPid: process.pid,
+    internalToken: SECRETS.INTERNAL_TOKEN,
     databaseUrl,
     parallelSockets: true,
     async startSocket(mode: ModeSpec): Promise<RunningSocket> {

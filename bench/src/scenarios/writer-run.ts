@@ -1,0 +1,97 @@
+import { INTERNAL_ROUTES, type InternalChatBatchResponse, type InternalChatCommand } from '@app/shared';
+import type { WriterRunConfig } from '../bench-config';
+import { LatencyHistogram, type LatencySummaryMs } from '../lib/histogram';
+import type { PostgresProcesses } from '../lib/postgres-pids';
+import { cpuSeconds } from '../lib/proc-stats';
+import type { RestClient } from '../lib/rest-client';
+import { buildTopology, type BenchCommunity } from '../setup/topology';
+import type { BenchStack } from '../stack/bench-stack';
+
+export interface WriterRunReport {
+  batchSize: number;
+  channels: number;
+  batches: number;
+  messagesPerSec: number;
+  /** One batch request, sent to its answer. */
+  batch: LatencySummaryMs;
+  /** CPU per stored message in µs of one core: the API process and Postgres (all its processes). */
+  cpuUsPerMessage: { api: number; postgres: number };
+}
+
+/**
+ * The write path alone: chat batches posted straight to the API's `/internal/chat-batch`, one at a
+ * time, as the socket app's batcher sends them under load, each message from a random member to a
+ * random channel. No sockets and no fan-out, so the API's and Postgres's CPU per stored message
+ * stand out of the noise the chat run's load generators make; this is how a change to the writer is
+ * compared with the code before it (run both, alternating).
+ */
+export async function runWriter(args: {
+  stack: BenchStack;
+  api: RestClient;
+  config: WriterRunConfig;
+  tag: string;
+  setupConcurrency: number;
+  postgres: PostgresProcesses;
+  log: (line: string) => void;
+}): Promise<WriterRunReport | null> {
+  const { stack, api, config, log } = args;
+  if (!stack.internalToken) {
+    log('  writer run skipped: the internal token of the API is unknown (set INTERNAL_TOKEN with --target)');
+    return null;
+  }
+  const topology = await buildTopology(api, {
+    tag: args.tag,
+    communities: config.communities,
+    channelsPerCommunity: config.channelsPerCommunity,
+    membersPerCommunity: config.membersPerCommunity,
+    concurrency: args.setupConcurrency,
+  });
+  let sent = 0;
+  const post = async () => {
+    const commands = Array.from({ length: config.batchSize }, () => randomChat(topology, `${args.tag}-${++sent}`));
+    const started = performance.now();
+    const answer = await api.json<InternalChatBatchResponse>('POST', INTERNAL_ROUTES.chatBatch, stack.internalToken, { commands });
+    const failed = answer.results.find((r) => !r.ok);
+    if (failed && !failed.ok) throw new Error(`the writer run's batch failed: ${failed.error.code} ${failed.error.message}`);
+    return performance.now() - started;
+  };
+  for (let i = 0; i < config.warmupBatches; i++) await post();
+
+  const postgresCpu = () => args.postgres.pids().reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
+  const histogram = new LatencyHistogram();
+  const apiBefore = cpuSeconds(stack.apiPid) ?? 0;
+  const postgresBefore = postgresCpu();
+  const started = performance.now();
+  let batches = 0;
+  while (performance.now() - started < config.measureMs) {
+    histogram.recordMs(await post());
+    batches++;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const messages = batches * config.batchSize;
+  const perMessage = (cpu: number) => Math.round((cpu / messages) * 1e7) / 10;
+  return {
+    batchSize: config.batchSize,
+    channels: topology.reduce((n, c) => n + c.channels.length, 0),
+    batches,
+    messagesPerSec: Math.round(messages / seconds),
+    batch: histogram.summaryMs(),
+    cpuUsPerMessage: { api: perMessage((cpuSeconds(stack.apiPid) ?? 0) - apiBefore), postgres: perMessage(postgresCpu() - postgresBefore) },
+  };
+}
+
+/** The text of every message the writer run sends, after its clientMsgId. */
+export const WRITER_CHAT_TEXT = 'a message about as long as a chat line';
+
+function pick<T>(items: readonly T[]): T {
+  return items[Math.floor(Math.random() * items.length)];
+}
+
+function randomChat(topology: BenchCommunity[], clientMsgId: string): InternalChatCommand {
+  const community = pick(topology);
+  return {
+    userId: pick(community.members).id,
+    communityId: community.id,
+    chat: { chatType: 'new', channelId: pick(community.channels), clientMsgId, content: `${clientMsgId}: ${WRITER_CHAT_TEXT}` },
+  };
+}
