@@ -5,6 +5,8 @@ import { postgresPids } from './proc-stats';
 export interface PostgresProcesses {
   pids(): number[];
   backgroundPids(): number[];
+  /** Reads the list again now, for a measurement that starts right after new connections opened. */
+  refresh(): Promise<void>;
 }
 
 /**
@@ -31,8 +33,9 @@ export class PostgresPidTracker implements PostgresProcesses {
     this.timer.unref();
   }
 
-  private async refresh(): Promise<void> {
-    const res = await this.client!.query<{ pid: number; background: boolean }>(
+  async refresh(): Promise<void> {
+    if (!this.client) return;
+    const res = await this.client.query<{ pid: number; background: boolean }>(
       `SELECT pid, background FROM (
          SELECT pid, datname, application_name, backend_type NOT IN ('client backend', 'autovacuum worker') AS background
            FROM pg_stat_activity) a

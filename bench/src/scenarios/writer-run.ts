@@ -56,6 +56,8 @@ export async function runWriter(args: {
     return performance.now() - started;
   };
   for (let i = 0; i < config.warmupBatches; i++) await post();
+  // The API's pool may have opened connections since the list was last read (every second).
+  await args.postgres.refresh();
 
   const postgresCpu = () => args.postgres.pids().reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
   const histogram = new LatencyHistogram();
