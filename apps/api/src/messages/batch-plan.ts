@@ -56,24 +56,21 @@ export interface RowPlan {
   rows: AllowedNew[];
   seqs: number[];
   authorSeqs: number[];
-  /** Each channel's last_seq once the rows are in. */
-  lastSeq: Map<string, number>;
   /** Each author's authored_count once the rows are in. */
   authored: Map<AuthorSlot, number>;
-  /** Index in `rows` of each channel's rows, by seq minus the channel's first new seq. */
+  /** Index in `rows` of each channel's rows, by seq minus the channel's first new seq; the last is its new last_seq. */
   rowsBySeq: Map<string, { firstSeq: number; rows: number[] }>;
 }
 
 /** Seqs in command order, contiguous from each channel's locked last_seq; author_seqs the same way per author. */
 export function planRows(rows: AllowedNew[], channels: Map<string, LockedChannel>): RowPlan {
-  const plan: RowPlan = { rows, seqs: [], authorSeqs: [], lastSeq: new Map(), authored: new Map(), rowsBySeq: new Map() };
+  const plan: RowPlan = { rows, seqs: [], authorSeqs: [], authored: new Map(), rowsBySeq: new Map() };
   rows.forEach(({ command, author }, i) => {
     const channelId = command.chat.channelId;
     let inChannel = plan.rowsBySeq.get(channelId);
     if (!inChannel) plan.rowsBySeq.set(channelId, (inChannel = { firstSeq: Number(channels.get(channelId)!.last_seq) + 1, rows: [] }));
     const seq = inChannel.firstSeq + inChannel.rows.length;
     inChannel.rows.push(i);
-    plan.lastSeq.set(channelId, seq);
     plan.seqs.push(seq);
     const authorSeq = (plan.authored.get(author) ?? author.authoredCount) + 1;
     plan.authored.set(author, authorSeq);
@@ -89,9 +86,10 @@ export function rowIndexOf(plan: RowPlan, channelId: string, seq: number): numbe
 }
 
 /** The INSERT's parameters, one array per column (see batch-sql.ts). */
-export function rowValues(plan: RowPlan, channels: Map<string, LockedChannel>): unknown[] {
+export function rowValues(plan: RowPlan): unknown[] {
   return [
-    pgArrayLiteral(plan.rows.map((r) => channels.get(r.command.chat.channelId)!.community_id)),
+    // The rights check let only commands whose community is their channel's through.
+    pgArrayLiteral(plan.rows.map((r) => r.command.communityId)),
     pgArrayLiteral(plan.rows.map((r) => r.command.chat.channelId)),
     pgArrayLiteral(plan.seqs),
     pgArrayLiteral(plan.rows.map((r) => r.command.userId)),
@@ -104,9 +102,10 @@ export function rowValues(plan: RowPlan, channels: Map<string, LockedChannel>): 
 /** The counters' parameters: each channel's new last_seq, each author's new authored_count. */
 export function counterValues(plan: RowPlan): unknown[] {
   const authored = [...plan.authored];
+  const channels = [...plan.rowsBySeq];
   return [
-    pgArrayLiteral([...plan.lastSeq.keys()]),
-    pgArrayLiteral([...plan.lastSeq.values()]),
+    pgArrayLiteral(channels.map(([channelId]) => channelId)),
+    pgArrayLiteral(channels.map(([, inChannel]) => inChannel.firstSeq + inChannel.rows.length - 1)),
     pgArrayLiteral(authored.map(([author]) => author.channelId)),
     pgArrayLiteral(authored.map(([author]) => author.userId)),
     pgArrayLiteral(authored.map(([, count]) => count)),

@@ -222,10 +222,10 @@ export class MessageWriterService {
     } else {
       const plan = planRows(fresh, channels);
       const inserted = await preparedRows<ReturnedRow>(tx, 'chat-insert-new-messages', INSERT_NEW_AND_MOVE_COUNTERS, [
-        ...rowValues(plan, channels),
+        ...rowValues(plan),
         ...counterValues(plan),
       ]);
-      this.answerInserted(plan, inserted, channels, answers);
+      this.answerInserted(plan, inserted, answers);
     }
     for (const { command, author } of news) {
       outcomes.set(command.index, { ok: true, message: answers.get(author.firstByClientMsgId.get(command.chat.clientMsgId)!)! });
@@ -254,13 +254,13 @@ export class MessageWriterService {
         tx,
         'chat-insert-messages',
         INSERT_FINDING_REPEATS,
-        rowValues(plan, channels),
+        rowValues(plan),
       );
       // A stored row's seq is at most its channel's locked last_seq; every new seq is above it.
       const repeats = returned.filter((row) => Number(row.seq) <= Number(channels.get(row.channel_id)!.last_seq));
       if (repeats.length === 0) {
         await preparedRows(tx, 'chat-move-counters', MOVE_COUNTERS, counterValues(plan));
-        this.answerInserted(plan, returned, channels, answers);
+        this.answerInserted(plan, returned, answers);
         break;
       }
       await tx.query('ROLLBACK TO SAVEPOINT chat_insert');
@@ -284,7 +284,7 @@ export class MessageWriterService {
     }
   }
 
-  private answerInserted(plan: RowPlan, inserted: ReturnedRow[], channels: Map<string, LockedChannel>, answers: Map<NewCommand, Message>): void {
+  private answerInserted(plan: RowPlan, inserted: ReturnedRow[], answers: Map<NewCommand, Message>): void {
     // Every row of a transaction has the same created_at (now() is the transaction's start): format it once.
     let createdTime = NaN;
     let createdAt = '';
@@ -298,7 +298,7 @@ export class MessageWriterService {
       }
       answers.set(command, {
         id: row.id,
-        communityId: channels.get(command.chat.channelId)!.community_id,
+        communityId: command.communityId,
         channelId: command.chat.channelId,
         seq: plan.seqs[i],
         author: { id: command.userId, username: author.username },
