@@ -2,7 +2,7 @@ import { INTERNAL_ROUTES, type InternalChatBatchResponse, type InternalChatComma
 import type { WriterRunConfig } from '../bench-config';
 import { LatencyHistogram, type LatencySummaryMs } from '../lib/histogram';
 import type { PostgresProcesses } from '../lib/postgres-pids';
-import { cpuSeconds } from '../lib/proc-stats';
+import { ProcessSampler } from '../lib/proc-stats';
 import type { RestClient } from '../lib/rest-client';
 import { buildTopology, type BenchCommunity } from '../setup/topology';
 import type { BenchStack } from '../stack/bench-stack';
@@ -59,10 +59,14 @@ export async function runWriter(args: {
   // The API's pool may have opened connections since the list was last read (every second).
   await args.postgres.refresh();
 
-  const postgresCpu = () => args.postgres.pids().reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
+  // Per process, not a sum over the list at each end: a pooled connection that closes meanwhile
+  // (idle ones do) would otherwise take its whole past CPU out of the difference.
+  const sampler = new ProcessSampler([
+    { name: 'api', pids: () => [stack.apiPid], memory: 'rss' },
+    { name: 'postgres', pids: () => args.postgres.pids(), memory: 'pss' },
+  ], 1000);
   const histogram = new LatencyHistogram();
-  const apiBefore = cpuSeconds(stack.apiPid) ?? 0;
-  const postgresBefore = postgresCpu();
+  sampler.start();
   const started = performance.now();
   let batches = 0;
   while (performance.now() - started < config.measureMs) {
@@ -70,6 +74,7 @@ export async function runWriter(args: {
     batches++;
   }
   const seconds = (performance.now() - started) / 1000;
+  const usage = sampler.stop();
   const messages = batches * config.batchSize;
   const perMessage = (cpu: number) => Math.round((cpu / messages) * 1e7) / 10;
   return {
@@ -78,7 +83,7 @@ export async function runWriter(args: {
     batches,
     messagesPerSec: Math.round(messages / seconds),
     batch: histogram.summaryMs(),
-    cpuUsPerMessage: { api: perMessage((cpuSeconds(stack.apiPid) ?? 0) - apiBefore), postgres: perMessage(postgresCpu() - postgresBefore) },
+    cpuUsPerMessage: { api: perMessage(usage.api.cpuSeconds), postgres: perMessage(usage.postgres.cpuSeconds) },
   };
 }
 
