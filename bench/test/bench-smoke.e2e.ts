@@ -51,6 +51,9 @@ describe('bench smoke preset', () => {
         expect(step.batches).not.toBeNull();
         expect(step.batches!.perSec).toBeGreaterThan(0);
         expect(step.batches!.avgSize).toBeGreaterThanOrEqual(1);
+        // Each request is an HTTP round trip and a commit: it takes some time.
+        expect(step.batches!.avgRequestMs).toBeGreaterThan(0);
+        expect(step.batches!.avgQueuedMs).toBeGreaterThanOrEqual(0);
       } else {
         expect(step.batches).toBeNull();
       }

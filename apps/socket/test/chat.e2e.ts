@@ -33,7 +33,10 @@ describe('chat', () => {
 
   it('counts its batches on GET /health: every stored chat went through one, none refused', async () => {
     const { channel, sockets } = await room(2);
-    const before = (await request(stack.socket.url).get('/health').expect(200)).body as { status: string; chat: { batches: number; commands: number; refused: number } };
+    const before = (await request(stack.socket.url).get('/health').expect(200)).body as {
+      status: string;
+      chat: { batches: number; commands: number; refused: number; requestMs: number; queuedMs: number };
+    };
     expect(before.status).toBe('ok');
     for (let i = 0; i < 3; i++) written(await send(sockets[0], channel.id, `counted ${i}`));
     const after = (await request(stack.socket.url).get('/health').expect(200)).body as typeof before;
@@ -41,6 +44,9 @@ describe('chat', () => {
     expect(after.chat.batches - before.chat.batches).toBeGreaterThanOrEqual(1);
     expect(after.chat.batches - before.chat.batches).toBeLessThanOrEqual(3);
     expect(after.chat.refused).toBe(before.chat.refused);
+    // Each request was a round trip to the API and a commit: some milliseconds in all.
+    expect(after.chat.requestMs).toBeGreaterThan(before.chat.requestMs);
+    expect(after.chat.queuedMs).toBeGreaterThanOrEqual(before.chat.queuedMs);
   });
 
   it('stores a new message, acks the sender with it and broadcasts it once to the others in the room', async () => {

@@ -93,6 +93,9 @@ describe('connecting to a community namespace', () => {
     const res = await request(stack.socket.url).get('/health');
     expect(res.status).toBe(200);
     // The batcher's counters ride along (the default write mode batches).
-    expect(res.body).toEqual({ status: 'ok', chat: { batches: expect.any(Number), commands: expect.any(Number), refused: expect.any(Number) } });
+    expect(res.body).toEqual({
+      status: 'ok',
+      chat: { batches: expect.any(Number), commands: expect.any(Number), refused: expect.any(Number), requestMs: expect.any(Number), queuedMs: expect.any(Number) },
+    });
   });
 });

@@ -30,11 +30,12 @@ export function markdownReport(r: BenchReport): string {
         `(${c.topology.socketsPerMode} sockets per mode, every message fans out to ${c.topology.membersPerCommunity - 1} others). ` +
         'Latencies in ms. Ack = emit to `written: true` (open loop: from the scheduled send time); delivery = send to `new-chat` at another member. ' +
         'CPU in % of one core over the measurement window (pg: all of Postgres, in brackets its background processes alone: checkpoints, WAL writer); "other" is what the rest of the machine used meanwhile and "wait" the time ' +
-        'runnable tasks queued for a core (Linux PSI), both signs of a noisy run; memory = peak RSS (Postgres: summed PSS of all its processes), MB.',
+        'runnable tasks queued for a core (Linux PSI), both signs of a noisy run; memory = peak RSS (Postgres: summed PSS of all its processes), MB. ' +
+        'Batches (shipped): the socket app\'s requests to the API per second × chats per request, the mean time a request took and the mean time a chat waited for its request to leave.',
     );
     out.push('');
     out.push(
-      row(['mode', 'step', 'acked/s', 'ack p50', 'ack p95', 'ack p99', 'deliv/s', 'deliv p50', 'deliv p99', 'deliv ratio', 'errors', 'batches/s × size', 'CPU socket/api/pg (bg)/loadgen', 'CPU other / wait', 'mem socket/api/pg']),
+      row(['mode', 'step', 'acked/s', 'ack p50', 'ack p95', 'ack p99', 'deliv/s', 'deliv p50', 'deliv p99', 'deliv ratio', 'errors', 'batches/s × size, request ms (chat queued ms)', 'CPU socket/api/pg (bg)/loadgen', 'CPU other / wait', 'mem socket/api/pg']),
     );
     out.push(row(Array(15).fill('---')));
     for (const s of c.steps) {
@@ -56,7 +57,7 @@ export function markdownReport(r: BenchReport): string {
           s.delivery.p99,
           s.deliveryRatio,
           errs(s.errors),
-          s.batches ? `${s.batches.perSec} × ${s.batches.avgSize}` : '-',
+          s.batches ? `${s.batches.perSec} × ${s.batches.avgSize}, ${s.batches.avgRequestMs} ms (queued ${s.batches.avgQueuedMs})` : '-',
           cpu,
           other,
           mem,

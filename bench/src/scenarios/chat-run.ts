@@ -31,9 +31,11 @@ export interface ChatStepReport {
   sendLagP99Ms: number;
   /**
    * The socket app's batcher over the measured window (from its GET /health counters): requests to
-   * the API, commands per request, chats refused by admission control. Null when the mode does not batch.
+   * the API, commands per request, chats refused by admission control, and the mean time a request
+   * took and a chat waited for its request to leave (together most of shipped's ack latency). Null
+   * when the mode does not batch.
    */
-  batches: { perSec: number; avgSize: number; refused: number } | null;
+  batches: { perSec: number; avgSize: number; refused: number; avgRequestMs: number; avgQueuedMs: number } | null;
   processes: Record<string, ProcessGroupUsage>;
 }
 
@@ -156,7 +158,9 @@ export async function runChat(args: {
       .map(([name, u]) => `${name} ${u.cpuPct}%`)
       .join(' ');
     const details =
-      (report.batches ? ` | batches ${report.batches.perSec}/s x ${report.batches.avgSize}, refused ${report.batches.refused}` : '') +
+      (report.batches
+        ? ` | batches ${report.batches.perSec}/s x ${report.batches.avgSize} in ${report.batches.avgRequestMs} ms (queued ${report.batches.avgQueuedMs} ms), refused ${report.batches.refused}`
+        : '') +
       (Object.keys(report.errors).length ? ` errors ${JSON.stringify(report.errors)}` : '');
     log(`  ${state.mode.name.padEnd(8)} ${def.kind === 'open' ? `open ${def.rate}/s` : `closed w=${def.window}`}: ${ackLine} | cpu ${cpu}${details}`);
     if (
@@ -219,6 +223,8 @@ export async function runChat(args: {
             perSec: Math.round(batchCount / seconds),
             avgSize: batchCount > 0 ? Math.round(((end.commands - start.commands) / batchCount) * 10) / 10 : 0,
             refused: end.refused - start.refused,
+            avgRequestMs: batchCount > 0 ? Math.round(((end.requestMs - start.requestMs) / batchCount) * 10) / 10 : 0,
+            avgQueuedMs: end.commands > start.commands ? Math.round(((end.queuedMs - start.queuedMs) / (end.commands - start.commands)) * 10) / 10 : 0,
           }
         : null;
     const acked = results.reduce((s, r) => s + r.ackedInWindow, 0);

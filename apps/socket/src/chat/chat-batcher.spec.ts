@@ -199,7 +199,24 @@ describe('ChatBatcher', () => {
     expect(sent.map(ids)).toEqual([['a'], ['b', 'c'], ['d', 'f']]);
     sent[2].answer();
     expect((await Promise.all([...waiting, late])).map(messageOf)).toEqual(['b', 'c', 'd', 'f']);
-    expect(batcher.stats).toEqual({ batches: 3, commands: 5, refused: 1 });
+    expect(batcher.stats).toEqual({ batches: 3, commands: 5, refused: 1, requestMs: 0, queuedMs: 0 });
+  });
+
+  it('counts how long its requests took and how long their commands waited for them', async () => {
+    const { batcher, sent, tick } = setup();
+    const a = batcher.write(command('ch1', 'a'));
+    await turn(); // an idle batcher sends at once: a waited 0 ms
+    tick(5);
+    const b = batcher.write(command('ch2', 'b'));
+    tick(7);
+    sent[0].answer(); // the first request took 12 ms; b leaves now, after 7 ms in the queue
+    await a;
+    await turn();
+    expect(sent).toHaveLength(2);
+    tick(3);
+    sent[1].answer();
+    await b;
+    expect(batcher.stats).toEqual({ batches: 2, commands: 2, refused: 0, requestMs: 15, queuedMs: 7 });
   });
 
   it('refuses new commands while the oldest waiting one has waited past queueMaxWaitMs', async () => {

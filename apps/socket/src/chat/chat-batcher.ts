@@ -28,6 +28,10 @@ export interface ChatBatchStats {
   commands: number;
   /** Commands refused at once by admission control. */
   refused: number;
+  /** Time the batch requests took, send to answer, summed over requests (ms). */
+  requestMs: number;
+  /** Time the sent commands waited for their request to leave, summed over commands (ms). */
+  queuedMs: number;
 }
 
 interface Pending {
@@ -53,7 +57,7 @@ export class ChatBatcher {
   private readonly busyChannels = new Set<string>();
   private flushScheduled = false;
   private readonly now: () => number;
-  private readonly counters: ChatBatchStats = { batches: 0, commands: 0, refused: 0 };
+  private readonly counters: ChatBatchStats = { batches: 0, commands: 0, refused: 0, requestMs: 0, queuedMs: 0 };
 
   constructor(
     private readonly send: SendBatch,
@@ -135,6 +139,8 @@ export class ChatBatcher {
     this.inFlight++;
     this.counters.batches++;
     this.counters.commands += batch.length;
+    // A command's deadline is its arrival plus the timeout (see overloaded()).
+    for (const pending of batch) this.counters.queuedMs += now - (pending.deadline - this.options.timeoutMs);
     for (const channelId of channels) this.busyChannels.add(channelId);
     // The request may last as long as its youngest command (the last: the queue is in order) can wait;
     // older ones are answered `unavailable` at their own deadlines meanwhile, without cutting the
@@ -147,6 +153,7 @@ export class ChatBatcher {
       timeoutMs,
     ).then((response) => {
       clearTimeout(expiry.timer);
+      this.counters.requestMs += this.now() - now;
       this.inFlight--;
       for (const channelId of channels) this.busyChannels.delete(channelId);
       this.settle(batch, response);
