@@ -97,8 +97,12 @@ export class ChatBatcher {
   private overloaded(): boolean {
     if (this.queue.length >= this.options.queueMax) return true;
     const oldest = this.queue[0];
-    // A command's deadline is its arrival plus the timeout, so its wait so far follows from it.
-    return oldest !== undefined && this.now() - (oldest.deadline - this.options.timeoutMs) > this.options.queueMaxWaitMs;
+    return oldest !== undefined && this.now() - this.arrivalOf(oldest) > this.options.queueMaxWaitMs;
+  }
+
+  /** A command's deadline is its arrival plus the timeout, so the arrival follows from it. */
+  private arrivalOf(pending: Pending): number {
+    return pending.deadline - this.options.timeoutMs;
   }
 
   private scheduleFlush(): void {
@@ -139,8 +143,7 @@ export class ChatBatcher {
     this.inFlight++;
     this.counters.batches++;
     this.counters.commands += batch.length;
-    // A command's deadline is its arrival plus the timeout (see overloaded()).
-    for (const pending of batch) this.counters.queuedMs += now - (pending.deadline - this.options.timeoutMs);
+    for (const pending of batch) this.counters.queuedMs += now - this.arrivalOf(pending);
     for (const channelId of channels) this.busyChannels.add(channelId);
     // The request may last as long as its youngest command (the last: the queue is in order) can wait;
     // older ones are answered `unavailable` at their own deadlines meanwhile, without cutting the
