@@ -74,7 +74,7 @@ describe('npm start (embedded Postgres)', () => {
     expect(fs.existsSync(LAUNCHER)).toBe(true);
     const [apiPort, socketPort, pgPort] = [await freePort(), await freePort(), await freePort()];
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, API_PORT: String(apiPort), SOCKET_PORT: String(socketPort), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
-    for (const name of ['DATABASE_URL', 'AUTH_MODE', 'JWT_SECRET', 'INTERNAL_TOKEN', 'REDIS_URL', 'WEB_DIR', 'API_URL', 'SOCKET_PUBLIC_URL']) delete env[name];
+    for (const name of ['DATABASE_URL', 'AUTH_MODE', 'JWT_SECRET', 'INTERNAL_TOKEN', 'REDIS_URL', 'WEB_DIR', 'API_URL', 'SOCKET_PUBLIC_URL', 'SOCKET_ENDPOINT_URL']) delete env[name];
     const base = `http://127.0.0.1:${apiPort}`;
 
     running = await launch(env);
