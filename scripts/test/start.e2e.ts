@@ -91,6 +91,8 @@ describe('npm start (embedded Postgres)', () => {
 
     const endpoint = await api<{ url: string; namespace: string }>(base, 'GET', `/communities/${community.id}/endpoint`, alice.token);
     expect(endpoint).toEqual({ url: `http://localhost:${socketPort}`, namespace: `/socket/commu-${community.id}` });
+    // The API gets SOCKET_ENDPOINT_URL, the socket node SOCKET_PUBLIC_URL: no deprecation warning.
+    expect(running.output()).not.toContain('deprecated');
 
     const aliceSocket = await connect(`${endpoint.url}${endpoint.namespace}`, alice.token, ['websocket']);
     const bobSocket = await connect(`${endpoint.url}${endpoint.namespace}`, bob.token, ['websocket']);
