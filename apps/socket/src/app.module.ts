@@ -6,6 +6,7 @@ import { SocketConfigModule } from './config/socket-config.module';
 import type { SocketConfig } from './config/socket-config';
 import { HealthModule } from './health/health.module';
 import { MembershipModule } from './membership/membership.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
 import { ReadStateModule } from './read-state/read-state.module';
 import { RoutingModule } from './routing/routing.module';
@@ -24,6 +25,7 @@ export class SocketAppModule {
         ReadStateModule,
         PresenceModule,
         HealthModule,
+        MetricsModule,
         RoutingModule.forRoot(socketAdapter?.redis?.pub),
       ],
     };

@@ -8,6 +8,7 @@ import type { CommunityServer } from './common/socket-types';
 import { CommunityIoAdapter } from './community/community-io.adapter';
 import { nestLogLevels } from '@app/server';
 import type { SocketConfig } from './config/socket-config';
+import { SocketMetrics } from './metrics/socket-metrics';
 import { NodeAnnouncer } from './routing/node-announcer.service';
 
 export interface RunningSocketServer {
@@ -72,6 +73,7 @@ export async function startSocketServer(config: SocketConfig, options: StartSock
     if (config.redisUrl && !config.scaleOut.publicUrl && config.scaleOut.workers === 1) {
       logger.warn(`SOCKET_PUBLIC_URL is unset: announcing ${publicUrl}, reachable from this machine only`);
     }
+    app.get(SocketMetrics).watch(ioAdapter.server, socketAdapter.redis);
     await app.get(NodeAnnouncer).start(ioAdapter.server, publicUrl);
     return { app, url: `http://127.0.0.1:${port}`, publicUrl, io: ioAdapter.server, close };
   } catch (err) {

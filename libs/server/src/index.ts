@@ -3,3 +3,4 @@ export * from './config/parse-env';
 export * from './config/env-fields';
 export * from './config/log-level';
 export * from './auth/user-token-verifier';
+export * from './metrics/metrics-registry';

@@ -18,6 +18,8 @@ export interface ChatBatcherOptions {
   /** While the oldest waiting command has waited longer than this, new ones are refused at once. */
   queueMaxWaitMs: number;
   now?: () => number;
+  /** Told each batch's size as it leaves (the metrics' histogram); once per batch, not per chat. */
+  onBatch?: (size: number) => void;
 }
 
 /** Counters since the batcher started, for operators and the benchmark (GET /health). */
@@ -143,6 +145,7 @@ export class ChatBatcher {
     this.inFlight++;
     this.counters.batches++;
     this.counters.commands += batch.length;
+    this.options.onBatch?.(batch.length);
     for (const pending of batch) this.counters.queuedMs += now - this.arrivalOf(pending);
     for (const channelId of channels) this.busyChannels.add(channelId);
     // The request may last as long as its youngest command (the last: the queue is in order) can wait;

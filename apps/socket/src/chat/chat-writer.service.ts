@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { InternalChatCommand, InternalChatResult, UserSummary } from '@app/shared';
 import { ApiClient } from '../api-client/api-client.service';
 import { SocketConfig } from '../config/socket-config';
+import { SocketMetrics } from '../metrics/socket-metrics';
 import { ChatBatcher, type ChatBatchStats } from './chat-batcher';
 import { RelayChatWriter } from './relay-chat-writer';
 
@@ -18,6 +19,7 @@ export class ChatWriter {
   constructor(
     private readonly api: ApiClient,
     config: SocketConfig,
+    metrics: SocketMetrics,
   ) {
     const { chatWrite } = config;
     if (chatWrite.mode === 'batched') {
@@ -28,16 +30,23 @@ export class ChatWriter {
         queueMax: chatWrite.queueMax,
         queueMaxWaitMs: chatWrite.queueMaxWaitMs,
         timeoutMs: config.apiTimeoutMs,
+        onBatch: (size) => metrics.observeBatch(size),
       });
     } else if (chatWrite.mode === 'relay') {
       this.relay = new RelayChatWriter();
       new Logger(ChatWriter.name).warn('CHAT_WRITE_MODE=relay: BENCHMARK ONLY, chat is neither checked nor stored');
     }
+    metrics.watchChatWriter(this);
   }
 
   /** The batcher's counters; null in the modes that do not batch. */
   stats(): ChatBatchStats | null {
     return this.batcher?.stats ?? null;
+  }
+
+  /** Chats waiting for a batch request (0 in the modes that do not batch). */
+  queued(): number {
+    return this.batcher?.queued ?? 0;
   }
 
   async write(command: InternalChatCommand, author: UserSummary): Promise<InternalChatResult> {

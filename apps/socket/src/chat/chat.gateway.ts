@@ -4,6 +4,7 @@ import { CHAT_BROADCAST_EVENT, COMMUNITY_NAMESPACE_PATTERN, type ChatAck } from 
 import { SocketAckFilter } from '../common/socket-ack.filter';
 import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
 import { SocketConfig } from '../config/socket-config';
+import { SocketMetrics } from '../metrics/socket-metrics';
 import { ChatService } from './chat.service';
 import { coalesceSocketWrites } from './write-coalescing';
 
@@ -13,6 +14,7 @@ export class ChatGateway implements OnGatewayInit {
   constructor(
     private readonly chat: ChatService,
     private readonly config: SocketConfig,
+    private readonly metrics: SocketMetrics,
   ) {}
 
   afterInit(parent: CommunityNamespace): void {
@@ -22,9 +24,17 @@ export class ChatGateway implements OnGatewayInit {
   /** Write-through: broadcast and ack only once the API has stored the message. */
   @SubscribeMessage('chat')
   async onChat(@ConnectedSocket() socket: CommunitySocket, @MessageBody() payload: unknown): Promise<ChatAck> {
-    const { chatType, message } = await this.chat.write(socket, payload);
-    // The room of this community's namespace only, and not back to the sender: its ack carries the message.
-    socket.to(message.channelId).emit(CHAT_BROADCAST_EVENT[chatType], message);
-    return { written: true, chatInfo: message };
+    const started = performance.now();
+    try {
+      const { chatType, message } = await this.chat.write(socket, payload);
+      // The room of this community's namespace only, and not back to the sender: its ack carries the message.
+      socket.to(message.channelId).emit(CHAT_BROADCAST_EVENT[chatType], message);
+      this.metrics.chatWritten(chatType, started);
+      return { written: true, chatInfo: message };
+    } catch (err) {
+      // Counted here, where the chat's payload is at hand; SocketAckFilter turns the error into the ack.
+      this.metrics.chatRefused(payload, err);
+      throw err;
+    }
   }
 }

@@ -10,12 +10,22 @@ import Redis from 'ioredis';
  * await a command still sees the rejection.
  */
 export class FailSoftRedis extends Redis {
+  /** Commands that failed since the client was made, awaited or not (the metrics read it). */
+  failedCommands = 0;
+
+  /** Made once per client, not once per command (a publish per broadcast goes through here). */
+  private readonly countFailure = (): void => {
+    // Logged once per outage by the connection's 'error' listener, not per command; counted here.
+    this.failedCommands++;
+  };
+
   override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
-    args[0].promise.catch(ignore);
+    // A command sent from within ioredis's constructor comes before this class's fields exist.
+    args[0].promise.catch(this.countFailure ?? ignore);
     return super.sendCommand(...args);
   }
 }
 
 function ignore(): void {
-  // Reported once per outage by the connection's 'error' listener, not per command.
+  // Nothing to count yet: see sendCommand.
 }

@@ -16,6 +16,8 @@ export interface RedisConnections {
    * as a leaked subscription when ioredis resubscribes.
    */
   sub: FailSoftRedis;
+  /** Connection errors of both clients plus their failed commands, since connecting (for the metrics). */
+  errors(): number;
   /** Quits both (waiting for queued unsubscribes), or drops them after `timeoutMs`. Idempotent. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -52,7 +54,9 @@ export async function connectRedis(url: string, options: RedisConnectionOptions)
     commandTimeout: 2000,
   });
   const sub = new FailSoftRedis(url, { ...common, connectionName: `${options.name}:sub`, maxRetriesPerRequest: null });
+  let connectionErrors = 0;
   for (const [role, client] of [['pub', pub], ['sub', sub]] as const) {
+    client.on('error', () => connectionErrors++);
     watchConnection(client, `Redis ${role} connection (${redactUrl(url)})`, options.logger);
     // The classic adapter adds listeners per namespace, and a node serves thousands of namespaces;
     // leaks are guarded by the namespace-churn test instead of this warning.
@@ -69,7 +73,7 @@ export async function connectRedis(url: string, options: RedisConnectionOptions)
     sub.disconnect();
     throw new Error(`cannot reach Redis at ${redactUrl(url)}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { pub, sub, close };
+  return { pub, sub, close, errors: () => connectionErrors + pub.failedCommands + sub.failedCommands };
 }
 
 /** One line when the connection breaks and one when it is back, not one per retry. */

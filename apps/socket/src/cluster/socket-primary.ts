@@ -5,6 +5,7 @@ import { ConsoleLogger } from '@nestjs/common';
 import { setupMaster } from '@socket.io/sticky';
 import { nestLogLevels } from '@app/server';
 import type { SocketConfig } from '../config/socket-config';
+import { serveClusterMetrics } from './cluster-metrics';
 import { StickyHandoff } from './sticky-handoff';
 import { WORKER_READY } from './socket-worker';
 
@@ -23,6 +24,8 @@ export async function runSocketPrimary(config: SocketConfig): Promise<void> {
   const { workers: count } = config.scaleOut;
   // Buffers (the first chunk of each connection) must survive the IPC channel as Buffers.
   cluster.setupPrimary({ serialization: 'advanced' });
+  // GET /metrics, which a worker receives, answers for every worker of the node.
+  serveClusterMetrics();
 
   // The port is bound once every worker is ready: sticky hands connections to any forked worker,
   // ready or not. Port 0 (tests) is resolved first, as the workers must announce the real one.
