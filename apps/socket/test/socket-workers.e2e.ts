@@ -3,6 +3,7 @@ import { type ChatAck, type EndpointResponse, type Message, nodeRegistryKeys } f
 import Redis from 'ioredis';
 import request from 'supertest';
 import { expectEventually } from '../../../test/support/expect-eventually';
+import { sampleValue } from '../../../test/support/prometheus-text';
 import { startTestApi, type TestApiServer } from '../../api/test/support';
 import { channelWorld, type ChannelWorld } from './support/chat-stack';
 import { type AnySocket, type ClusteredNode, connect, startClusteredNode } from './support/clustered-node';
@@ -81,6 +82,20 @@ describe('a socket node with SOCKET_WORKERS=2', () => {
     });
     // No session was lost to a wrong worker ("Session ID unknown" would have disconnected it).
     for (const socket of received.keys()) expect(socket.connected).toBe(true);
+  });
+
+  it('answers GET /metrics for both workers: the chats and connections of each, added up', async () => {
+    // Whichever worker takes the scrape, the figures are the node's: the previous test wrote five
+    // chats through each worker and left three clients connected across the two.
+    await expectEventually(async () => expect(await node.workerSockets()).toEqual([1, 2]));
+    for (let i = 0; i < 3; i++) {
+      const res = await request(`http://127.0.0.1:${port}`).get('/metrics').expect(200);
+      expect(sampleValue(res.text, 'commu_chat_chats_total', { chat_type: 'new', result: 'written' })).toBe(10);
+      expect(sampleValue(res.text, 'commu_chat_ack_latency_seconds_count')).toBe(10);
+      expect(sampleValue(res.text, 'commu_chat_connections')).toBe(3);
+      // One community namespace in each worker.
+      expect(sampleValue(res.text, 'commu_chat_namespaces')).toBe(2);
+    }
   });
 
   it('stops on SIGTERM: workers leave routing at once and the node exits cleanly', async () => {
