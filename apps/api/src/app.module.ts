@@ -10,6 +10,7 @@ import { ApiConfigModule } from './config/api-config.module';
 import { createDataSourceOptions } from './database/data-source';
 import { InternalModule } from './internal/internal.module';
 import { MessagesModule } from './messages/messages.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ReadStateModule } from './read-state/read-state.module';
 import { RoutingModule } from './routing/routing.module';
 import { UsersModule } from './users/users.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ReadStateModule,
         RoutingModule,
         InternalModule,
+        MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -6,6 +6,7 @@ import { nestLogLevels } from '@app/server';
 import { INTERNAL_ROUTES } from '@app/shared';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/api-config';
+import { ApiMetrics } from './metrics/api-metrics';
 import { serveWebClient } from './web-client';
 
 export interface ApiServer {
@@ -34,10 +35,15 @@ export async function startApiServer(config: ApiConfig, options: StartApiServerO
   });
   // Logged through the app's logger, so LOG_LEVEL applies to them too.
   for (const warning of config.deprecations) new Logger('ApiConfig').warn(warning);
+  // First, so that every request is timed, refused ones included.
+  app.use(app.get(ApiMetrics).httpMiddleware);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  // The socket app's routes live beside /api, not under it.
+  // The socket app's routes and the metrics live beside /api, not under it.
   app.setGlobalPrefix('api', {
-    exclude: Object.values(INTERNAL_ROUTES).map((route) => ({ path: route.slice(1), method: RequestMethod.ALL })),
+    exclude: [
+      ...Object.values(INTERNAL_ROUTES).map((route) => ({ path: route.slice(1), method: RequestMethod.ALL })),
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
   });
   if (config.WEB_DIR) serveWebClient(app, config.WEB_DIR);
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
