@@ -39,12 +39,21 @@ export function serveClusterMetrics(): void {
   });
 }
 
+/** A worker's side of the node's metrics. */
+export interface WorkerMetrics {
+  /** Lets the primary read this registry (until then the worker answers it with nothing). */
+  share(registry: Registry): void;
+  /** The whole node's metrics, from the primary. */
+  nodeMetrics(): Promise<string>;
+}
+
 /**
- * In a worker: lets the primary read `registry`, and returns how this worker gets the whole node's
- * metrics from the primary.
+ * In a worker, first thing: answers the primary's requests from now on, so that a worker still
+ * booting (a replacement) adds nothing to a scrape instead of holding it until prom-client's 5 s
+ * timeout fails it.
  */
-export function clusterMetricsClient(registry: Registry, timeoutMs = 6000): () => Promise<string> {
-  AggregatorRegistry.setRegistries([registry]);
+export function joinClusterMetrics(timeoutMs = 6000): WorkerMetrics {
+  AggregatorRegistry.setRegistries([]);
   // Constructing one is what installs prom-client's worker-side listener for the primary's requests.
   new AggregatorRegistry();
   const pending = new Map<number, (response: MetricsResponse) => void>();
@@ -52,19 +61,22 @@ export function clusterMetricsClient(registry: Registry, timeoutMs = 6000): () =
   process.on('message', (message: unknown) => {
     if (isMessage<MetricsResponse>(message, RESPONSE)) pending.get(message.id)?.(message);
   });
-  return () =>
-    new Promise<string>((resolve, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => settle({ type: RESPONSE, id, error: 'the primary did not answer' }), timeoutMs);
-      const settle = (response: MetricsResponse) => {
-        clearTimeout(timer);
-        pending.delete(id);
-        if (response.text !== undefined) resolve(response.text);
-        else reject(new Error(`cluster metrics: ${response.error ?? 'no answer'}`));
-      };
-      pending.set(id, settle);
-      process.send?.({ type: REQUEST, id } satisfies MetricsRequest);
-    });
+  return {
+    share: (registry) => AggregatorRegistry.setRegistries([registry]),
+    nodeMetrics: () =>
+      new Promise<string>((resolve, reject) => {
+        const id = nextId++;
+        const timer = setTimeout(() => settle({ type: RESPONSE, id, error: 'the primary did not answer' }), timeoutMs);
+        const settle = (response: MetricsResponse) => {
+          clearTimeout(timer);
+          pending.delete(id);
+          if (response.text !== undefined) resolve(response.text);
+          else reject(new Error(`cluster metrics: ${response.error ?? 'no answer'}`));
+        };
+        pending.set(id, settle);
+        process.send?.({ type: REQUEST, id } satisfies MetricsRequest);
+      }),
+  };
 }
 
 function isMessage<T extends { type: string }>(message: unknown, type: T['type']): message is T {

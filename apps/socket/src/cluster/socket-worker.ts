@@ -2,7 +2,7 @@ import { setupWorker } from '@socket.io/sticky';
 import { type RunningSocketServer, startSocketServer } from '../bootstrap';
 import type { SocketConfig } from '../config/socket-config';
 import { SocketMetrics } from '../metrics/socket-metrics';
-import { clusterMetricsClient } from './cluster-metrics';
+import { joinClusterMetrics } from './cluster-metrics';
 
 /** What a worker sends its primary once connections may be handed to it. */
 export const WORKER_READY = 'commu-chat:socket-worker-ready';
@@ -13,10 +13,12 @@ export const WORKER_READY = 'commu-chat:socket-worker-ready';
  * SIGTERM like a single node.
  */
 export async function runSocketWorker(config: SocketConfig): Promise<RunningSocketServer> {
+  const clusterMetrics = joinClusterMetrics();
   const server = await startSocketServer(config, { listen: false });
   setupWorker(server.io);
   const metrics = server.app.get(SocketMetrics);
-  metrics.answerForNode(clusterMetricsClient(metrics.registry));
+  clusterMetrics.share(metrics.registry);
+  metrics.answerForNode(clusterMetrics.nodeMetrics);
   // The primary is gone (crashed, or killed without a signal reaching us): nothing can reach this
   // worker any more, so close like on SIGTERM rather than linger.
   process.once('disconnect', () => void server.close().finally(() => process.exit(0)));
