@@ -1,4 +1,4 @@
-import type { ErrorInfo, InternalChatBatchResponse, InternalChatCommand, InternalChatResult } from '@app/shared';
+import type { ChatBatchStats, ErrorInfo, InternalChatBatchResponse, InternalChatCommand, InternalChatResult } from '@app/shared';
 import type { ApiResult } from '../api-client/api-result';
 
 /** Sends one batch; resolves, never rejects (the ApiClient contract). */
@@ -18,20 +18,6 @@ export interface ChatBatcherOptions {
   /** While the oldest waiting command has waited longer than this, new ones are refused at once. */
   queueMaxWaitMs: number;
   now?: () => number;
-}
-
-/** Counters since the batcher started, for operators and the benchmark (GET /health). */
-export interface ChatBatchStats {
-  /** Batch requests sent to the API. */
-  batches: number;
-  /** Commands in those requests. */
-  commands: number;
-  /** Commands refused at once by admission control. */
-  refused: number;
-  /** Time the batch requests took, send to answer, summed over requests (ms). */
-  requestMs: number;
-  /** Time the sent commands waited for their request to leave, summed over commands (ms). */
-  queuedMs: number;
 }
 
 interface Pending {
