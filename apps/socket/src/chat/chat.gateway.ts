@@ -5,7 +5,7 @@ import { SocketAckFilter } from '../common/socket-ack.filter';
 import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
 import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
 import { ChatService } from './chat.service';
-import { coalesceSocketWrites } from './write-coalescing';
+import { coalesceSocketWrites } from '../patches/engine-io-write-coalescing.patch';
 
 @UseFilters(SocketAckFilter)
 @WebSocketGateway({ namespace: COMMUNITY_NAMESPACE_PATTERN })

@@ -4,7 +4,7 @@ import net, { type AddressInfo } from 'node:net';
 import { ConsoleLogger } from '@nestjs/common';
 import { setupMaster } from '@socket.io/sticky';
 import { logLevelsFrom, type SocketConfig } from '../config/socket-config';
-import { StickyHandoff } from './sticky-handoff';
+import { StickyHandoff } from '../patches/sticky-handoff.patch';
 import { WORKER_READY } from './socket-worker';
 
 /**
