@@ -1,6 +1,6 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { ApiClient } from '../api-client/api-client.service';
-import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
+import { SocketConfig } from '../config/socket-config';
 import { BatchedChatWriter } from './batched-chat-writer';
 import { ChatBatcher } from './chat-batcher';
 import { ChatWriter } from './chat-writer';
@@ -14,7 +14,7 @@ import { RelayChatWriter } from './relay-chat-writer';
  */
 export const chatWriterProvider: Provider<ChatWriter> = {
   provide: ChatWriter,
-  inject: [ApiClient, SOCKET_CONFIG],
+  inject: [ApiClient, SocketConfig],
   useFactory: (api: ApiClient, config: SocketConfig): ChatWriter => {
     const { chatWrite } = config;
     switch (chatWrite.mode) {
