@@ -23,12 +23,13 @@ export function reachableByOthers(dir: string): boolean {
 
 /**
  * Where Postgres keeps its data for `dataDir`: `<dataDir>/postgres`, or, as root when the postgres
- * user cannot enter `dataDir`, a directory of its own under /var/lib/commu-chat keyed by `dataDir`
+ * user cannot enter the directory holding `dataDir`, a directory of its own under /var/lib/commu-chat keyed by `dataDir`
  * (so a restart finds the same data).
  */
 export function postgresDataDir(dataDir: string, runningAsRoot: boolean): string {
   const wanted = path.join(path.resolve(dataDir), 'postgres');
-  if (!runningAsRoot || reachableByOthers(path.dirname(wanted))) return wanted;
+  // The data dir itself is ours to open up (the launcher makes it 0755); the directories above are not.
+  if (!runningAsRoot || reachableByOthers(path.dirname(path.resolve(dataDir)))) return wanted;
   const key = crypto.createHash('sha256').update(wanted).digest('hex').slice(0, 16);
   const base = path.join('/var/lib/commu-chat', key);
   fs.mkdirSync(base, { recursive: true, mode: 0o755 });

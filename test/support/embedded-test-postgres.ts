@@ -7,8 +7,6 @@ import { freePort } from './free-port';
 /** The last fallback for Postgres: the launcher's embedded Postgres, on a free port, in a temp dir. */
 export async function startEmbeddedTestPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'commu-chat-test-pg-'));
-  // As root, Postgres runs as the postgres user, which must enter this directory.
-  fs.chmodSync(dataDir, 0o755);
   const log = (line: string) => console.log(`[tests] ${line}`);
   const remove = () => fs.rmSync(dataDir, { recursive: true, force: true });
   try {
