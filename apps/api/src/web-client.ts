@@ -15,7 +15,7 @@ export function serveWebClient(app: NestExpressApplication, dir: string): void {
   const root = path.resolve(dir);
   const index = path.join(root, 'index.html');
   // Not Nest's useStaticAssets: that puts a file lookup (an fs.stat on libuv's thread pool) in front
-  // of every API request too, about 0.1 ms p50 and 0.5 ms p99 on a trivial authenticated route.
+  // of every API request too, about 0.1 ms p50 and 0.5 ms p99 on a trivial authenticated route (measured 2026-11).
   const files = serveStatic(root, { index: 'index.html' });
   app.use((req: HttpRequest, res: HttpResponse, next: NextFunction) => (SERVER_PATHS.test(req.path) ? next() : files(req, res, next)));
   app.use((req: HttpRequest, res: HttpResponse, next: NextFunction) => {

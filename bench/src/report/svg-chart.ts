@@ -1,19 +1,21 @@
 import type { ChatStepReport } from '../scenarios/chat-run';
+import { chatChartSeries, type ChartLine } from './chart-series';
 
 /**
  * A hand-written SVG of the chat run: ack latency against offered load (log scale, p50 dashed,
- * p99 solid) and acked against offered throughput, one colour per mode. No chart library: the
- * output is a small, diffable file committed under docs/.
+ * p99 solid) and acked against offered throughput, one colour per mode; closed-loop steps as hollow
+ * diamonds at their acked rate (latency) and dotted levels (throughput), never joined to the lines.
+ * No chart library: the output is a small, diffable file committed under docs/.
  */
 const COLORS: Record<string, string> = { ceiling: '#7f7f7f', naive: '#d62728', shipped: '#1f77b4', target: '#2ca02c' };
 const W = 460;
 const H = 340;
 const M = { left: 62, right: 16, top: 34, bottom: 46 };
 
-interface Series {
+interface Mark {
   mode: string;
-  dashed: boolean;
-  points: [number, number][];
+  x: number;
+  y: number;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -25,10 +27,25 @@ function niceMax(v: number): number {
   return 10 * p;
 }
 
-function panel(x0: number, title: string, xLabel: string, yLabel: string, series: Series[], opts: { logY: boolean; xMax: number; diagonal?: boolean; hlines?: { mode: string; y: number; label: string }[] }): string {
+function diamond(cx: number, cy: number, color: string): string {
+  const r = 4.5;
+  return `<path d="M${cx.toFixed(1)},${(cy - r).toFixed(1)} l${r},${r} l${-r},${r} l${-r},${-r} z" fill="white" stroke="${color}" stroke-width="1.5"/>`;
+}
+
+function panel(
+  x0: number,
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  series: ChartLine[],
+  opts: { logY: boolean; xMax: number; diagonal?: boolean; hlines?: { mode: string; y: number; label: string }[]; marks?: Mark[] },
+): string {
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
-  const ys = series.flatMap((s) => s.points.map((p) => p[1])).concat((opts.hlines ?? []).map((h) => h.y));
+  const ys = series
+    .flatMap((s) => s.points.map((p) => p[1]))
+    .concat((opts.hlines ?? []).map((h) => h.y))
+    .concat((opts.marks ?? []).map((m) => m.y));
   const xMax = niceMax(opts.xMax);
   let yMin = 0;
   let yMax = niceMax(Math.max(1, ...ys, opts.diagonal ? opts.xMax : 0));
@@ -71,34 +88,26 @@ function panel(x0: number, title: string, xLabel: string, yLabel: string, series
     if (s.points.length === 0) continue;
     const color = COLORS[s.mode] ?? '#333';
     const d = s.points.map(([x, y], i) => `${i ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
-    out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5,4"' : ''}/>`);
+    out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="2"${s.metric === 'p50' ? ' stroke-dasharray="5,4"' : ''}/>`);
     for (const [x, y] of s.points) out.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3" fill="${color}"/>`);
   }
+  for (const m of opts.marks ?? []) out.push(diamond(sx(m.x), sy(m.y), COLORS[m.mode] ?? '#333'));
   return out.join('\n');
 }
 
 export function chatChartSvg(steps: ChatStepReport[], caption: string): string {
-  const modes = [...new Set(steps.map((s) => s.mode))];
-  const open = steps.filter((s) => s.kind === 'open' && s.offered !== null);
-  const xMax = Math.max(1, ...open.map((s) => s.offered ?? 0));
-  const byMode = (mode: string) => open.filter((s) => s.mode === mode).sort((a, b) => (a.offered ?? 0) - (b.offered ?? 0));
-  // A step with no `written: true` ack has no latency to draw (its errors are in the tables).
-  const acked = (mode: string) => byMode(mode).filter((s) => s.ack.count > 0);
-  const latency: Series[] = modes.flatMap((mode) => [
-    { mode, dashed: true, points: acked(mode).map((s): [number, number] => [s.offered ?? 0, Math.max(s.ack.p50, 0.1)]) },
-    { mode, dashed: false, points: acked(mode).map((s): [number, number] => [s.offered ?? 0, Math.max(s.ack.p99, 0.1)]) },
-  ]);
-  const throughput: Series[] = modes.map((mode) => ({ mode, dashed: false, points: byMode(mode).map((s): [number, number] => [s.offered ?? 0, s.ackedPerSec]) }));
-  const closed = steps
-    .filter((s) => s.kind === 'closed')
-    .map((s) => ({ mode: s.mode, y: s.ackedPerSec, label: `${s.mode} closed loop ${fmt(s.ackedPerSec)}/s` }));
+  const { modes, latency, throughput, closed } = chatChartSeries(steps);
+  const xMax = Math.max(1, ...[...latency, ...throughput].flatMap((l) => l.points.map((p) => p[0])), ...closed.map((c) => c.ackedPerSec));
+  const closedLatency = closed.flatMap((c) => [c.p50, c.p99].flatMap((y) => (y === null ? [] : [{ mode: c.mode, x: c.ackedPerSec, y }])));
+  const closedLevels = closed.map((c) => ({ mode: c.mode, y: c.ackedPerSec, label: `${c.mode} closed loop ${fmt(c.ackedPerSec)}/s` }));
   const legend = modes
     .map((mode, i) => `<g transform="translate(${M.left + i * 130},${H + 12})"><line x1="0" x2="22" y1="0" y2="0" stroke="${COLORS[mode] ?? '#333'}" stroke-width="3"/><text x="28" y="4">${esc(mode)}</text></g>`)
-    .join('\n');
+    .join('\n')
+    .concat(`\n<g transform="translate(${M.left + modes.length * 130},${H + 12})">${diamond(11, 0, '#333')}<text x="28" y="4">closed loop (p50, p99 at its acked rate)</text></g>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W * 2}" height="${H + 46}" viewBox="0 0 ${W * 2} ${H + 46}" font-family="sans-serif" font-size="11">
 <rect width="100%" height="100%" fill="white"/>
-${panel(0, 'Ack latency vs offered load (p50 dashed, p99 solid)', 'offered msgs/s (open loop)', 'ack latency, ms (log)', latency, { logY: true, xMax })}
-${panel(W, 'Acked vs offered', 'offered msgs/s (open loop)', 'acked msgs/s (written: true)', throughput, { logY: false, xMax, diagonal: true, hlines: closed })}
+${panel(0, 'Ack latency vs offered load (p50 dashed, p99 solid)', 'offered msgs/s (open loop)', 'ack latency, ms (log)', latency, { logY: true, xMax, marks: closedLatency })}
+${panel(W, 'Acked vs offered', 'offered msgs/s (open loop)', 'acked msgs/s (written: true)', throughput, { logY: false, xMax, diagonal: true, hlines: closedLevels })}
 ${legend}
 <text x="${W * 2 - 8}" y="${H + 36}" text-anchor="end" fill="#666">${esc(caption)}</text>
 </svg>

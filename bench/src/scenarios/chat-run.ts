@@ -1,5 +1,4 @@
-import type { ChatBatchStats } from '../../../apps/socket/src/chat/chat-batcher';
-import type { HealthResponse } from '../../../apps/socket/src/health/health.controller';
+import type { ChatBatchStats, SocketHealthResponse } from '@app/shared';
 import { LatencyHistogram, type LatencySummaryMs } from '../lib/histogram';
 import type { PostgresProcesses } from '../lib/postgres-pids';
 import { ProcessSampler, cpuSeconds, type ProcessGroupUsage } from '../lib/proc-stats';
@@ -62,7 +61,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function batchCounters(socketUrl: string): Promise<ChatBatchStats | null> {
   try {
     const res = await fetch(`${socketUrl}/health`, { signal: AbortSignal.timeout(2000) });
-    const body = (await res.json()) as HealthResponse;
+    const body = (await res.json()) as SocketHealthResponse;
     return body.chat ?? null;
   } catch {
     return null;

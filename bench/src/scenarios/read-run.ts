@@ -4,7 +4,7 @@ import { LatencyHistogram, type LatencySummaryMs } from '../lib/histogram';
 import { mapLimit, type RestClient } from '../lib/rest-client';
 import { loginUsers } from '../setup/topology';
 import type { BenchStack } from '../stack/bench-stack';
-import { deletedOfOthersSql, latestAuthorSeqSql } from '../../../apps/api/src/read-state/unread.sql';
+import { deletedOfOthersSql, latestAuthorSeqSql } from '../../../apps/api/src/public-api';
 import type { ReadRunConfig } from '../bench-config';
 
 export interface ReadRunReport {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { runMigrations } from '../../../apps/api/src/database/run-migrations';
+import { runMigrations } from '../../../apps/api/src/public-api';
 
 export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { createBenchDatabase, type BenchDatabase } from './bench-database';
 import type { BenchStack, MemoryUsageSample, ModeSpec, RunningSocket } from './bench-stack';
-import { SOCKET_NODE_FLAGS } from '../../../apps/socket/src/node-flags';
+import { SOCKET_NODE_FLAGS } from '../../../apps/socket/src/public-api';
 import { spawnNode, stopChild } from './spawn-node';
 import { freePort, waitForHttp } from './wait-for-http';
 

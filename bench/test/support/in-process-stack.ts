@@ -1,7 +1,5 @@
-import { startApiServer, type ApiServer } from '../../../apps/api/src/bootstrap';
-import { loadApiConfig } from '../../../apps/api/src/config/api-config';
-import { startSocketServer, type RunningSocketServer } from '../../../apps/socket/src/bootstrap';
-import { loadSocketConfig } from '../../../apps/socket/src/config/socket-config';
+import { loadApiConfig, startApiServer, type ApiServer } from '../../../apps/api/src/public-api';
+import { loadSocketConfig, startSocketServer, type RunningSocketServer } from '../../../apps/socket/src/public-api';
 import type { BenchStack, MemoryUsageSample, ModeSpec, RunningSocket } from '../../src/stack/bench-stack';
 
 const SECRETS = { JWT_SECRET: 'bench-jwt-secret-0123456789abcdef', INTERNAL_TOKEN: 'bench-internal-token-0123456789abcdef' };

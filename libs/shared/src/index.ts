@@ -5,6 +5,7 @@ export * from './contract/rest';
 export * from './contract/socket-events';
 export * from './contract/internal';
 export * from './contract/node-registry';
+export * from './contract/health';
 export * from './validation/parse';
 export * from './validation/schemas';
 export * from './validation/validators';

@@ -13,7 +13,8 @@ export interface LockedChannel {
 /**
  * One author in one channel of a batch: what the rights query learnt about them, and their new
  * messages by clientMsgId. Commands reach it by object, so the batch's bookkeeping builds no
- * composite string keys (at a few hundred commands per batch, those were a sixth of the API's time).
+ * composite string keys (at a few hundred commands per batch, those were a sixth of the API's time, measured
+ * 2026-11).
  */
 export interface AuthorSlot {
   channelId: string;

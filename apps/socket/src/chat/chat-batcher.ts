@@ -1,4 +1,4 @@
-import type { ErrorInfo, InternalChatBatchResponse, InternalChatCommand, InternalChatResult } from '@app/shared';
+import type { ChatBatchStats, ErrorInfo, InternalChatBatchResponse, InternalChatCommand, InternalChatResult } from '@app/shared';
 import type { ApiResult } from '../api-client/api-result';
 
 /** Sends one batch; resolves, never rejects (the ApiClient contract). */
@@ -20,20 +20,6 @@ export interface ChatBatcherOptions {
   now?: () => number;
   /** Told each batch's size as it leaves (the metrics' histogram); once per batch, not per chat. */
   onBatch?: (size: number) => void;
-}
-
-/** Counters since the batcher started, for operators and the benchmark (GET /health). */
-export interface ChatBatchStats {
-  /** Batch requests sent to the API. */
-  batches: number;
-  /** Commands in those requests. */
-  commands: number;
-  /** Commands refused at once by admission control. */
-  refused: number;
-  /** Time the batch requests took, send to answer, summed over requests (ms). */
-  requestMs: number;
-  /** Time the sent commands waited for their request to leave, summed over commands (ms). */
-  queuedMs: number;
 }
 
 interface Pending {

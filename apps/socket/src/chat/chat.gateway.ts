@@ -6,7 +6,7 @@ import type { CommunityNamespace, CommunitySocket } from '../common/socket-types
 import { SocketConfig } from '../config/socket-config';
 import { SocketMetrics } from '../metrics/socket-metrics';
 import { ChatService } from './chat.service';
-import { coalesceSocketWrites } from './write-coalescing';
+import { coalesceSocketWrites } from '../patches/engine-io-write-coalescing.patch';
 
 @UseFilters(SocketAckFilter)
 @WebSocketGateway({ namespace: COMMUNITY_NAMESPACE_PATTERN })

@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { ApiClientModule } from '../api-client/api-client.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ChatRateLimiter } from './chat-rate-limiter.service';
-import { ChatWriter } from './chat-writer.service';
+import { ChatWriter } from './chat-writer';
+import { chatWriterProvider } from './chat-writer.provider';
 import { ChatGateway } from './chat.gateway';
 import { ChatService } from './chat.service';
 
-@Module({ imports: [ApiClientModule, MetricsModule], providers: [ChatGateway, ChatService, ChatWriter, ChatRateLimiter], exports: [ChatWriter] })
+@Module({ imports: [ApiClientModule, MetricsModule], providers: [ChatGateway, ChatService, chatWriterProvider, ChatRateLimiter], exports: [ChatWriter] })
 export class ChatModule {}

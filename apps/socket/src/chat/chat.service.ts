@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type ChatType, DomainError, type Message, validate } from '@app/shared';
 import type { CommunitySocket } from '../common/socket-types';
 import { ChatRateLimiter } from './chat-rate-limiter.service';
-import { ChatWriter } from './chat-writer.service';
+import { ChatWriter } from './chat-writer';
 
 export interface StoredChat {
   chatType: ChatType;

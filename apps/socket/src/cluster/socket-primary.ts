@@ -5,8 +5,8 @@ import { ConsoleLogger } from '@nestjs/common';
 import { setupMaster } from '@socket.io/sticky';
 import { nestLogLevels } from '@app/server';
 import type { SocketConfig } from '../config/socket-config';
+import { StickyHandoff } from '../patches/sticky-handoff.patch';
 import { serveClusterMetrics } from './cluster-metrics';
-import { StickyHandoff } from './sticky-handoff';
 import { WORKER_READY } from './socket-worker';
 
 /**

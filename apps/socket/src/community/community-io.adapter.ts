@@ -4,6 +4,7 @@ import { type Namespace, Server, type ServerOptions } from 'socket.io';
 import type { SocketAdapterHandle } from '../cluster/socket-adapter.factory';
 import type { CommunityServer } from '../common/socket-types';
 import type { SocketConfig } from '../config/socket-config';
+import { bindMessageHandlersPlainly } from '../patches/nest-message-handler-binding.patch';
 
 type NestCreateOptions = NonNullable<Parameters<IoAdapter['create']>[1]>;
 type CreateOptions = Omit<NestCreateOptions, 'namespace'> & { namespace?: string | RegExp };
@@ -70,29 +71,9 @@ export class CommunityIoAdapter extends IoAdapter {
     return parent as unknown as ReturnType<IoAdapter['create']>;
   }
 
-  /**
-   * Nest's own binding builds an rxjs pipeline per event name per socket (fromEvent, mergeMap,
-   * takeUntil a shared disconnect stream): measured at about 25 KB of heap per idle connection, two
-   * thirds of its cost, and work on every event. A plain listener per event does the same job: the
-   * handler's result, once resolved, is emitted as `{ event, data }` or passed to the ack.
-   */
-  override bindMessageHandlers(...[socket, handlers, transform]: Parameters<IoAdapter['bindMessageHandlers']>): void {
-    for (const { message, callback, isAckHandledManually } of handlers) {
-      socket.on(message as string, (...args: unknown[]) => {
-        // fromEvent's convention, which mapPayload expects: one argument as is, several as an array.
-        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
-        transform(callback(data, ack)).subscribe({
-          next: (response: unknown) => {
-            if (response === null || response === undefined) return;
-            const named = response as { event?: string; data?: unknown };
-            if (named.event) socket.emit(named.event, named.data);
-            else if (!isAckHandledManually && typeof ack === 'function') ack(response);
-          },
-          // Handlers' errors are mapped to acks by the exception filters before they get here.
-          error: (err: unknown) => this.logger.error(`handling "${String(message)}" failed: ${(err as Error)?.stack ?? String(err)}`),
-        });
-      });
-    }
+  /** Nest's binding, replaced by a plain listener per event: see the patch's header for why. */
+  override bindMessageHandlers(...args: Parameters<IoAdapter['bindMessageHandlers']>): void {
+    bindMessageHandlersPlainly(this, this.logger, ...args);
   }
 
   override async dispose(): Promise<void> {

@@ -74,7 +74,7 @@ export interface ChatWriteConfig {
   /**
    * Batch requests in flight at once (`CHAT_BATCH_IN_FLIGHT`). Default 1: chats arriving while it is
    * busy wait and leave together in the next batch, which is what makes batches grow with load. On
-   * the 2-core reference machine 1 beat 2, 4 and 8 on both latency and throughput (docs/PERFORMANCE.md):
+   * the 2-core reference machine (2026-11) 1 beat 2, 4 and 8 on both latency and throughput (docs/PERFORMANCE.md):
    * fewer, fuller transactions cost Postgres and the API less than more, smaller ones.
    */
   maxInFlight: number;

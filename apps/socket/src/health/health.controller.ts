@@ -1,12 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import type { ChatBatchStats } from '../chat/chat-batcher';
-import { ChatWriter } from '../chat/chat-writer.service';
-
-export interface HealthResponse {
-  status: 'ok';
-  /** The chat batcher's counters since start (absent when CHAT_WRITE_MODE does not batch). */
-  chat?: ChatBatchStats;
-}
+import type { SocketHealthResponse } from '@app/shared';
+import { ChatWriter } from '../chat/chat-writer';
 
 /**
  * Liveness for load balancers and process managers: answers while the process serves requests.
@@ -18,7 +12,7 @@ export class HealthController {
   constructor(private readonly writer: ChatWriter) {}
 
   @Get()
-  health(): HealthResponse {
+  health(): SocketHealthResponse {
     const chat = this.writer.stats();
     return chat ? { status: 'ok', chat } : { status: 'ok' };
   }

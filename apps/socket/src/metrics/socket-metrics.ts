@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { type ChatType, DomainError } from '@app/shared';
+import { type ChatBatchStats, type ChatType, DomainError } from '@app/shared';
 import { createMetricsRegistry, METRIC_PREFIX } from '@app/server';
-import type { ChatBatchStats } from '../chat/chat-batcher';
 import type { RedisConnections } from '../cluster/redis-connections';
 import type { CommunityServer } from '../common/socket-types';
 import { ChatOutcomes } from './chat-outcomes';

@@ -26,7 +26,8 @@ export type UserTokenResult = { ok: true; userId: string } | { ok: false; reason
 export class UserTokenVerifier {
   /**
    * Given a string, jsonwebtoken first tries (and fails) to parse it as a PEM public key on every
-   * call, an exception that cost a quarter of the API's CPU under load; a KeyObject, made once, skips that.
+   * call, an exception that cost a quarter of the API's CPU under load (measured 2026-11); a
+   * KeyObject, made once, skips that.
    */
   private readonly key: KeyObject;
 

@@ -4,8 +4,18 @@ import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
 /**
- * What the primary adds around `@socket.io/sticky` (0.4) so that no connection is handed to a worker
- * that cannot take it, and none loses its first packet on the way.
+ * PATCH around `@socket.io/sticky`'s primary (`setupMaster`), reaching into Node's private handle
+ * API. Written against @socket.io/sticky 2.0.1 and Node 20 (20.20.2): `net.Socket#_handle.readStop()`,
+ * `ChildProcess#_pendingMessage` and `#_handleQueue` (lib/internal/child_process.js), and sticky's
+ * undocumented `worker.clientsCount`, which its least-connection choice reads. Applied by
+ * `socket-primary.ts`. Each private member is checked before use, so an upstream change makes a step
+ * a silent no-op; the canary catches that:
+ * apps/socket/test/patches/sticky-handoff.canary.e2e.ts (a real sticky primary and cluster worker,
+ * the worker stalled so the handoff stays unacknowledged: bytes sent meanwhile still reach it, and a
+ * worker that dies before acknowledging leaves no client hanging).
+ *
+ * What it adds, so that no connection is handed to a worker that cannot take it, and none loses its
+ * first packet on the way:
  *
  * 1. Sticky's least-connection choice reads `worker.clientsCount` of every forked worker, ready or
  *    not. A replacement worker still booting counts 0 and got the next connections, whose handles

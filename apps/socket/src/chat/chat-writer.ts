@@ -1,0 +1,20 @@
+import type { ChatBatchStats, InternalChatCommand, InternalChatResult, UserSummary } from '@app/shared';
+
+/**
+ * Where a chat command goes to be stored, and the DI token for it. One implementation is bound per
+ * process at module setup, from `CHAT_WRITE_MODE` (see `chat-writer.provider.ts`), so the hot path
+ * never asks which mode it runs in. Callers are the same in every mode: each gets its own result.
+ */
+export abstract class ChatWriter {
+  abstract write(command: InternalChatCommand, author: UserSummary): Promise<InternalChatResult>;
+
+  /** The batcher's counters; null for the writers that do not batch. */
+  stats(): ChatBatchStats | null {
+    return null;
+  }
+
+  /** Chats waiting for a batch request; 0 for the writers that do not batch. */
+  queued(): number {
+    return 0;
+  }
+}
