@@ -4,8 +4,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import serveStatic from 'serve-static';
 import type { HttpRequest, HttpResponse, NextFunction } from './common/http.types';
 
-/** Paths the single-page-app fallback must never answer: those 404 as JSON like any unknown route. */
-const SERVER_PATHS = /^\/(api|internal)(\/|$)/;
+/**
+ * Paths the single-page-app fallback must never answer: those 404 as JSON like any unknown route.
+ * `/metrics` too: Prometheus's Accept header ends in `*\/*`, which would have it scrape index.html.
+ */
+const SERVER_PATHS = /^\/(api|internal|metrics)(\/|$)/;
 
 /**
  * Serves a built web client from `dir` at `/`. Browser navigations to any other non-API path get

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { parsePrometheusText, sampleValue } from '../../../test/support/prometheus-text';
 import { createCommunityWithChannel, useTestApi } from './support';
@@ -46,5 +49,20 @@ describe('API metrics', () => {
     for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
       expect(names).toContain(name);
     }
+  });
+});
+
+describe('API metrics beside the web client', () => {
+  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'commu-chat-web-'));
+  fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>commu-chat</title>');
+  const api = useTestApi({ WEB_DIR: webDir });
+  afterAll(() => fs.rmSync(webDir, { recursive: true, force: true }));
+
+  it("answers Prometheus's scrape with the metrics, not the page (its Accept header ends in */*)", async () => {
+    const accept = 'application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1';
+    const res = await request(api.url).get('/metrics').set('Accept', accept).expect(200);
+    expect(res.text).toContain('commu_chat_pg_pool_connections');
+    // The page itself is still served.
+    expect((await request(api.url).get('/').set('Accept', 'text/html').expect(200)).text).toContain('<title>commu-chat</title>');
   });
 });
