@@ -13,7 +13,10 @@ const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/bench'],
   transform: { '^.+\\.ts$': tsJest },
-  moduleNameMapper: { '^@app/shared$': '<rootDir>/libs/shared/src/index.ts' },
+  moduleNameMapper: {
+    '^@app/shared$': '<rootDir>/libs/shared/src/index.ts',
+    '^@app/server$': '<rootDir>/libs/server/src/index.ts',
+  },
 };
 
 module.exports = {
