@@ -136,7 +136,6 @@ describe.each(['classic', 'sharded'] as const)('namespace churn on the %s Redis 
     const elapsedMs = Date.now() - started;
     const heapGrowthMb = heapUsedMb() - heapAfterWarmup;
     const numpatAfter = Number(await redis.call('PUBSUB', 'NUMPAT'));
-    // eslint-disable-next-line no-console
     console.log(
       `${adapter}: ${2 * NAMESPACES_PER_ROUND} namespaces in ${elapsedMs} ms, heap ${heapGrowthMb.toFixed(2)} MB after vs before, ` +
         `subscriptions ${JSON.stringify(baseline.subscriptions)}, NUMPAT ${numpatBefore} -> ${numpatAfter}`,

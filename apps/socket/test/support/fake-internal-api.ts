@@ -72,7 +72,7 @@ export async function startFakeInternalApi(): Promise<FakeInternalApi> {
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-    req.on('end', async () => {
+    const respond = async () => {
       const route = routeByPath.get(req.url ?? '');
       if (!route) return void res.writeHead(404).end();
       const body: unknown = JSON.parse(raw);
@@ -81,6 +81,11 @@ export async function startFakeInternalApi(): Promise<FakeInternalApi> {
       if (answer === 'hang') return;
       res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+    };
+    // A handler that throws (or a body that is not JSON) answers 500: the caller sees the failure
+    // instead of a request that never ends and an unhandled rejection.
+    req.on('end', () => {
+      respond().catch((err: unknown) => res.writeHead(500).end(String(err)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

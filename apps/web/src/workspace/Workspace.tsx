@@ -47,7 +47,7 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
   useEffect(() => {
     const channelsKnown = !community || community.channelsLoaded;
     if (state.session === 'ready' && channelsKnown && (active.communityId !== route.communityId || active.channelId !== route.channelId)) {
-      navigate(active);
+      navigate({ communityId: active.communityId, channelId: active.channelId });
     }
   }, [state.session, community, active.communityId, active.channelId, route.communityId, route.channelId, navigate]);
 

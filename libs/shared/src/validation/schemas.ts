@@ -28,6 +28,7 @@ function trimmedText(max: number) {
         .string()
         .min(1, 'must not be empty')
         .max(max, `must be at most ${max} characters`)
+        // eslint-disable-next-line no-control-regex -- matching control characters is this check's purpose
         .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters'),
     );
 }
