@@ -46,7 +46,12 @@ describe('API metrics', () => {
   it('carries the default process metrics', async () => {
     const res = await request(api.url).get('/metrics').expect(200);
     const names = new Set(parsePrometheusText(res.text).map((s) => s.name));
-    for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
+    for (const name of [
+      'process_cpu_user_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_heap_size_used_bytes',
+    ]) {
       expect(names).toContain(name);
     }
   });

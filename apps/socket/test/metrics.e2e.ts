@@ -28,7 +28,8 @@ describe('socket app metrics', () => {
     expect(garbage).toMatchObject({ written: false, error: { code: 'validation_failed' } });
 
     const after = await scrape();
-    const delta = (name: string, labels: Record<string, string> = {}) => (sampleValue(after, name, labels) ?? 0) - (sampleValue(before, name, labels) ?? 0);
+    const delta = (name: string, labels: Record<string, string> = {}) =>
+      (sampleValue(after, name, labels) ?? 0) - (sampleValue(before, name, labels) ?? 0);
     expect(delta('commu_chat_chats_total', { chat_type: 'new', result: 'written' })).toBe(1);
     expect(delta('commu_chat_chats_total', { chat_type: 'modify', result: 'validation_failed' })).toBe(1);
     // An unknown chat type never becomes a label value of its own.

@@ -31,14 +31,14 @@ export class ApiMetrics {
   });
 
   constructor() {
-    const metrics = this;
+    const currentPool = () => this.pool;
     new Gauge({
       name: `${METRIC_PREFIX}pg_pool_connections`,
       help: 'Postgres pool connections: total open, idle among them (in use = total - idle), and requests waiting for one',
       labelNames: ['state'] as const,
       registers: [this.registry],
       collect() {
-        const pool = metrics.pool;
+        const pool = currentPool();
         this.set({ state: 'total' }, pool?.totalCount ?? 0);
         this.set({ state: 'idle' }, pool?.idleCount ?? 0);
         this.set({ state: 'waiting' }, pool?.waitingCount ?? 0);

@@ -44,7 +44,7 @@ export class SocketMetrics {
   });
 
   constructor() {
-    const metrics = this;
+    const outcomes = this.outcomes;
     new Counter({
       name: `${METRIC_PREFIX}chats_total`,
       help: 'Chat events answered, by chat type and result (written, or the error code of the ack)',
@@ -52,16 +52,28 @@ export class SocketMetrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const { chatType, result, count } of metrics.outcomes.snapshot()) this.inc({ chat_type: chatType, result }, count);
+        for (const { chatType, result, count } of outcomes.snapshot()) this.inc({ chat_type: chatType, result }, count);
       },
     });
     this.gauge('batch_queue_depth', 'Chats waiting for a batch request', () => this.chatWriter?.queued() ?? 0);
     this.gauge('connections', 'Engine.IO connections of this process', () => this.io?.engine.clientsCount ?? 0);
     this.gauge('namespaces', 'Community namespaces alive in this process', () => (this.io ? this.io._nsps.size - 1 : 0));
     this.gauge('rooms', 'Channel rooms with at least one local socket (socket-id rooms not counted)', () => this.countRooms());
-    this.counterFrom('batch_request_seconds_total', 'Time the batch requests to the API took, summed', () => (this.chatWriter?.stats()?.requestMs ?? 0) / 1000);
-    this.counterFrom('batch_queued_seconds_total', 'Time sent chats waited for their batch request to leave, summed', () => (this.chatWriter?.stats()?.queuedMs ?? 0) / 1000);
-    this.counterFrom('redis_adapter_errors_total', 'Errors of the Redis adapter connections (connection errors and failed commands)', () => this.redis?.errors() ?? 0);
+    this.counterFrom(
+      'batch_request_seconds_total',
+      'Time the batch requests to the API took, summed',
+      () => (this.chatWriter?.stats()?.requestMs ?? 0) / 1000,
+    );
+    this.counterFrom(
+      'batch_queued_seconds_total',
+      'Time sent chats waited for their batch request to leave, summed',
+      () => (this.chatWriter?.stats()?.queuedMs ?? 0) / 1000,
+    );
+    this.counterFrom(
+      'redis_adapter_errors_total',
+      'Errors of the Redis adapter connections (connection errors and failed commands)',
+      () => this.redis?.errors() ?? 0,
+    );
   }
 
   /** Called once the Socket.IO server and the adapter's Redis connections exist (bootstrap). */
