@@ -36,13 +36,16 @@ const PUBLIC_ENTRY = 'src/public-api.ts';
  * every test (`apps/<app>/test`, `bench/test`, `scripts/test`, `test/`) may import any app's
  * internals, including another app's test support: integration suites start the whole stack.
  */
-const boundaryZones = [
-  ...apps.map((app) => ({
+const appZones = (ownTestSupport) =>
+  apps.map((app) => ({
     target: `./apps/${app}/src`,
     from: './apps',
-    except: [`./${app}/src`],
+    except: ownTestSupport ? [`./${app}/src`, `./${app}/test/support`] : [`./${app}/src`],
     message: 'An app never imports another app (nor tests): they talk over HTTP/Socket.IO and share code only through libs/.',
-  })),
+  }));
+
+const boundaryZones = [
+  ...appZones(false),
   { target: './libs', from: './apps', message: 'libs/ never import apps/.' },
   { target: './libs/shared', from: './libs', except: ['./shared'], message: 'libs/shared is the wire contract: it imports no other lib.' },
   ...['./bench', './scripts', './test'].map((from) => ({
@@ -102,6 +105,13 @@ export default tseslint.config(
         'error',
         { object: 'process', property: 'env', message: 'Read the environment only in the app config module (apps/<app>/src/config/).' },
       ],
+    },
+  },
+  {
+    // Unit specs sit beside the code but are tests: they may use their own app's test support.
+    files: ['apps/*/src/**/*.spec.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: root, zones: [...appZones(true), ...boundaryZones.slice(apps.length)] }],
     },
   },
   {
