@@ -1,16 +1,13 @@
 import type { FactoryProvider } from '@nestjs/common';
 import type { ApiClient } from '../api-client/api-client.service';
-import { type ChatWriteMode, loadSocketConfig, type SocketConfig } from '../config/socket-config';
+import type { ChatWriteMode } from '../config/socket-config';
+import { socketTestConfig } from '../../test/support/socket-test-config';
 import { SocketMetrics } from '../metrics/socket-metrics';
 import { BatchedChatWriter } from './batched-chat-writer';
 import type { ChatWriter } from './chat-writer';
 import { chatWriterProvider } from './chat-writer.provider';
 import { NaiveChatWriter } from './naive-chat-writer';
 import { RelayChatWriter } from './relay-chat-writer';
-
-/** A spec beside the code may not import the app's test support (lint boundary): the config from a minimal env. */
-const socketTestConfig = (): SocketConfig =>
-  loadSocketConfig({ JWT_SECRET: 'spec-jwt-secret-0123456789', INTERNAL_TOKEN: 'spec-internal-token-0123456789', LOG_LEVEL: 'silent' });
 
 describe('chatWriterProvider', () => {
   const factory = (chatWriterProvider as FactoryProvider<ChatWriter>).useFactory;
