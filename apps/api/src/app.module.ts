@@ -8,6 +8,7 @@ import { CommunitiesModule } from './communities/communities.module';
 import { ApiConfig } from './config/api-config';
 import { ApiConfigModule } from './config/api-config.module';
 import { createDataSourceOptions } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
 import { InternalModule } from './internal/internal.module';
 import { MessagesModule } from './messages/messages.module';
 import { ReadStateModule } from './read-state/read-state.module';
@@ -23,6 +24,7 @@ export class AppModule {
         ApiConfigModule.forRoot(config),
         // Few, quick retries: main.ts has already reached the database to run the migrations.
         TypeOrmModule.forRoot({ ...createDataSourceOptions(config.DATABASE_URL), retryAttempts: 2, retryDelay: 1000 }),
+        DatabaseModule,
         AuthModule,
         UsersModule,
         CommunitiesModule,
