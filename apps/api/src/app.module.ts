@@ -1,13 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
 import { ChannelsModule } from './channels/channels.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CommunitiesModule } from './communities/communities.module';
 import { ApiConfig } from './config/api-config';
 import { ApiConfigModule } from './config/api-config.module';
-import { createDataSourceOptions } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
 import { InternalModule } from './internal/internal.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -22,8 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ApiConfigModule.forRoot(config),
-        // Few, quick retries: main.ts has already reached the database to run the migrations.
-        TypeOrmModule.forRoot({ ...createDataSourceOptions(config.DATABASE_URL), retryAttempts: 2, retryDelay: 1000 }),
+        DatabaseModule,
         AuthModule,
         UsersModule,
         CommunitiesModule,

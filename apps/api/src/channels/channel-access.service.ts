@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError } from '@app/shared';
-import { queryOne, type SqlExecutor } from '../database/query-rows';
+import { ChannelsRepository } from './channels.repository';
 
 /** A channel and where one user stands in it. */
 export interface ChannelAccess {
@@ -16,15 +14,6 @@ export interface ChannelAccess {
 
 const NOT_IN_COMMUNITY = "not a member of this channel's community";
 
-interface ChannelAccessRow {
-  id: string;
-  community_id: string;
-  is_private: boolean;
-  last_seq: string;
-  in_community: boolean;
-  in_channel: boolean;
-}
-
 /**
  * The channel rules, in one place. An unknown channel is 404; an existing one the caller may not
  * use is 403, private or not (listings hide private channels, direct access by id says forbidden).
@@ -32,19 +21,10 @@ interface ChannelAccessRow {
  */
 @Injectable()
 export class ChannelAccessService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly channels: ChannelsRepository) {}
 
-  async resolve(userId: string, channelId: string, executor: SqlExecutor = this.db): Promise<ChannelAccess | undefined> {
-    const row = await queryOne<ChannelAccessRow>(
-      executor,
-      `SELECT c.id, c.community_id, c.is_private, c.last_seq,
-              (cm.user_id IS NOT NULL) AS in_community, (chm.user_id IS NOT NULL) AS in_channel
-         FROM channels c
-         LEFT JOIN community_members cm ON cm.community_id = c.community_id AND cm.user_id = $2
-         LEFT JOIN channel_members chm ON chm.channel_id = c.id AND chm.user_id = $2
-        WHERE c.id = $1`,
-      [channelId, userId],
-    );
+  async resolve(userId: string, channelId: string): Promise<ChannelAccess | undefined> {
+    const row = await this.channels.accessOf(channelId, userId);
     if (!row) return undefined;
     return {
       channelId: row.id,

@@ -1,10 +1,11 @@
 import { BadRequestException, ForbiddenException, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { DatabaseError } from 'pg';
 import { mapException } from './all-exceptions.filter';
 import { DomainError } from '@app/shared';
 
-function pgError(code: string, message = 'boom'): QueryFailedError {
-  return new QueryFailedError('SELECT 1', [], Object.assign(new Error(message), { code }));
+/** What pg rejects with when the server answers a statement with an error. */
+function pgError(code: string, message = 'boom'): DatabaseError {
+  return Object.assign(new DatabaseError(message, 0, 'error'), { code });
 }
 
 function bodyParserError(status: number, message: string): Error {

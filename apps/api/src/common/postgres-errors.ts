@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@app/shared';
-import { QueryFailedError } from 'typeorm';
+import { DatabaseError } from 'pg';
 
 /** SQLSTATEs and connection failures the API can name in contract terms. */
 const CODE_BY_SQLSTATE: Record<string, ErrorCode> = {
@@ -15,17 +15,14 @@ const CODE_BY_SQLSTATE: Record<string, ErrorCode> = {
 
 const NETWORK_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
 
+/** The SQLSTATE of an error the server answered with (pg's DatabaseError); undefined for anything else. */
 export function sqlStateOf(err: unknown): string | undefined {
-  if (err instanceof QueryFailedError) {
-    const code = (err.driverError as { code?: unknown } | undefined)?.code;
-    return typeof code === 'string' ? code : undefined;
-  }
-  return undefined;
+  return err instanceof DatabaseError ? err.code : undefined;
 }
 
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   if (sqlStateOf(err) !== '23505') return false;
-  return constraint === undefined || (err as QueryFailedError<Error & { constraint?: string }>).driverError.constraint === constraint;
+  return constraint === undefined || (err as DatabaseError).constraint === constraint;
 }
 
 /** Maps database and connection failures to a contract code; undefined for anything else. */

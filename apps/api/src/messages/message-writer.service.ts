@@ -1,45 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { DeleteChatPayload, ErrorInfo, InternalChatResult, Message, ModifyChatPayload } from '@app/shared';
-import { DataSource, type EntityManager } from 'typeorm';
 import { classifyDatabaseError, isUniqueViolation } from '../common/postgres-errors';
-import { pgArrayLiteral } from '../database/pg-array-literal';
-import { preparedRows } from '../database/prepared-rows';
+import { Database } from '../database/database';
+import type { SqlExecutor } from '../database/sql-executor';
 import { type AllowedNew, BatchAuthors, type LockedChannel, type NewCommand, type RowPlan, counterValues, planRows, rowIndexOf, rowValues } from './batch-plan';
-import { CLIENT_MSG_KEY, INSERT_FINDING_REPEATS, INSERT_NEW_AND_MOVE_COUNTERS, MOVE_COUNTERS } from './batch-sql';
+import { CLIENT_MSG_KEY } from './batch-sql';
 import { type ValidChatCommand, parseChatCommand } from './chat-command';
-import { type Deletion, applyEdit, countDeletionsAboveMarkers } from './message-edit';
-import { MESSAGE_COLUMNS, type MessageRow, toMessage } from './message-row';
+import { applyEdit } from './message-edit';
+import { toMessage } from './message-row';
+import { type Deletion, MessagesRepository, type ReturnedRow } from './messages.repository';
 
 type ChannelGroups = Map<string, ValidChatCommand[]>;
 type EditCommand = ValidChatCommand & { chat: ModifyChatPayload | DeleteChatPayload };
 
-/** A rights row, in the order of the authors asked about. */
-interface AuthorRights {
-  ord: number;
-  username: string;
-  in_community: boolean;
-  in_channel: boolean;
-  /** The author's latest author_seq in the channel, 0 before their first message. */
-  last_author_seq: string;
-}
-
-/** A row the INSERT returns: the one it inserted, or when finding repeats the stored row it conflicted with. */
-interface ReturnedRow {
-  id: string;
-  channel_id: string;
-  seq: string;
-  created_at: Date;
-}
-
 /** What the statements of one batch's transaction share. */
 interface BatchTx {
-  tx: EntityManager;
+  tx: SqlExecutor;
   channels: Map<string, LockedChannel>;
   authors: BatchAuthors;
 }
-
-type ReturnedOrRepeat = ReturnedRow & { author_id: string; client_msg_id: string };
 
 const fail = (code: ErrorInfo['code'], message: string): InternalChatResult => ({ ok: false, error: { code, message } });
 
@@ -55,7 +34,10 @@ const fail = (code: ErrorInfo['code'], message: string): InternalChatResult => (
 export class MessageWriterService {
   private readonly logger = new Logger(MessageWriterService.name);
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly db: Database,
+    private readonly messages: MessagesRepository,
+  ) {}
 
   /**
    * `results[i]` answers `commands[i]`; a failing command never fails the others. Commands are typed
@@ -120,13 +102,7 @@ export class MessageWriterService {
   private async writeTransaction(groups: ChannelGroups, results: InternalChatResult[], findRepeats: boolean): Promise<void> {
     const outcomes = new Map<number, InternalChatResult>();
     await this.db.transaction(async (tx) => {
-      // NO KEY UPDATE: serializes writers of a channel, yet lets inserts referencing it (joins) proceed.
-      const locked = await preparedRows<LockedChannel>(
-        tx,
-        'chat-lock-channels',
-        'SELECT id, community_id, last_seq FROM channels WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
-        [pgArrayLiteral([...groups.keys()].sort())],
-      );
+      const locked = await this.messages.lockChannels(tx, [...groups.keys()].sort());
       const channels = new Map(locked.map((c) => [c.id, c]));
       const { news, edits, authors } = await this.checkRights(tx, groups, channels, outcomes);
       if (news.length > 0) await this.insertNew({ tx, channels, authors }, news, outcomes, findRepeats);
@@ -134,18 +110,18 @@ export class MessageWriterService {
       edits.sort((a, b) => a.index - b.index);
       const deletions: Deletion[] = [];
       for (const command of edits) {
-        const { result, deletion } = await applyEdit(tx, command.userId, command.chat);
+        const { result, deletion } = await applyEdit(this.messages, tx, command.userId, command.chat);
         outcomes.set(command.index, result);
         if (deletion) deletions.push(deletion);
       }
-      await countDeletionsAboveMarkers(tx, deletions);
+      await this.messages.countDeletionsAboveMarkers(tx, deletions);
     });
     for (const group of groups.values()) for (const command of group) results[command.index] = outcomes.get(command.index)!;
   }
 
   /** Rights are read under the channel locks, so they hold for the whole write. One query for every author and channel. */
   private async checkRights(
-    tx: EntityManager,
+    tx: SqlExecutor,
     groups: ChannelGroups,
     channels: Map<string, LockedChannel>,
     outcomes: Map<number, InternalChatResult>,
@@ -158,17 +134,10 @@ export class MessageWriterService {
     const rights =
       authors.list.length === 0
         ? []
-        : await preparedRows<AuthorRights>(
+        : await this.messages.authorRights(
             tx,
-            'chat-author-rights',
-            `SELECT p.ord::int AS ord, u.username, (cm.user_id IS NOT NULL) AS in_community, (chm.user_id IS NOT NULL) AS in_channel,
-                    COALESCE(chm.authored_count, 0) AS last_author_seq
-               FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS p (channel_id, user_id, ord)
-               JOIN channels c ON c.id = p.channel_id
-               JOIN users u ON u.id = p.user_id
-               LEFT JOIN community_members cm ON cm.community_id = c.community_id AND cm.user_id = p.user_id
-               LEFT JOIN channel_members chm ON chm.channel_id = p.channel_id AND chm.user_id = p.user_id`,
-            [pgArrayLiteral(authors.list.map((a) => a.channelId)), pgArrayLiteral(authors.list.map((a) => a.userId))],
+            authors.list.map((a) => a.channelId),
+            authors.list.map((a) => a.userId),
           );
     for (const right of rights) {
       const author = authors.list[right.ord - 1];
@@ -221,10 +190,7 @@ export class MessageWriterService {
       await this.insertFindingRepeats(batch, fresh, answers);
     } else {
       const plan = planRows(fresh, channels);
-      const inserted = await preparedRows<ReturnedRow>(tx, 'chat-insert-new-messages', INSERT_NEW_AND_MOVE_COUNTERS, [
-        ...rowValues(plan),
-        ...counterValues(plan),
-      ]);
+      const inserted = await this.messages.insertNewAndMoveCounters(tx, [...rowValues(plan), ...counterValues(plan)]);
       this.answerInserted(plan, inserted, answers);
     }
     for (const { command, author } of news) {
@@ -248,22 +214,17 @@ export class MessageWriterService {
       authors.get(row.channel_id, row.author_id)?.firstByClientMsgId.get(row.client_msg_id);
     const repeatIds = new Map<NewCommand, string>();
     while (fresh.length > 0) {
-      await tx.query('SAVEPOINT chat_insert');
+      await this.messages.savepoint(tx, 'chat_insert');
       const plan = planRows(fresh, channels);
-      const returned = await preparedRows<ReturnedOrRepeat>(
-        tx,
-        'chat-insert-messages',
-        INSERT_FINDING_REPEATS,
-        rowValues(plan),
-      );
+      const returned = await this.messages.insertFindingRepeats(tx, rowValues(plan));
       // A stored row's seq is at most its channel's locked last_seq; every new seq is above it.
       const repeats = returned.filter((row) => Number(row.seq) <= Number(channels.get(row.channel_id)!.last_seq));
       if (repeats.length === 0) {
-        await preparedRows(tx, 'chat-move-counters', MOVE_COUNTERS, counterValues(plan));
+        await this.messages.moveCounters(tx, counterValues(plan));
         this.answerInserted(plan, returned, answers);
         break;
       }
-      await tx.query('ROLLBACK TO SAVEPOINT chat_insert');
+      await this.messages.rollbackToSavepoint(tx, 'chat_insert');
       for (const row of repeats) {
         const first = firstOf(row);
         if (first) repeatIds.set(first, row.id);
@@ -274,12 +235,7 @@ export class MessageWriterService {
       if (fresh.length === before) throw new Error('the INSERT reported repeats that match no command of the batch');
     }
     if (repeatIds.size > 0) {
-      const stored = await preparedRows<MessageRow>(
-        tx,
-        'chat-stored-repeats',
-        `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = ANY($1::uuid[])`,
-        [[...repeatIds.values()]],
-      );
+      const stored = await this.messages.storedRepeats(tx, [...repeatIds.values()]);
       for (const row of stored) answers.set(firstOf(row)!, toMessage(row));
     }
   }

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module';
 import { MessageWriterService } from './message-writer.service';
 import { MessagesController } from './messages.controller';
+import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';
 
 @Module({
   imports: [ChannelsModule],
   controllers: [MessagesController],
-  providers: [MessagesService, MessageWriterService],
+  providers: [MessagesService, MessageWriterService, MessagesRepository],
   exports: [MessageWriterService],
 })
 export class MessagesModule {}

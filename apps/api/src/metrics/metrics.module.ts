@@ -1,7 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { Database } from '../database/database';
 import { ApiMetrics } from './api-metrics';
 import { MetricsController } from './metrics.controller';
 
@@ -9,11 +7,11 @@ import { MetricsController } from './metrics.controller';
 export class MetricsModule implements OnModuleInit {
   constructor(
     private readonly metrics: ApiMetrics,
-    private readonly dataSource: DataSource,
+    private readonly database: Database,
   ) {}
 
-  /** The pg pool under TypeORM's driver is the one every query of the app goes through. */
+  /** The Database's pool is the one every query of the app goes through. */
   onModuleInit(): void {
-    this.metrics.observePgPool((this.dataSource.driver as PostgresDriver).master as Pool);
+    this.metrics.observePgPool(this.database.poolCounts);
   }
 }

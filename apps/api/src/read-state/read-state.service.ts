@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { UnreadEntry } from '@app/shared';
-import { DataSource } from 'typeorm';
-import { ChannelAccessService } from '../channels/channel-access.service';
 import { DomainError } from '@app/shared';
-import { queryOne } from '../database/query-rows';
-import { preparedRows } from '../database/prepared-rows';
-import { deletedOfOthersSql, latestAuthorSeqSql, unreadCountSql } from './unread.sql';
+import { ChannelAccessService } from '../channels/channel-access.service';
+import { ReadStateRepository } from './read-state.repository';
 
 @Injectable()
 export class ReadStateService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly readState: ReadStateRepository,
     private readonly access: ChannelAccessService,
   ) {}
 
@@ -29,18 +25,7 @@ export class ReadStateService {
 
   /** Every channel the user belongs to, with unread counts, in one query. */
   async unreadFor(userId: string): Promise<UnreadEntry[]> {
-    const rows = await preparedRows<{ community_id: string; channel_id: string; last_seq: string; last_read_seq: string; unread: string }>(
-      this.db,
-      'unread-for-user',
-      `SELECT c.community_id, c.id AS channel_id, c.last_seq, chm.last_read_seq,
-              ${unreadCountSql({ channel: 'c', member: 'chm' })} AS unread
-         FROM channel_members chm
-         JOIN channels c ON c.id = chm.channel_id
-         JOIN community_members cm ON cm.community_id = c.community_id AND cm.user_id = chm.user_id
-        WHERE chm.user_id = $1
-        ORDER BY c.community_id, c.name`,
-      [userId],
-    );
+    const rows = await this.readState.unreadFor(userId);
     return rows.map((r) => ({
       communityId: r.community_id,
       channelId: r.channel_id,
@@ -54,62 +39,12 @@ export class ReadStateService {
    * Only forward, and never past the last message, so a client cannot mark the future as read. The
    * membership counters follow the marker (see unread.sql.ts): `read_author_seq` is probed again and
    * the deletions the marker passes are taken off `deleted_above_marker`, only when it really moves.
-   * That count must see every deletion that has already counted this row. One statement does it
-   * when the row is the one its snapshot saw: it compares the marker and the counter with their
-   * snapshot values, and only a marker move or a deletion changes those. Otherwise (or for a
-   * non-member) the locked path decides.
+   * That count must see every deletion that has already counted this row: one statement does it
+   * when nothing moved the row meanwhile, otherwise (or for a non-member) the locked path decides.
    */
   private async moveMarker(userId: string, channelId: string, seq: number): Promise<number> {
-    const [moved] = await preparedRows<{ last_read_seq: string }>(
-      this.db,
-      'move-read-marker',
-      `UPDATE channel_members chm SET ${MOVE_MARKER_SET}
-         FROM ${MARKER_TARGET},
-              (SELECT s.last_read_seq, s.deleted_above_marker FROM channel_members s WHERE s.channel_id = $1 AND s.user_id = $2) seen
-        WHERE chm.channel_id = $1 AND chm.user_id = $2
-          AND chm.last_read_seq = seen.last_read_seq AND chm.deleted_above_marker = seen.deleted_above_marker
-        RETURNING chm.last_read_seq`,
-      [channelId, userId, seq],
-    );
-    return moved ? Number(moved.last_read_seq) : this.moveMarkerLocked(userId, channelId, seq);
-  }
-
-  /**
-   * The row is locked before the count, in a statement of its own: a deletion that counted this row
-   * before the lock has then committed and is seen by the count, and one that comes after the lock
-   * waits for it and finds the marker already past its message. The new marker is at most the
-   * count's view of `last_seq`, so every message at or below it is visible to it.
-   */
-  private async moveMarkerLocked(userId: string, channelId: string, seq: number): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const member = await queryOne(tx, 'SELECT 1 FROM channel_members WHERE channel_id = $1 AND user_id = $2 FOR UPDATE', [channelId, userId]);
-      if (!member) throw new DomainError('forbidden', 'not a member of this channel');
-      const row = await queryOne<{ last_read_seq: string }>(
-        tx,
-        `UPDATE channel_members chm SET ${MOVE_MARKER_SET}
-           FROM ${MARKER_TARGET}
-          WHERE chm.channel_id = $1 AND chm.user_id = $2
-          RETURNING chm.last_read_seq`,
-        [channelId, userId, seq],
-      );
-      return Number(row!.last_read_seq);
-    });
+    const moved = (await this.readState.moveMarker(channelId, userId, seq)) ?? (await this.readState.moveMarkerLocked(channelId, userId, seq));
+    if (moved === undefined) throw new DomainError('forbidden', 'not a member of this channel');
+    return moved;
   }
 }
-
-/** `t.marker`: the requested marker ($3) capped at the channel's ($1) `last_seq`. */
-const MARKER_TARGET = '(SELECT LEAST($3::bigint, c.last_seq) AS marker FROM channels c WHERE c.id = $1) t';
-const MOVED = 't.marker > chm.last_read_seq';
-
-/**
- * Moves the membership row `chm` to `t.marker` (MARKER_TARGET) with its counters. The counter
- * never goes below 0: were it ever short (an API older than its migration still deleting), the
- * member's unread would read high until the marker passes, instead of every move failing its CHECK.
- */
-const MOVE_MARKER_SET = `last_read_seq = GREATEST(chm.last_read_seq, t.marker),
-  read_author_seq = CASE WHEN ${MOVED}
-    THEN ${latestAuthorSeqSql({ channelId: 'chm.channel_id', authorId: 'chm.user_id', atOrBelowSeq: 't.marker' })}
-    ELSE chm.read_author_seq END,
-  deleted_above_marker = CASE WHEN ${MOVED}
-    THEN GREATEST(0, chm.deleted_above_marker - ${deletedOfOthersSql({ channelId: 'chm.channel_id', memberId: 'chm.user_id', aboveSeq: 'chm.last_read_seq', atOrBelowSeq: 't.marker' })})
-    ELSE chm.deleted_above_marker END`;

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../database/database';
+import { deletedOfOthersSql, latestAuthorSeqSql, unreadCountSql } from '../read-state/unread.sql';
+
+/** A channel and where one user stands in it, as stored. */
+export interface ChannelAccessRow {
+  id: string;
+  community_id: string;
+  is_private: boolean;
+  last_seq: string;
+  in_community: boolean;
+  in_channel: boolean;
+}
+
+/** A channel of a community listing, with the caller's read state where they are a member. */
+export interface ChannelListRow {
+  id: string;
+  name: string;
+  is_private: boolean;
+  is_member: boolean;
+  last_seq: string;
+  last_read_seq: string;
+  unread: string;
+}
+
+/** The channels and channel_members tables' SQL. */
+@Injectable()
+export class ChannelsRepository {
+  constructor(private readonly db: Database) {}
+
+  async accessOf(channelId: string, userId: string): Promise<ChannelAccessRow | undefined> {
+    const [row] = await this.db.query<ChannelAccessRow>(
+      `SELECT c.id, c.community_id, c.is_private, c.last_seq,
+              (cm.user_id IS NOT NULL) AS in_community, (chm.user_id IS NOT NULL) AS in_channel
+         FROM channels c
+         LEFT JOIN community_members cm ON cm.community_id = c.community_id AND cm.user_id = $2
+         LEFT JOIN channel_members chm ON chm.channel_id = c.id AND chm.user_id = $2
+        WHERE c.id = $1`,
+      [channelId, userId],
+    );
+    return row;
+  }
+
+  /** The channel and its creator's membership, in one transaction; returns the channel's id. */
+  async createWithCreator(communityId: string, name: string, isPrivate: boolean, creatorId: string): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ id: string }>('INSERT INTO channels (community_id, name, is_private) VALUES ($1, $2, $3) RETURNING id', [
+        communityId,
+        name,
+        isPrivate,
+      ]);
+      await tx.query('INSERT INTO channel_members (channel_id, user_id) VALUES ($1, $2)', [row.id, creatorId]);
+      return row.id;
+    });
+  }
+
+  /** Public channels and the private ones the user belongs to; unread is counted only where they are a member. */
+  async listFor(communityId: string, userId: string): Promise<ChannelListRow[]> {
+    return this.db.query<ChannelListRow>(
+      `SELECT c.id, c.name, c.is_private, c.last_seq,
+              (chm.user_id IS NOT NULL) AS is_member,
+              COALESCE(chm.last_read_seq, 0) AS last_read_seq,
+              CASE WHEN chm.user_id IS NULL THEN 0
+                   ELSE ${unreadCountSql({ channel: 'c', member: 'chm' })} END AS unread
+         FROM channels c
+         LEFT JOIN channel_members chm ON chm.channel_id = c.id AND chm.user_id = $2
+        WHERE c.community_id = $1 AND (NOT c.is_private OR chm.user_id IS NOT NULL)
+        ORDER BY c.name, c.id`,
+      [communityId, userId],
+    );
+  }
+
+  /**
+   * A member who was in the channel before (removed, then added again) keeps their author_seqs, so
+   * `authored_count` starts from their latest one; the marker starts at 0 and so does
+   * `read_author_seq`, and every deleted message of others is above it. The share lock on the channel
+   * waits for writers in flight and keeps new ones out until the row is in, so each deletion is either
+   * counted here or counts the new row itself (see the channel-member-deleted-above-marker migration).
+   */
+  async insertMember(channelId: string, userId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM channels WHERE id = $1 FOR SHARE', [channelId]);
+      await tx.query(
+        `INSERT INTO channel_members (channel_id, user_id, authored_count, deleted_above_marker)
+         VALUES ($1, $2, ${latestAuthorSeqSql({ channelId: '$1', authorId: '$2' })},
+                 ${deletedOfOthersSql({ channelId: '$1', memberId: '$2', aboveSeq: '0' })})
+         ON CONFLICT (channel_id, user_id) DO NOTHING`,
+        [channelId, userId],
+      );
+    });
+  }
+}
