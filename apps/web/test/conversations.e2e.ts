@@ -91,25 +91,22 @@ describe('web client conversations', () => {
 
     const composer = ann.composer();
     await composer.fill('Hello world');
-    await composer.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(5, 5));
+    await composer.press('Home');
+    for (let i = 0; i < 5; i++) await composer.press('ArrowRight');
     // Keyboard only: open the picker, search, move into the results, pick.
     await ann.emojiButton().focus();
     await ann.page.keyboard.press('Enter');
     const picker = ann.emojiPicker();
     const search = picker.getByRole('searchbox').or(picker.getByRole('textbox')).first();
     await search.waitFor();
-    await expectEventually(async () => expect(await search.evaluate((el) => el === document.activeElement)).toBe(true), 5000);
+    await expectEventually(async () => expect(await ann.focusedData('epr-part')).toBe('search-input'), 15_000);
     await ann.page.keyboard.type('laughing');
     await picker.getByRole('gridcell', { name: 'grinning squinting face' }).first().waitFor();
     // Arrow keys move from the search box (past the category tabs) into the results; Enter picks one.
-    const focusedEmoji = () => ann.page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return el?.dataset.eprPart === 'emoji' ? (el.dataset.eprUnified ?? null) : null;
-    });
     let focused: string | null = null;
     for (let press = 0; press < 4 && !focused; press++) {
       await ann.page.keyboard.press('ArrowDown');
-      focused = await focusedEmoji();
+      if ((await ann.focusedData('epr-part')) === 'emoji') focused = await ann.focusedData('epr-unified');
     }
     expect(focused).not.toBeNull();
     const emoji = String.fromCodePoint(...focused!.split('-').map((hex) => Number.parseInt(hex, 16)));

@@ -83,7 +83,12 @@ export class ChatPage {
 
   /** The page's background colour as computed now, e.g. `rgb(255, 255, 255)`. */
   pageBackground(): Promise<string> {
-    return this.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    return this.page.evaluate<string>('getComputedStyle(document.documentElement).backgroundColor');
+  }
+
+  /** The `data-*` attribute `name` of the focused element, or null (page code as a string: no DOM types here). */
+  focusedData(name: string): Promise<string | null> {
+    return this.page.evaluate<string | null>(`document.activeElement?.getAttribute(${JSON.stringify(`data-${name}`)}) ?? null`);
   }
 
   channelLink(name: string): Locator {
