@@ -102,9 +102,11 @@ describe('web client conversations', () => {
     await expectEventually(async () => expect(await ann.focusedData('epr-part')).toBe('search-input'), 15_000);
     await ann.page.keyboard.type('laughing');
     await picker.getByRole('gridcell', { name: 'grinning squinting face' }).first().waitFor();
+    // The search has applied once an emoji that does not match (😀 grinning face) is gone.
+    await picker.locator('button[data-epr-unified="1f600"]').first().waitFor({ state: 'hidden' });
     // Arrow keys move from the search box (past the category tabs) into the results; Enter picks one.
     let focused: string | null = null;
-    for (let press = 0; press < 4 && !focused; press++) {
+    for (let press = 0; press < 6 && !focused; press++) {
       await ann.page.keyboard.press('ArrowDown');
       if ((await ann.focusedData('epr-part')) === 'emoji') focused = await ann.focusedData('epr-unified');
     }

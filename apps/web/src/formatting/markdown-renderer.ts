@@ -27,7 +27,10 @@ function createRenderer() {
 
 const renderer = createRenderer();
 
-/** Message text to HTML (not yet sanitised). */
+/**
+ * Message text to HTML (not yet sanitised). The newline markdown-it ends each block with is dropped at
+ * the end, so a message's text (textContent, copy and paste) ends where the author's did.
+ */
 export function renderMarkdown(text: string): string {
-  return renderer.render(text);
+  return renderer.render(text).trimEnd();
 }
