@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { uniqueName } from '../../api/test/support';
-import { launchBrowser, openUser } from './support/browser';
+import { launchBrowser, openUser, screenshot } from './support/browser';
 import { ChatPage } from './support/chat-page';
 import { ensureWebBuild } from './support/web-build';
 import { startWebStack, type WebStack } from './support/web-stack';
@@ -167,6 +167,9 @@ describe('web client conversations', () => {
     await ann.page.reload();
     await ann.composer().waitFor();
     expect(await ann.pageBackground()).toBe(DARK_BG);
+    await ann.send('Dark mode check: **bold**, `code`, https://example.com\n> quoted\n- a list item');
+    await ann.message('Dark mode check').waitFor();
+    await screenshot(ann.page, 'conversations-dark');
 
     const again = await ann.accountMenu();
     await again.getByRole('menuitemcheckbox', { name: 'Match system theme' }).click();
