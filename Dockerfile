@@ -6,6 +6,7 @@ COPY apps/api/package.json apps/api/
 COPY apps/socket/package.json apps/socket/
 COPY apps/web/package.json apps/web/
 COPY libs/shared/package.json libs/shared/
+COPY libs/server/package.json libs/server/
 COPY libs/client/package.json libs/client/
 RUN npm ci
 COPY . .

@@ -8,7 +8,10 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts', '**/test/**/*.e2e.ts'],
   transform: { '^.+\\.ts$': tsJest },
-  moduleNameMapper: { '^@app/shared$': '<rootDir>/libs/shared/src/index.ts' },
+  moduleNameMapper: {
+    '^@app/shared$': '<rootDir>/libs/shared/src/index.ts',
+    '^@app/server$': '<rootDir>/libs/server/src/index.ts',
+  },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 30000,

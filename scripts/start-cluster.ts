@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { canConnect, loadOrCreateSecrets, stopChild, waitForHttp } from './launcher-support';
-import { z } from 'zod';
+import { loadClusterConfig, withoutSocketPublicUrl } from './launcher-config';
 import { SOCKET_NODE_FLAGS } from '../apps/socket/src/node-flags';
 
 /**
@@ -13,19 +13,6 @@ import { SOCKET_NODE_FLAGS } from '../apps/socket/src/node-flags';
 const ROOT = path.resolve(__dirname, '..', '..');
 const log = (line: string) => console.log(`[cluster] ${line}`);
 
-const schema = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default('postgres://postgres@127.0.0.1:5432/postgres'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
-  API_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** The first socket node's port; the second one listens on the next. */
-  SOCKET_PORT: z.coerce.number().int().min(1).max(65534).default(3001),
-  SOCKET_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
-  PUBLIC_HOST: z.string().default('localhost'),
-  DATA_DIR: z.string().default('.data'),
-  AUTH_MODE: z.enum(['dev', 'jwt']).default('dev'),
-  JWT_SECRET: z.string().min(16).optional(),
-  INTERNAL_TOKEN: z.string().min(16).optional(),
-});
 
 
 
@@ -45,9 +32,7 @@ async function stopAll(exitCode: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
-  if (!parsed.success) throw new Error(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-  const config = parsed.data;
+  const config = loadClusterConfig(process.env);
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
@@ -56,8 +41,9 @@ async function main(): Promise<void> {
   }
   const secrets = config.JWT_SECRET && config.INTERNAL_TOKEN ? undefined : loadOrCreateSecrets(path.resolve(ROOT, config.DATA_DIR));
   const webDir = path.join(ROOT, 'dist', 'web');
+  // SOCKET_PUBLIC_URL is each node's own; with Redis the API answers from routing, not from it.
   const common: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...withoutSocketPublicUrl(process.env),
     DATABASE_URL: config.DATABASE_URL,
     REDIS_URL: config.REDIS_URL,
     AUTH_MODE: config.AUTH_MODE,
@@ -79,7 +65,7 @@ async function main(): Promise<void> {
 
   const api = spawnApp('api', 'apps/api/src/main.js', {
     API_PORT: String(config.API_PORT),
-    ...(fs.existsSync(webDir) && !process.env.WEB_DIR ? { WEB_DIR: webDir } : {}),
+    ...(fs.existsSync(webDir) && !config.WEB_DIR ? { WEB_DIR: webDir } : {}),
   });
   await waitForHttp(`http://127.0.0.1:${config.API_PORT}/api/me`, api);
 
@@ -100,7 +86,7 @@ async function main(): Promise<void> {
   log(`API       http://${config.PUBLIC_HOST}:${config.API_PORT}/api  (auth mode: ${config.AUTH_MODE})`);
   for (const [i, node] of nodes.entries()) log(`socket-${i + 1}  ${node.url}  (${config.SOCKET_WORKERS} workers)`);
   log(`Postgres  ${new URL(config.DATABASE_URL).host}   Redis  ${new URL(config.REDIS_URL).host}`);
-  if (fs.existsSync(webDir) && !process.env.WEB_DIR) log(`Web chat  http://${config.PUBLIC_HOST}:${config.API_PORT}/`);
+  if (fs.existsSync(webDir) && !config.WEB_DIR) log(`Web chat  http://${config.PUBLIC_HOST}:${config.API_PORT}/`);
   log('each community is served from one node (GET /api/communities/:id/endpoint); chat reaches every node through Redis');
   log('ready — press Ctrl-C to stop');
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadOrCreateSecrets, stopChild, waitForHttp } from './launcher-support';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
-import { loadLauncherConfig } from './launcher-config';
+import { loadStartConfig, withoutSocketPublicUrl } from './launcher-config';
 import { SOCKET_NODE_FLAGS } from '../apps/socket/src/node-flags';
 
 /**
@@ -42,7 +42,7 @@ function takeOverSignals(): void {
 }
 
 async function main(): Promise<void> {
-  const config = loadLauncherConfig(process.env);
+  const config = loadStartConfig(process.env);
   const dataDir = path.resolve(ROOT, config.DATA_DIR);
   takeOverSignals();
 
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
 
   const secrets = config.JWT_SECRET && config.INTERNAL_TOKEN ? undefined : loadOrCreateSecrets(dataDir);
   const webDir = path.join(ROOT, 'dist', 'web');
+  const socketPublicUrl = config.SOCKET_PUBLIC_URL ?? `http://${config.PUBLIC_HOST}:${config.SOCKET_PORT}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -66,12 +67,13 @@ async function main(): Promise<void> {
     INTERNAL_TOKEN: config.INTERNAL_TOKEN ?? secrets!.internalToken,
     API_PORT: String(config.API_PORT),
     SOCKET_PORT: String(config.SOCKET_PORT),
-    API_URL: process.env.API_URL ?? `http://127.0.0.1:${config.API_PORT}`,
-    SOCKET_PUBLIC_URL: process.env.SOCKET_PUBLIC_URL ?? `http://${config.PUBLIC_HOST}:${config.SOCKET_PORT}`,
-    ...(fs.existsSync(webDir) && !process.env.WEB_DIR ? { WEB_DIR: webDir } : {}),
+    ...(fs.existsSync(webDir) && !config.WEB_DIR ? { WEB_DIR: webDir } : {}),
   };
+  // One node: what the API answers for every community is what that node announces.
+  const apiEnv = { ...withoutSocketPublicUrl(env), SOCKET_ENDPOINT_URL: config.SOCKET_ENDPOINT_URL ?? socketPublicUrl };
+  const socketEnv = { ...env, API_URL: config.API_URL ?? `http://127.0.0.1:${config.API_PORT}`, SOCKET_PUBLIC_URL: socketPublicUrl };
 
-  const spawnApp = (name: string, entry: string, execArgv: readonly string[] = []) => {
+  const spawnApp = (name: string, entry: string, env: NodeJS.ProcessEnv, execArgv: readonly string[] = []) => {
     const child = fork(path.join(ROOT, 'dist', entry), [], { env, stdio: 'inherit', execArgv: [...process.execArgv, ...execArgv] });
     child.on('exit', (code, signal) => {
       if (stopping) return;
@@ -84,13 +86,13 @@ async function main(): Promise<void> {
     return child;
   };
 
-  const api = spawnApp('api', 'apps/api/src/main.js');
+  const api = spawnApp('api', 'apps/api/src/main.js', apiEnv);
   await waitForHttp(`http://127.0.0.1:${config.API_PORT}/api/me`, api);
-  const socket = spawnApp('socket', 'apps/socket/src/main.js', SOCKET_NODE_FLAGS);
+  const socket = spawnApp('socket', 'apps/socket/src/main.js', socketEnv, SOCKET_NODE_FLAGS);
   await waitForHttp(`http://127.0.0.1:${config.SOCKET_PORT}/socket.io/?EIO=4&transport=polling`, socket);
 
   log(`API      http://${config.PUBLIC_HOST}:${config.API_PORT}/api  (auth mode: ${env.AUTH_MODE})`);
-  log(`Socket   ${env.SOCKET_PUBLIC_URL}  (namespaces /socket/commu-<communityId>)`);
+  log(`Socket   ${socketPublicUrl}  (namespaces /socket/commu-<communityId>)`);
   if (env.WEB_DIR) log(`Web chat http://${config.PUBLIC_HOST}:${config.API_PORT}/`);
   log('ready — press Ctrl-C to stop');
 }

@@ -92,6 +92,8 @@ describe('docker-compose.yml', () => {
     const apiConfig = loadApiConfig(api);
     expect(apiConfig).toMatchObject({ API_PORT: 3000, REDIS_URL: 'redis://redis:6379', AUTH_MODE: 'dev' });
     expect(new URL(apiConfig.DATABASE_URL).hostname).toBe('postgres');
+    // SOCKET_PUBLIC_URL is a socket node's setting; on the API it is a deprecated name.
+    expect(apiConfig.deprecations).toEqual([]);
 
     for (const name of socketNames) {
       const env = envOf(name);

@@ -74,7 +74,7 @@ describe('npm start (embedded Postgres)', () => {
     expect(fs.existsSync(LAUNCHER)).toBe(true);
     const [apiPort, socketPort, pgPort] = [await freePort(), await freePort(), await freePort()];
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, API_PORT: String(apiPort), SOCKET_PORT: String(socketPort), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
-    for (const name of ['DATABASE_URL', 'AUTH_MODE', 'JWT_SECRET', 'INTERNAL_TOKEN', 'REDIS_URL', 'WEB_DIR', 'API_URL', 'SOCKET_PUBLIC_URL']) delete env[name];
+    for (const name of ['DATABASE_URL', 'AUTH_MODE', 'JWT_SECRET', 'INTERNAL_TOKEN', 'REDIS_URL', 'WEB_DIR', 'API_URL', 'SOCKET_PUBLIC_URL', 'SOCKET_ENDPOINT_URL']) delete env[name];
     const base = `http://127.0.0.1:${apiPort}`;
 
     running = await launch(env);
@@ -91,6 +91,8 @@ describe('npm start (embedded Postgres)', () => {
 
     const endpoint = await api<{ url: string; namespace: string }>(base, 'GET', `/communities/${community.id}/endpoint`, alice.token);
     expect(endpoint).toEqual({ url: `http://localhost:${socketPort}`, namespace: `/socket/commu-${community.id}` });
+    // The API gets SOCKET_ENDPOINT_URL, the socket node SOCKET_PUBLIC_URL: no deprecation warning.
+    expect(running.output()).not.toContain('deprecated');
 
     const aliceSocket = await connect(`${endpoint.url}${endpoint.namespace}`, alice.token, ['websocket']);
     const bobSocket = await connect(`${endpoint.url}${endpoint.namespace}`, bob.token, ['websocket']);

@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { type INestApplication, Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { nestLogLevels } from '@app/server';
 import { INTERNAL_ROUTES } from '@app/shared';
 import { AppModule } from './app.module';
-import { type ApiConfig, nestLogLevels } from './config/api-config';
+import type { ApiConfig } from './config/api-config';
 import { serveWebClient } from './web-client';
 
 export interface ApiServer {
@@ -31,6 +32,8 @@ export async function startApiServer(config: ApiConfig, options: StartApiServerO
     // Keep-alive sockets must not hold close() open.
     forceCloseConnections: true,
   });
+  // Logged through the app's logger, so LOG_LEVEL applies to them too.
+  for (const warning of config.deprecations) new Logger('ApiConfig').warn(warning);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   // The socket app's routes live beside /api, not under it.
   app.setGlobalPrefix('api', {

@@ -1,9 +1,9 @@
 // Before anything else: it changes how V8 places objects that the app allocates from here on.
 import './gc-tuning';
 import { Logger } from '@nestjs/common';
+import { ConfigError } from '@app/server';
 import { startApiServer } from './bootstrap';
 import { loadApiConfig } from './config/api-config';
-import { ApiConfigError } from './config/api-config.error';
 import { runMigrations } from './database/run-migrations';
 
 /** Standalone API process: validate the environment, migrate, serve; Nest's shutdown hooks close it on SIGINT/SIGTERM. */
@@ -20,6 +20,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // Config errors already name every bad variable; print them without a stack.
-  console.error(err instanceof ApiConfigError ? err.message : err);
+  console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);
 });

@@ -6,7 +6,7 @@ import {
   createCommunity,
   loginAs,
   querySql,
-  TEST_SOCKET_PUBLIC_URL,
+  TEST_SOCKET_ENDPOINT_URL,
   uniqueName,
   useTestApi,
 } from './support';
@@ -145,7 +145,7 @@ describe('communities', () => {
       const community = await createCommunity(api.url, owner);
       const res = await request(api.url).get(`/api/communities/${community.id}/endpoint`).set(owner.auth);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ url: TEST_SOCKET_PUBLIC_URL, namespace: community.namespace });
+      expect(res.body).toEqual({ url: TEST_SOCKET_ENDPOINT_URL, namespace: community.namespace });
     });
 
     it('refuses non-members (403) and unknown communities (404)', async () => {

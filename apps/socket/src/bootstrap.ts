@@ -6,7 +6,8 @@ import { SocketAppModule } from './app.module';
 import { createSocketAdapter } from './cluster/socket-adapter.factory';
 import type { CommunityServer } from './common/socket-types';
 import { CommunityIoAdapter } from './community/community-io.adapter';
-import { logLevelsFrom, type SocketConfig } from './config/socket-config';
+import { nestLogLevels } from '@app/server';
+import type { SocketConfig } from './config/socket-config';
 import { NodeAnnouncer } from './routing/node-announcer.service';
 
 export interface RunningSocketServer {
@@ -36,13 +37,13 @@ export interface StartSocketServerOptions {
 /** Starts the Socket.IO app on `config.port` (0: an ephemeral port). */
 export async function startSocketServer(config: SocketConfig, options: StartSocketServerOptions = {}): Promise<RunningSocketServer> {
   // Before the app exists Nest's default logger would print every level: honour LOG_LEVEL here too.
-  const logger = new ConsoleLogger('SocketServer', { logLevels: logLevelsFrom(config.logLevel) || [] });
+  const logger = new ConsoleLogger('SocketServer', { logLevels: nestLogLevels(config.logLevel) || [] });
   // Connected before the app exists: namespaces subscribe through it as soon as they are created.
   const socketAdapter = await createSocketAdapter(config, logger);
   let app: INestApplication;
   try {
     app = await NestFactory.create(SocketAppModule.forRoot(config, socketAdapter), {
-      logger: logLevelsFrom(config.logLevel),
+      logger: nestLogLevels(config.logLevel),
       // Throw instead of exiting the process: the caller (main, or a test) decides.
       abortOnError: false,
       // close() must not wait for clients' keep-alive connections: a browser polling to reconnect

@@ -30,6 +30,8 @@ describe('connecting to a community namespace', () => {
     ['a malformed token', { token: 'not.a.jwt' }],
     ['a token signed with another secret', { token: signTestToken(randomUUID(), 'another-secret-0123456789abcdef') }],
     ['an expired token', { token: signTestToken(randomUUID(), undefined, { expiresIn: -10 }) }],
+    // The API's guard refuses the same token with 401: one verifier, one rule for `sub` (a user id).
+    ['a token whose sub is no user id', { token: signTestToken('not-a-uuid') }],
   ])('refuses %s with unauthorized', async (_what, auth) => {
     const owner = await loginAs(stack.api.url);
     const community = await createCommunity(stack.api.url, owner);

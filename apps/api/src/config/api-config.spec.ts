@@ -1,5 +1,5 @@
-import { ApiConfig, loadApiConfig, nestLogLevels } from './api-config';
-import { ApiConfigError } from './api-config.error';
+import { ConfigError } from '@app/server';
+import { ApiConfig, loadApiConfig } from './api-config';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/chat',
@@ -11,8 +11,8 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
     loadApiConfig(env);
   } catch (err) {
-    expect(err).toBeInstanceOf(ApiConfigError);
-    return (err as ApiConfigError).problems;
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
   }
   throw new Error('expected loadApiConfig to throw');
 }
@@ -25,13 +25,14 @@ describe('loadApiConfig', () => {
       API_HOST: '0.0.0.0',
       API_PORT: 3000,
       AUTH_MODE: 'jwt',
-      SOCKET_PUBLIC_URL: 'http://localhost:3001',
+      SOCKET_ENDPOINT_URL: 'http://localhost:3001',
       LOG_LEVEL: 'log',
       JWT_TTL_SECONDS: 86400,
     });
     expect(config.REDIS_URL).toBeUndefined();
     expect(config).toMatchObject({ REDIS_KEY_PREFIX: 'commu-chat', ROUTING_ASSIGNMENT_TTL_SECONDS: 86400 });
     expect(config.WEB_DIR).toBeUndefined();
+    expect(config.deprecations).toEqual([]);
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -54,10 +55,12 @@ describe('loadApiConfig', () => {
       API_PORT: '70000',
       AUTH_MODE: 'magic',
       JWT_SECRET: 'short',
+      SOCKET_ENDPOINT_URL: 'ftp://example.com',
       SOCKET_PUBLIC_URL: 'ftp://example.com',
+      LOG_LEVEL: 'loud',
     });
     const named = problems.map((p) => p.split(':')[0]).sort();
-    expect(named).toEqual(['API_PORT', 'AUTH_MODE', 'DATABASE_URL', 'INTERNAL_TOKEN', 'JWT_SECRET', 'SOCKET_PUBLIC_URL']);
+    expect(named).toEqual(['API_PORT', 'AUTH_MODE', 'DATABASE_URL', 'INTERNAL_TOKEN', 'JWT_SECRET', 'LOG_LEVEL', 'SOCKET_ENDPOINT_URL', 'SOCKET_PUBLIC_URL']);
   });
 
   it('reads the routing variables and wants Redis as a redis:// URL', () => {
@@ -72,15 +75,38 @@ describe('loadApiConfig', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['API_PORT', 'DATABASE_URL']);
   });
 
+  it('accepts info as log, the vocabulary the socket app and the launchers share', () => {
+    expect(loadApiConfig({ ...valid, LOG_LEVEL: 'info' }).LOG_LEVEL).toBe('log');
+    expect(loadApiConfig({ ...valid, LOG_LEVEL: 'WARN' }).LOG_LEVEL).toBe('warn');
+  });
+
+  it('refuses a fractional or padded number', () => {
+    const problems = problemsOf({ ...valid, API_PORT: '3000.5', JWT_TTL_SECONDS: '1e3', ROUTING_ASSIGNMENT_TTL_SECONDS: ' 60' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['API_PORT', 'JWT_TTL_SECONDS', 'ROUTING_ASSIGNMENT_TTL_SECONDS']);
+  });
+
   it('puts each problem in the error message', () => {
     expect(() => loadApiConfig({})).toThrow(/DATABASE_URL[\s\S]*JWT_SECRET[\s\S]*INTERNAL_TOKEN/);
   });
 });
 
-describe('nestLogLevels', () => {
-  it('includes the more severe levels and turns logging off for silent', () => {
-    expect(nestLogLevels('warn')).toEqual(['fatal', 'error', 'warn']);
-    expect(nestLogLevels('verbose')).toHaveLength(6);
-    expect(nestLogLevels('silent')).toBe(false);
+describe('loadApiConfig: SOCKET_ENDPOINT_URL and its deprecated name', () => {
+  it('reads SOCKET_ENDPOINT_URL without a warning', () => {
+    const config = loadApiConfig({ ...valid, SOCKET_ENDPOINT_URL: 'https://socket.example.com' });
+    expect(config.SOCKET_ENDPOINT_URL).toBe('https://socket.example.com');
+    expect(config.deprecations).toEqual([]);
+  });
+
+  it('still reads SOCKET_PUBLIC_URL, with a warning to rename it', () => {
+    const config = loadApiConfig({ ...valid, SOCKET_PUBLIC_URL: 'https://old.example.com' });
+    expect(config.SOCKET_ENDPOINT_URL).toBe('https://old.example.com');
+    expect(config.deprecations).toEqual([expect.stringMatching(/SOCKET_PUBLIC_URL is deprecated.*rename it to SOCKET_ENDPOINT_URL/)]);
+    expect(config).not.toHaveProperty('SOCKET_PUBLIC_URL');
+  });
+
+  it('prefers the new name when both are set, and says the old one is ignored', () => {
+    const config = loadApiConfig({ ...valid, SOCKET_ENDPOINT_URL: 'https://new.example.com', SOCKET_PUBLIC_URL: 'https://old.example.com' });
+    expect(config.SOCKET_ENDPOINT_URL).toBe('https://new.example.com');
+    expect(config.deprecations).toEqual([expect.stringMatching(/SOCKET_PUBLIC_URL .*ignored/)]);
   });
 });

@@ -1,36 +1,38 @@
+import { envFields as f, type LogLevelSetting, logLevelField, parseEnv } from '@app/server';
 import { z } from 'zod';
-import { ApiConfigError } from './api-config.error';
 
-const LOG_LEVELS = ['silent', 'fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-export type ApiLogLevel = (typeof LOG_LEVELS)[number];
+const DEFAULT_SOCKET_ENDPOINT_URL = 'http://localhost:3001';
 
-const secret = (name: string) => z.string({ error: 'is required' }).min(16, `${name} must be at least 16 characters`);
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-
-/** The environment the API reads, with every default in one place. */
+/**
+ * The environment the API reads, with every default in one place. All of it is operator settings:
+ * the benchmark's tuning knobs (`CHAT_*`) belong to the socket app.
+ */
 const apiEnvSchema = z.object({
-  DATABASE_URL: z.string({ error: 'is required' }).regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  API_HOST: z.string().min(1).default('0.0.0.0'),
-  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  AUTH_MODE: z.enum(['dev', 'jwt']).default('jwt'),
-  JWT_SECRET: secret('JWT_SECRET'),
+  DATABASE_URL: f.postgresUrl(),
+  API_HOST: f.nonEmpty().default('0.0.0.0'),
+  API_PORT: f.port().default(3000),
+  AUTH_MODE: f.oneOf(['dev', 'jwt']).default('jwt'),
+  JWT_SECRET: f.secret(),
   /** Lifetime of tokens issued by the dev login; external identity providers choose their own. */
-  JWT_TTL_SECONDS: z.coerce.number().int().min(1).default(86_400),
-  INTERNAL_TOKEN: secret('INTERNAL_TOKEN'),
+  JWT_TTL_SECONDS: f.durationSeconds(1, 10 * 365 * 86_400).default(86_400),
+  INTERNAL_TOKEN: f.secret(),
   /** The one socket node's URL, answered by the endpoint route when REDIS_URL is unset. */
-  SOCKET_PUBLIC_URL: httpUrl.default('http://localhost:3001'),
+  SOCKET_ENDPOINT_URL: f.httpUrl().optional(),
+  /**
+   * Deprecated name of SOCKET_ENDPOINT_URL, still read so existing deployments keep working. The
+   * socket app's SOCKET_PUBLIC_URL (the origin a node announces) is another setting.
+   */
+  SOCKET_PUBLIC_URL: f.httpUrl().optional(),
   /** Set: routing across the socket nodes that announce themselves in this Redis. */
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  REDIS_URL: f.redisUrl().optional(),
   /** Prefix of the routing keys; the socket nodes must use the same one. */
-  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:{}-]{1,64}$/, 'must be 1-64 of [A-Za-z0-9_.:{}-]').default('commu-chat'),
+  REDIS_KEY_PREFIX: f.redisKeyPrefix().default('commu-chat'),
   /** How long a community keeps its node after the last endpoint lookup (while that node lives). */
-  ROUTING_ASSIGNMENT_TTL_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(86_400),
+  ROUTING_ASSIGNMENT_TTL_SECONDS: f.durationSeconds(1, 30 * 86_400).default(86_400),
   /** Directory of a built web client served at `/`, with a single-page-app fallback. */
   WEB_DIR: z.string().optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('log'),
+  LOG_LEVEL: logLevelField(),
 });
-
-type ApiConfigValues = z.output<typeof apiEnvSchema>;
 
 /** Every variable the API reads; docker-compose.yml is checked against it. */
 export const API_ENV_VARS: readonly string[] = Object.keys(apiEnvSchema.shape);
@@ -39,7 +41,7 @@ export const API_ENV_VARS: readonly string[] = Object.keys(apiEnvSchema.shape);
  * The validated configuration, read through this one typed object. The class doubles as the Nest
  * injection token, so services ask for `ApiConfig` and never for `process.env`.
  */
-export class ApiConfig implements ApiConfigValues {
+export class ApiConfig {
   readonly DATABASE_URL!: string;
   readonly API_HOST!: string;
   readonly API_PORT!: number;
@@ -47,28 +49,33 @@ export class ApiConfig implements ApiConfigValues {
   readonly JWT_SECRET!: string;
   readonly JWT_TTL_SECONDS!: number;
   readonly INTERNAL_TOKEN!: string;
-  readonly SOCKET_PUBLIC_URL!: string;
+  /** SOCKET_ENDPOINT_URL (or its deprecated name SOCKET_PUBLIC_URL); default `http://localhost:3001`. */
+  readonly SOCKET_ENDPOINT_URL!: string;
   readonly REDIS_URL?: string;
   readonly REDIS_KEY_PREFIX!: string;
   readonly ROUTING_ASSIGNMENT_TTL_SECONDS!: number;
   readonly WEB_DIR?: string;
-  readonly LOG_LEVEL!: ApiLogLevel;
+  readonly LOG_LEVEL!: LogLevelSetting;
+  /** Warnings about deprecated variables in use, logged once the app's logger exists. */
+  readonly deprecations!: readonly string[];
 }
 
-/** Validates the environment once at boot; throws naming every bad variable. */
+/** Validates the environment once at boot; throws a ConfigError naming every bad variable. */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  // Empty strings mean "unset" so that `FOO= node main.js` falls back to the default.
-  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = apiEnvSchema.safeParse(input);
-  if (!result.success) {
-    throw new ApiConfigError(result.error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`));
+  const { SOCKET_PUBLIC_URL: legacyEndpointUrl, SOCKET_ENDPOINT_URL, ...values } = parseEnv(apiEnvSchema, env, 'API');
+  const deprecations: string[] = [];
+  if (legacyEndpointUrl !== undefined) {
+    deprecations.push(
+      SOCKET_ENDPOINT_URL === undefined
+        ? 'SOCKET_PUBLIC_URL is deprecated for the API: rename it to SOCKET_ENDPOINT_URL'
+        : 'SOCKET_PUBLIC_URL is deprecated for the API and ignored: SOCKET_ENDPOINT_URL is set',
+    );
   }
-  return Object.freeze(Object.assign(new ApiConfig(), result.data));
-}
-
-/** Nest log levels enabled by a LOG_LEVEL (each level includes the more severe ones). */
-export function nestLogLevels(level: ApiLogLevel): ('fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose')[] | false {
-  if (level === 'silent') return false;
-  const ordered = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return ordered.slice(0, ordered.indexOf(level) + 1);
+  // Typed, so that the class and the schema cannot drift apart.
+  const config: ApiConfig = {
+    ...values,
+    SOCKET_ENDPOINT_URL: SOCKET_ENDPOINT_URL ?? legacyEndpointUrl ?? DEFAULT_SOCKET_ENDPOINT_URL,
+    deprecations: Object.freeze(deprecations),
+  };
+  return Object.freeze(Object.assign(new ApiConfig(), config));
 }

@@ -6,7 +6,7 @@ import { RoutingController } from './routing.controller';
 import { RoutingService } from './routing.service';
 import { SingleNodeRoutingService } from './single-node-routing.service';
 
-/** With REDIS_URL: routing across the socket nodes announced in Redis; without: the one SOCKET_PUBLIC_URL. */
+/** With REDIS_URL: routing across the socket nodes announced in Redis; without: the one SOCKET_ENDPOINT_URL. */
 @Module({
   imports: [CommunitiesModule],
   controllers: [RoutingController],

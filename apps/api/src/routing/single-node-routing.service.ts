@@ -11,6 +11,6 @@ export class SingleNodeRoutingService extends RoutingService {
   }
 
   async endpointFor(communityId: string): Promise<EndpointResponse> {
-    return { url: this.config.SOCKET_PUBLIC_URL.replace(/\/+$/, ''), namespace: communityNamespace(communityId) };
+    return { url: this.config.SOCKET_ENDPOINT_URL.replace(/\/+$/, ''), namespace: communityNamespace(communityId) };
   }
 }

@@ -2,7 +2,7 @@ import { ApiConfig, loadApiConfig } from '../../src/config/api-config';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef';
 export const TEST_INTERNAL_TOKEN = 'test-internal-token-0123456789abcdef';
-export const TEST_SOCKET_PUBLIC_URL = 'http://127.0.0.1:3901';
+export const TEST_SOCKET_ENDPOINT_URL = 'http://127.0.0.1:3901';
 
 /** The run's database, created and migrated once by test/global-setup.ts. */
 export function testDatabaseUrl(): string {
@@ -23,7 +23,7 @@ export function testApiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     AUTH_MODE: 'dev',
     JWT_SECRET: TEST_JWT_SECRET,
     INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
-    SOCKET_PUBLIC_URL: TEST_SOCKET_PUBLIC_URL,
+    SOCKET_ENDPOINT_URL: TEST_SOCKET_ENDPOINT_URL,
     LOG_LEVEL: 'error',
   });
   return Object.freeze(Object.assign(new ApiConfig(), base, overrides));

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   INTERNAL_ROUTES,
   type InternalChannelAccessRequest,
@@ -12,7 +12,7 @@ import {
 } from '@app/shared';
 import { Pool } from 'undici';
 import type { z } from 'zod';
-import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
+import { SocketConfig } from '../config/socket-config';
 import { describeTransportError, errorFromStatus } from './api-error.mapper';
 import { type ApiResult, unavailable } from './api-result';
 import {
@@ -37,7 +37,7 @@ export class ApiClient implements OnApplicationShutdown {
   private lastFailureLogAt = 0;
   private suppressedFailures = 0;
 
-  constructor(@Inject(SOCKET_CONFIG) private readonly config: SocketConfig) {
+  constructor(private readonly config: SocketConfig) {
     this.pool = new Pool(config.apiUrl, {
       connections: config.apiConnections,
       // One request per connection at a time: a slow chat batch must not hold up an access check

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { CommunitySocket } from '../common/socket-types';
-import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
+import { SocketConfig } from '../config/socket-config';
 import { TokenBucket } from './token-bucket';
 
 /** One bucket per socket; a WeakMap so a disconnected socket takes its bucket with it. */
@@ -8,7 +8,7 @@ import { TokenBucket } from './token-bucket';
 export class ChatRateLimiter {
   private readonly buckets = new WeakMap<CommunitySocket, TokenBucket>();
 
-  constructor(@Inject(SOCKET_CONFIG) private readonly config: SocketConfig) {}
+  constructor(private readonly config: SocketConfig) {}
 
   tryTake(socket: CommunitySocket, now: number = Date.now()): boolean {
     let bucket = this.buckets.get(socket);

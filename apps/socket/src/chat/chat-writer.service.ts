@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { InternalChatCommand, InternalChatResult, UserSummary } from '@app/shared';
 import { ApiClient } from '../api-client/api-client.service';
-import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
+import { SocketConfig } from '../config/socket-config';
 import { ChatBatcher, type ChatBatchStats } from './chat-batcher';
 import { RelayChatWriter } from './relay-chat-writer';
 
@@ -17,7 +17,7 @@ export class ChatWriter {
 
   constructor(
     private readonly api: ApiClient,
-    @Inject(SOCKET_CONFIG) config: SocketConfig,
+    config: SocketConfig,
   ) {
     const { chatWrite } = config;
     if (chatWrite.mode === 'batched') {

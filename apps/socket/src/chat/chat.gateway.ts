@@ -1,9 +1,9 @@
-import { Inject, UseFilters } from '@nestjs/common';
+import { UseFilters } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { CHAT_BROADCAST_EVENT, COMMUNITY_NAMESPACE_PATTERN, type ChatAck } from '@app/shared';
 import { SocketAckFilter } from '../common/socket-ack.filter';
 import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
-import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
+import { SocketConfig } from '../config/socket-config';
 import { ChatService } from './chat.service';
 import { coalesceSocketWrites } from './write-coalescing';
 
@@ -12,7 +12,7 @@ import { coalesceSocketWrites } from './write-coalescing';
 export class ChatGateway implements OnGatewayInit {
   constructor(
     private readonly chat: ChatService,
-    @Inject(SOCKET_CONFIG) private readonly config: SocketConfig,
+    private readonly config: SocketConfig,
   ) {}
 
   afterInit(parent: CommunityNamespace): void {

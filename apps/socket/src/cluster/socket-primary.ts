@@ -3,7 +3,8 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { ConsoleLogger } from '@nestjs/common';
 import { setupMaster } from '@socket.io/sticky';
-import { logLevelsFrom, type SocketConfig } from '../config/socket-config';
+import { nestLogLevels } from '@app/server';
+import type { SocketConfig } from '../config/socket-config';
 import { StickyHandoff } from './sticky-handoff';
 import { WORKER_READY } from './socket-worker';
 
@@ -18,7 +19,7 @@ import { WORKER_READY } from './socket-worker';
  * workers, and other nodes, through the Redis adapter.
  */
 export async function runSocketPrimary(config: SocketConfig): Promise<void> {
-  const logger = new ConsoleLogger('SocketPrimary', { logLevels: logLevelsFrom(config.logLevel) || [] });
+  const logger = new ConsoleLogger('SocketPrimary', { logLevels: nestLogLevels(config.logLevel) || [] });
   const { workers: count } = config.scaleOut;
   // Buffers (the first chunk of each connection) must survive the IPC channel as Buffers.
   cluster.setupPrimary({ serialization: 'advanced' });

@@ -1,22 +1,23 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { UserTokenVerifier } from '@app/server';
 import { communityIdFromNamespace, DomainError, isUuid, type SocketData } from '@app/shared';
 import { ApiClient } from '../api-client/api-client.service';
-import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
-import { verifyUserToken } from './user-token';
+import { SocketConfig } from '../config/socket-config';
 
 /** Decides whether a handshake may enter a community namespace, and who it is. */
 @Injectable()
 export class HandshakeAuthService {
-  constructor(
-    @Inject(SOCKET_CONFIG) private readonly config: SocketConfig,
-    private readonly api: ApiClient,
-  ) {}
+  private readonly tokens: UserTokenVerifier;
+
+  constructor(config: SocketConfig, private readonly api: ApiClient) {
+    this.tokens = new UserTokenVerifier(config.jwtSecret);
+  }
 
   /** Throws a DomainError whose code becomes the `connect_error` message. */
   async authenticate(auth: Record<string, unknown> | undefined, namespace: string): Promise<SocketData> {
     const token = auth?.token;
     if (typeof token !== 'string' || token.length === 0) throw new DomainError('unauthorized', 'auth.token is missing');
-    const userId = verifyUserToken(token, this.config.jwtSecret);
+    const userId = this.tokens.verify(token);
     if (!userId) throw new DomainError('unauthorized', 'auth.token is not a valid token');
 
     // Community ids are UUIDs: anything else cannot exist, and need not cost an API call.

@@ -1,11 +1,11 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { SOCKET_CONFIG, type SocketConfig } from './socket-config';
+import { SocketConfig } from './socket-config';
 
-/** Makes the one validated config injectable everywhere as `@Inject(SOCKET_CONFIG)`. */
+/** Makes the already-validated config injectable everywhere as `SocketConfig`. */
 @Global()
 @Module({})
 export class SocketConfigModule {
   static forRoot(config: SocketConfig): DynamicModule {
-    return { module: SocketConfigModule, providers: [{ provide: SOCKET_CONFIG, useValue: config }], exports: [SOCKET_CONFIG] };
+    return { module: SocketConfigModule, providers: [{ provide: SocketConfig, useValue: config }], exports: [SocketConfig] };
   }
 }

@@ -1,10 +1,13 @@
-import { loadSocketConfig, logLevelsFrom } from './socket-config';
+import { ConfigError } from '@app/server';
+import { loadSocketConfig, SOCKET_ENV_VARS, SocketConfig } from './socket-config';
 
 const REQUIRED = { INTERNAL_TOKEN: 'internal-token-0123456789', JWT_SECRET: 'jwt-secret-0123456789' };
 
 describe('loadSocketConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadSocketConfig({ ...REQUIRED });
+    expect(config).toBeInstanceOf(SocketConfig);
+    expect(Object.isFrozen(config)).toBe(true);
     expect(config).toEqual({
       host: '0.0.0.0',
       port: 3001,
@@ -97,6 +100,33 @@ describe('loadSocketConfig', () => {
     }
     expect(message).toContain('INTERNAL_TOKEN: is required');
     expect(message).toContain('JWT_SECRET: must be at least 16 characters');
+    expect(message).toContain('LOG_LEVEL: must be one of silent, fatal, error, warn, log, debug, verbose, info (= log)');
+  });
+
+  it('throws the ConfigError the API throws too, listing the problems', () => {
+    let error: unknown;
+    try {
+      loadSocketConfig({ ...REQUIRED, SOCKET_COALESCE_WRITES: 'yes' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual(['SOCKET_COALESCE_WRITES: must be true or false']);
+  });
+
+  it('lists its variables in two sections, the operator settings first and the nine tuning knobs last', () => {
+    expect(SOCKET_ENV_VARS.slice(-9)).toEqual([
+      'CHAT_RATE_PER_SEC',
+      'CHAT_RATE_BURST',
+      'CHAT_WRITE_MODE',
+      'CHAT_BATCH_MAX',
+      'CHAT_BATCH_IN_FLIGHT',
+      'CHAT_BATCH_WINDOW_MS',
+      'CHAT_QUEUE_MAX',
+      'CHAT_QUEUE_MAX_WAIT_MS',
+      'SOCKET_COALESCE_WRITES',
+    ]);
+    expect(new Set(SOCKET_ENV_VARS).size).toBe(SOCKET_ENV_VARS.length);
   });
 
   it('wants the API as an origin', () => {
@@ -152,13 +182,5 @@ describe('loadSocketConfig: scale-out variables', () => {
       /ROUTING_NODE_TTL_MS: must be at least twice ROUTING_REPORT_INTERVAL_MS/,
     );
     expect(() => loadSocketConfig({ ...REQUIRED, SOCKET_WORKERS: '2' })).toThrow(/SOCKET_WORKERS: more than 1 worker needs REDIS_URL/);
-  });
-});
-
-describe('logLevelsFrom', () => {
-  it('includes the level and everything more severe', () => {
-    expect(logLevelsFrom('warn')).toEqual(['fatal', 'error', 'warn']);
-    expect(logLevelsFrom('verbose')).toHaveLength(6);
-    expect(logLevelsFrom('silent')).toBe(false);
   });
 });

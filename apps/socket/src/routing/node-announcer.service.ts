@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { CommunityServer } from '../common/socket-types';
-import { SOCKET_CONFIG, type SocketConfig } from '../config/socket-config';
+import { SocketConfig } from '../config/socket-config';
 import { InstanceRegistry } from './instance-registry';
 import { LoadSampler } from './load-sampler';
 
@@ -27,7 +27,7 @@ export class NodeAnnouncer implements BeforeApplicationShutdown {
   private failing = false;
 
   constructor(
-    @Inject(SOCKET_CONFIG) private readonly config: SocketConfig,
+    private readonly config: SocketConfig,
     @Optional() @Inject(ROUTING_REDIS) private readonly redis?: Redis,
   ) {}
 

@@ -29,7 +29,7 @@ export interface WebStack {
 export async function startWebStack(): Promise<WebStack> {
   const socketPort = await freePort();
   const socketPublicUrl = `http://127.0.0.1:${socketPort}`;
-  let api: TestApiServer | null = await startTestApi({ WEB_DIR: WEB_DIST_DIR, SOCKET_PUBLIC_URL: socketPublicUrl });
+  let api: TestApiServer | null = await startTestApi({ WEB_DIR: WEB_DIST_DIR, SOCKET_ENDPOINT_URL: socketPublicUrl });
   const apiUrl = api.url;
   const apiPort = Number(new URL(apiUrl).port);
   const startSocket = () => startSocketServer(socketTestConfig({ port: socketPort, apiUrl, apiTimeoutMs: 2000 }), { shutdownHooks: false });
@@ -50,7 +50,7 @@ export async function startWebStack(): Promise<WebStack> {
     },
     async startApi() {
       if (api) return;
-      api = await startTestApi({ WEB_DIR: WEB_DIST_DIR, SOCKET_PUBLIC_URL: socketPublicUrl, API_PORT: apiPort });
+      api = await startTestApi({ WEB_DIR: WEB_DIST_DIR, SOCKET_ENDPOINT_URL: socketPublicUrl, API_PORT: apiPort });
     },
     socket: () => socket,
     async stopSocket() {
