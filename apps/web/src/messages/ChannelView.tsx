@@ -56,7 +56,7 @@ export function ChannelView({ channelId, community, onOpenDialog, onShowNav }: P
         <MessageList channel={channel} me={state.me} unreadAtOpen={unreadAtOpen} />
       )}
       <TypingIndicator typing={channel.typing} />
-      <Composer channelId={channel.id} channelName={channel.name} />
+      <Composer userId={state.me.id} channelId={channel.id} channelName={channel.name} />
     </section>
   );
 }

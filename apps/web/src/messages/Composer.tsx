@@ -2,18 +2,27 @@ import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent }
 import { toChatError } from '@app/client';
 import { LIMITS } from '@app/shared';
 import { useChatClient } from '../app/chat-context';
+import { useDraft } from '../drafts/use-draft';
+import { EmojiButton } from '../emoji/EmojiButton';
+import { insertAtCursor } from '../emoji/insert-at-cursor';
 import { describeError } from '../ui/describe-error';
 import { SendIcon } from '../ui/icons';
 
 interface Props {
+  userId: string;
   channelId: string;
   channelName: string;
 }
 
-/** Enter sends, Shift+Enter adds a line; the message shows at once as pending (see the outbox). */
-export function Composer({ channelId, channelName }: Props) {
+/**
+ * Enter sends, Shift+Enter adds a line; the message shows at once as pending (see the outbox). What is
+ * typed but not sent is kept per channel (see drafts/).
+ */
+export function Composer({ userId, channelId, channelName }: Props) {
   const client = useChatClient();
-  const [text, setText] = useState('');
+  const [text, setText] = useDraft(userId, channelId);
+  // Where the caret goes once React has rendered an inserted emoji.
+  const caret = useRef<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
 
@@ -23,7 +32,19 @@ export function Composer({ channelId, channelName }: Props) {
     if (!el) return;
     el.style.height = 'auto';
     el.style.height = `${Math.min(el.scrollHeight, 200)}px`;
+    if (caret.current !== null) {
+      el.focus();
+      el.setSelectionRange(caret.current, caret.current);
+      caret.current = null;
+    }
   }, [text]);
+
+  function insertEmoji(emoji: string) {
+    const el = ref.current;
+    const next = insertAtCursor(text, el?.selectionStart ?? text.length, el?.selectionEnd ?? text.length, emoji);
+    caret.current = next.caret;
+    setText(next.text);
+  }
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -61,6 +82,7 @@ export function Composer({ channelId, channelName }: Props) {
           }}
           onKeyDown={onKeyDown}
         />
+        <EmojiButton onPick={insertEmoji} />
         <button className="composer-send" type="submit" aria-label="Send" disabled={!text.trim() || tooLong}>
           <SendIcon />
         </button>

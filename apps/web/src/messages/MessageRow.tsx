@@ -2,6 +2,7 @@ import { memo, useState, type KeyboardEvent } from 'react';
 import { toChatError } from '@app/client';
 import type { Message } from '@app/shared';
 import { useChatClient } from '../app/chat-context';
+import { MessageContent } from '../formatting/MessageContent';
 import { Avatar } from '../ui/Avatar';
 import { describeError } from '../ui/describe-error';
 import { formatFull, formatTime } from '../ui/format';
@@ -78,10 +79,10 @@ export const MessageRow = memo(function MessageRow({ message, compact, mine }: P
             </div>
           </div>
         ) : (
-          <p className="message-text">
-            {message.content}
+          <div className="message-text">
+            <MessageContent content={message.content} />
             {message.editedAt && <span className="message-edited" title={formatFull(message.editedAt)}> (edited)</span>}
-          </p>
+          </div>
         )}
         {mode === 'confirm-delete' && (
           <div className="message-confirm" role="alertdialog" aria-label="Delete message?">

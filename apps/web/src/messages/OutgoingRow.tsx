@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OutgoingMessage } from '@app/client';
 import type { UserSummary } from '@app/shared';
 import { useChatClient } from '../app/chat-context';
+import { MessageContent } from '../formatting/MessageContent';
 import { Avatar } from '../ui/Avatar';
 import { formatTime } from '../ui/format';
 
@@ -32,7 +33,9 @@ export function OutgoingRow({ entry, me }: { entry: OutgoingMessage; me: UserSum
           <span className="message-author">{me.username}</span>
           <time dateTime={entry.createdAt}>{formatTime(entry.createdAt)}</time>
         </div>
-        <p className="message-text">{entry.content}</p>
+        <div className="message-text">
+          <MessageContent content={entry.content} />
+        </div>
         {failed ? (
           <div className="send-status send-failed" role="alert">
             <span>

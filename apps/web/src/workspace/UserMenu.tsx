@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { ThemeMenuItems } from '../theme/ThemeMenuItems';
 import { Avatar } from '../ui/Avatar';
 
 /** My avatar at the foot of the rail; opens a small menu so signing out is never one stray click. */
@@ -34,6 +35,7 @@ export function UserMenu({ username, onSignOut }: { username: string; onSignOut(
               </span>
             </div>
           </div>
+          <ThemeMenuItems />
           <button role="menuitem" className="user-menu-item" onClick={onSignOut}>
             Sign out
           </button>

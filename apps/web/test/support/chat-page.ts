@@ -55,9 +55,40 @@ export class ChatPage {
   }
 
   async send(text: string): Promise<void> {
-    const composer = this.page.getByRole('textbox', { name: /^Message #/ });
+    const composer = this.composer();
     await composer.fill(text);
     await composer.press('Enter');
+  }
+
+  /** The open channel's message box. */
+  composer(): Locator {
+    return this.page.getByRole('textbox', { name: /^Message #/ });
+  }
+
+  emojiButton(): Locator {
+    return this.page.getByRole('button', { name: 'Add emoji' });
+  }
+
+  emojiPicker(): Locator {
+    return this.page.getByRole('dialog', { name: 'Emoji picker' });
+  }
+
+  /** Opens the account menu and returns it (the theme switch lives there). */
+  async accountMenu(): Promise<Locator> {
+    const menu = this.page.getByRole('menu');
+    if (!(await menu.isVisible())) await this.page.getByRole('button', { name: 'Account' }).click();
+    await menu.waitFor();
+    return menu;
+  }
+
+  /** The page's background colour as computed now, e.g. `rgb(255, 255, 255)`. */
+  pageBackground(): Promise<string> {
+    return this.page.evaluate<string>('getComputedStyle(document.documentElement).backgroundColor');
+  }
+
+  /** The `data-*` attribute `name` of the focused element, or null (page code as a string: no DOM types here). */
+  focusedData(name: string): Promise<string | null> {
+    return this.page.evaluate<string | null>(`document.activeElement?.getAttribute(${JSON.stringify(`data-${name}`)}) ?? null`);
   }
 
   channelLink(name: string): Locator {
