@@ -108,6 +108,11 @@ export default tseslint.config(
     },
   },
   {
+    // The web client's unit specs have a tsconfig of their own (jest types, no DOM-only build).
+    files: ['apps/web/src/**/*.spec.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: ['apps/web/tsconfig.spec.json'], tsconfigRootDir: root } },
+  },
+  {
     // Unit specs sit beside the code but are tests: they may use their own app's test support.
     files: ['apps/*/src/**/*.spec.ts'],
     rules: {
