@@ -33,7 +33,14 @@ describe('loadStartConfig', () => {
   it('names every bad variable before anything starts', () => {
     let error: unknown;
     try {
-      loadStartConfig({ API_PORT: '0', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', JWT_SECRET: 'short', SOCKET_PUBLIC_URL: 'http://x/path', AUTH_MODE: 'magic' });
+      loadStartConfig({
+        API_PORT: '0',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        JWT_SECRET: 'short',
+        SOCKET_PUBLIC_URL: 'http://x/path',
+        AUTH_MODE: 'magic',
+      });
     } catch (err) {
       error = err;
     }

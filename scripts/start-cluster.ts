@@ -13,10 +13,6 @@ import { SOCKET_NODE_FLAGS } from '../apps/socket/src/node-flags';
 const ROOT = path.resolve(__dirname, '..', '..');
 const log = (line: string) => console.log(`[cluster] ${line}`);
 
-
-
-
-
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -36,8 +32,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  for (const [what, url] of [['Postgres (DATABASE_URL)', config.DATABASE_URL], ['Redis (REDIS_URL)', config.REDIS_URL]] as const) {
-    if (!(await canConnect(url))) throw new Error(`${what} is not reachable at ${new URL(url).host}: start it, or point ${what.split('(')[1].slice(0, -1)} at one`);
+  for (const [what, url] of [
+    ['Postgres (DATABASE_URL)', config.DATABASE_URL],
+    ['Redis (REDIS_URL)', config.REDIS_URL],
+  ] as const) {
+    if (!(await canConnect(url)))
+      throw new Error(`${what} is not reachable at ${new URL(url).host}: start it, or point ${what.split('(')[1].slice(0, -1)} at one`);
   }
   const secrets = config.JWT_SECRET && config.INTERNAL_TOKEN ? undefined : loadOrCreateSecrets(path.resolve(ROOT, config.DATA_DIR));
   const webDir = path.join(ROOT, 'dist', 'web');
@@ -52,7 +52,11 @@ async function main(): Promise<void> {
   };
 
   const spawnApp = (name: string, entry: string, env: NodeJS.ProcessEnv, execArgv: readonly string[] = []) => {
-    const child = fork(path.join(ROOT, 'dist', entry), [], { env: { ...common, ...env }, stdio: 'inherit', execArgv: [...process.execArgv, ...execArgv] });
+    const child = fork(path.join(ROOT, 'dist', entry), [], {
+      env: { ...common, ...env },
+      stdio: 'inherit',
+      execArgv: [...process.execArgv, ...execArgv],
+    });
     child.on('exit', (code, signal) => {
       if (stopping) return;
       const asked = code === 0 || signal === 'SIGINT' || signal === 'SIGTERM';
@@ -72,13 +76,18 @@ async function main(): Promise<void> {
   const nodes = [1, 2].map((n) => {
     const port = config.SOCKET_PORT + n - 1;
     const url = `http://${config.PUBLIC_HOST}:${port}`;
-    const child = spawnApp(`socket-${n}`, 'apps/socket/src/main.js', {
-      SOCKET_PORT: String(port),
-      SOCKET_WORKERS: String(config.SOCKET_WORKERS),
-      SOCKET_NODE_ID: `socket-${n}`,
-      SOCKET_PUBLIC_URL: url,
-      API_URL: `http://127.0.0.1:${config.API_PORT}`,
-    }, SOCKET_NODE_FLAGS);
+    const child = spawnApp(
+      `socket-${n}`,
+      'apps/socket/src/main.js',
+      {
+        SOCKET_PORT: String(port),
+        SOCKET_WORKERS: String(config.SOCKET_WORKERS),
+        SOCKET_NODE_ID: `socket-${n}`,
+        SOCKET_PUBLIC_URL: url,
+        API_URL: `http://127.0.0.1:${config.API_PORT}`,
+      },
+      SOCKET_NODE_FLAGS,
+    );
     return { child, port, url };
   });
   await Promise.all(nodes.map(({ child, port }) => waitForHttp(`http://127.0.0.1:${port}/health`, child)));

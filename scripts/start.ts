@@ -14,9 +14,6 @@ import { SOCKET_NODE_FLAGS } from '../apps/socket/src/node-flags';
 const ROOT = path.resolve(__dirname, '..', '..');
 const log = (line: string) => console.log(`[start] ${line}`);
 
-
-
-
 const children: ChildProcess[] = [];
 let embedded: EmbeddedDatabase | undefined;
 let stopping = false;
@@ -53,7 +50,9 @@ async function main(): Promise<void> {
     // must stop before their database does, so the launcher keeps those signals to itself.
     takeOverSignals();
     databaseUrl = embedded.url;
-    const shownDir = path.relative(ROOT, embedded.databaseDir).startsWith('..') ? embedded.databaseDir : path.relative(ROOT, embedded.databaseDir);
+    const shownDir = path.relative(ROOT, embedded.databaseDir).startsWith('..')
+      ? embedded.databaseDir
+      : path.relative(ROOT, embedded.databaseDir);
     log(`embedded Postgres on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${shownDir})`);
   }
 

@@ -94,29 +94,58 @@ export async function runBench(options: RunOptions): Promise<RunOutcome> {
     await pgPids.start();
     if (config.chat) {
       const modes = stack.kind === 'target' ? [{ name: 'target' }] : config.modes;
-      log(`chat run: modes ${modes.map((m) => m.name).join(', ')}; open-loop rates ${config.chat.openRates.join(', ')}${config.chat.closedWindow ? `; closed loop w=${config.chat.closedWindow}` : ''}`);
+      log(
+        `chat run: modes ${modes.map((m) => m.name).join(', ')}; open-loop rates ${config.chat.openRates.join(', ')}${config.chat.closedWindow ? `; closed loop w=${config.chat.closedWindow}` : ''}`,
+      );
       const agents = startAgents(agentCount(config.chat.agents));
       agentSets.push(agents);
-      chat = await runChat({ stack, api, agents, config: config.chat, modes, tag: `${tag}c`, setupConcurrency: config.setupConcurrency, redis, postgres: pgPids, log });
+      chat = await runChat({
+        stack,
+        api,
+        agents,
+        config: config.chat,
+        modes,
+        tag: `${tag}c`,
+        setupConcurrency: config.setupConcurrency,
+        redis,
+        postgres: pgPids,
+        log,
+      });
       await Promise.all(agents.map((a) => a.close()));
     }
     if (config.writer) {
       log(`writer run: batches of ${config.writer.batchSize} posted straight to the API, one at a time`);
-      writer = await runWriter({ stack, api, config: config.writer, tag: `${tag}w`, setupConcurrency: config.setupConcurrency, postgres: pgPids, log });
-      if (writer) log(`  ${writer.messagesPerSec} msg/s, batch p50 ${writer.batch.p50} p99 ${writer.batch.p99} ms; CPU per message: api ${writer.cpuUsPerMessage.api} µs, postgres ${writer.cpuUsPerMessage.postgres} µs`);
+      writer = await runWriter({
+        stack,
+        api,
+        config: config.writer,
+        tag: `${tag}w`,
+        setupConcurrency: config.setupConcurrency,
+        postgres: pgPids,
+        log,
+      });
+      if (writer)
+        log(
+          `  ${writer.messagesPerSec} msg/s, batch p50 ${writer.batch.p50} p99 ${writer.batch.p99} ms; CPU per message: api ${writer.cpuUsPerMessage.api} µs, postgres ${writer.cpuUsPerMessage.postgres} µs`,
+        );
     }
     if (config.memory && stack.kind !== 'target') {
       log(`memory run: ${config.memory.connections} idle sockets`);
       const agents = startAgents(agentCount(config.memory.agents));
       agentSets.push(agents);
       memory = await runMemory({ stack, api, agents, config: config.memory, tag: `${tag}i`, setupConcurrency: config.setupConcurrency, log });
-      log(`  socket RSS ${memory.rssBeforeMb} -> ${memory.rssAfterMb} MB: ${memory.rssPerConnKb} KB RSS, ${memory.heapPerConnKb} KB heap per socket`);
+      log(
+        `  socket RSS ${memory.rssBeforeMb} -> ${memory.rssAfterMb} MB: ${memory.rssPerConnKb} KB RSS, ${memory.heapPerConnKb} KB heap per socket`,
+      );
       await Promise.all(agents.map((a) => a.close()));
     }
     if (config.read) {
       log(`read run: ${config.read.channels} channels x ${config.read.messagesPerChannel} messages`);
       read = await runRead({ stack, api, config: config.read, tag: `${tag}r`, log });
-      if (read) log(`  unread p50 ${read.unread.p50} p99 ${read.unread.p99} ms (GET /api/me in turns: p50 ${read.floor.p50} p99 ${read.floor.p99} ms); history newest p99 ${read.history.newest.p99} before p99 ${read.history.before.p99} ms`);
+      if (read)
+        log(
+          `  unread p50 ${read.unread.p50} p99 ${read.unread.p99} ms (GET /api/me in turns: p50 ${read.floor.p50} p99 ${read.floor.p99} ms); history newest p99 ${read.history.newest.p99} before p99 ${read.history.before.p99} ms`,
+        );
     }
   } finally {
     for (const agents of agentSets) await Promise.all(agents.map((a) => a.close()));
@@ -149,7 +178,8 @@ export async function runBench(options: RunOptions): Promise<RunOutcome> {
     };
     write('report.json', `${JSON.stringify(report, null, 2)}\n`);
     write('report.md', `${markdownReport(report)}\n`);
-    if (chat && chat.steps.length) write('chat.svg', chatChartSvg(chat.steps, `${config.preset} preset, ${startedAt.slice(0, 16)}Z, ${info.nproc} cores, Node ${info.node}`));
+    if (chat && chat.steps.length)
+      write('chat.svg', chatChartSvg(chat.steps, `${config.preset} preset, ${startedAt.slice(0, 16)}Z, ${info.nproc} cores, Node ${info.node}`));
   }
   return { report, files };
 }

@@ -32,7 +32,10 @@ a fresh database per run), drives them from forked socket.io-client processes, a
 report.json, report.md and chat.svg.`;
 
 function list(value: string | undefined): string[] | undefined {
-  return value?.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function numbers(value: string | undefined): number[] | undefined {
@@ -92,14 +95,18 @@ async function main(): Promise<void> {
     const [name, baseName, ...rest] = spec.split(':');
     const vars = rest.join(':');
     const base = CHAT_MODES.find((m) => m.name === baseName);
-    if (!name || !base) throw new Error(`--variant ${spec}: want NAME:BASE:VAR=V[+VAR=V], BASE one of ${CHAT_MODES.map((m) => m.name).join(', ')}`);
+    if (!name || !base)
+      throw new Error(`--variant ${spec}: want NAME:BASE:VAR=V[+VAR=V], BASE one of ${CHAT_MODES.map((m) => m.name).join(', ')}`);
     // Split at the first '=' only: a value may hold '=' or ':' itself (NODE_OPTIONS=--require=/x).
     const env = Object.fromEntries(
-      vars.split('+').filter(Boolean).map((kv) => {
-        const at = kv.indexOf('=');
-        if (at < 1) throw new Error(`--variant ${spec}: "${kv}" is not VAR=V`);
-        return [kv.slice(0, at), kv.slice(at + 1)];
-      }),
+      vars
+        .split('+')
+        .filter(Boolean)
+        .map((kv) => {
+          const at = kv.indexOf('=');
+          if (at < 1) throw new Error(`--variant ${spec}: "${kv}" is not VAR=V`);
+          return [kv.slice(0, at), kv.slice(at + 1)];
+        }),
     );
     config.modes.push({ name, writeMode: base.writeMode, env });
   }
@@ -118,7 +125,13 @@ async function main(): Promise<void> {
     const parts = Object.fromEntries((list(values.target) ?? []).map((kv) => kv.split('=', 2) as [string, string]));
     if (!parts.api || !parts.socket) throw new Error('--target needs api=URL,socket=URL');
     // The writer run posts to the API's internal route: it needs the token the target was started with.
-    stack = { kind: 'target', apiUrl: parts.api, socketUrl: parts.socket, databaseUrl: values['database-url'], internalToken: process.env.INTERNAL_TOKEN };
+    stack = {
+      kind: 'target',
+      apiUrl: parts.api,
+      socketUrl: parts.socket,
+      databaseUrl: values['database-url'],
+      internalToken: process.env.INTERNAL_TOKEN,
+    };
   } else {
     const redisUrl = values.redis === undefined ? undefined : values.redis || process.env.REDIS_URL || 'redis://127.0.0.1:6379';
     stack = {
@@ -143,7 +156,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    console.error(`[bench] failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exit(1);
   },
 );

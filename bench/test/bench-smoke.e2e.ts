@@ -68,7 +68,9 @@ describe('bench smoke preset', () => {
     expect(writer.cpuUsPerMessage.api).toBeGreaterThan(0);
     expect(writer.cpuUsPerMessage.postgres).toBeGreaterThan(0);
     // Every chat it timed was stored (each batch answered ok), warm-up included.
-    const [{ stored }] = await querySql<{ stored: string }>('SELECT count(*) AS stored FROM messages WHERE content LIKE $1', [`%: ${WRITER_CHAT_TEXT}`]);
+    const [{ stored }] = await querySql<{ stored: string }>('SELECT count(*) AS stored FROM messages WHERE content LIKE $1', [
+      `%: ${WRITER_CHAT_TEXT}`,
+    ]);
     expect(Number(stored)).toBe((config.writer!.warmupBatches + writer.batches) * writer.batchSize);
 
     const memory = report.memory!;

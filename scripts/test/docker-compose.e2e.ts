@@ -79,7 +79,9 @@ describe('docker-compose.yml', () => {
     expect(valid).toBe(true);
     // The validator does reject what Compose would: a misspelt key, a wrong condition.
     expect(validate({ ...compose, services: { ...services, api: { ...services.api, enviroment: {} } } })).toBe(false);
-    expect(validate({ ...compose, services: { ...services, api: { ...services.api, depends_on: { redis: { condition: 'healthy' } } } } })).toBe(false);
+    expect(validate({ ...compose, services: { ...services, api: { ...services.api, depends_on: { redis: { condition: 'healthy' } } } } })).toBe(
+      false,
+    );
   });
 
   it('runs Postgres, Redis, the API and two socket nodes, each app through the image the Dockerfile builds', () => {
@@ -90,7 +92,9 @@ describe('docker-compose.yml', () => {
     const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
     // Workspaces' own node_modules (apps/web has some) must not be copied over the image's.
-    expect(fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['**/node_modules', '**/dist']));
+    expect(fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n')).toEqual(
+      expect.arrayContaining(['**/node_modules', '**/dist']),
+    );
   });
 
   it('builds on the Node the project supports and ships no launcher-only packages', () => {
@@ -120,7 +124,13 @@ describe('docker-compose.yml', () => {
       const env = envOf(name);
       for (const variable of Object.keys(env)) expect(SOCKET_ENV_VARS).toContain(variable);
       const config = loadSocketConfig(env);
-      expect(config).toMatchObject({ port: 3001, apiUrl: 'http://api:3000', redisUrl: apiConfig.REDIS_URL, jwtSecret: apiConfig.JWT_SECRET, internalToken: apiConfig.INTERNAL_TOKEN });
+      expect(config).toMatchObject({
+        port: 3001,
+        apiUrl: 'http://api:3000',
+        redisUrl: apiConfig.REDIS_URL,
+        jwtSecret: apiConfig.JWT_SECRET,
+        internalToken: apiConfig.INTERNAL_TOKEN,
+      });
       expect(config.scaleOut).toMatchObject({ keyPrefix: apiConfig.REDIS_KEY_PREFIX, workers: 2, adapter: 'sharded', nodeId: name });
       // Clients are told SOCKET_PUBLIC_URL: it must be where this container's port is published.
       const [published, target] = services[name].ports![0].split(':');
@@ -132,7 +142,8 @@ describe('docker-compose.yml', () => {
 
   it('starts each app once what it needs is healthy', () => {
     expect(services.api.depends_on).toEqual({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
-    for (const name of socketNames) expect(services[name].depends_on).toEqual({ api: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+    for (const name of socketNames)
+      expect(services[name].depends_on).toEqual({ api: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
     for (const name of Object.keys(services)) expect(services[name].healthcheck?.test.length).toBeGreaterThan(0);
   });
 
@@ -151,7 +162,10 @@ describe('docker-compose.yml', () => {
         expect(job.metrics_path ?? '/metrics').toBe('/metrics');
         return job.static_configs.flatMap((config) => config.targets);
       });
-      const expected = [`api:${loadApiConfig(envOf('api')).API_PORT}`, ...socketNames.map((name) => `${name}:${loadSocketConfig(envOf(name)).port}`)];
+      const expected = [
+        `api:${loadApiConfig(envOf('api')).API_PORT}`,
+        ...socketNames.map((name) => `${name}:${loadSocketConfig(envOf(name)).port}`),
+      ];
       expect(targets.sort()).toEqual(expected.sort());
     });
 
@@ -164,18 +178,23 @@ describe('docker-compose.yml', () => {
       expect(datasource).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090' });
       expect(services.prometheus.ports).toContain('9090:9090');
 
-      const providers = parse(fs.readFileSync(path.join(provisioning, 'dashboards', 'commu-chat.yml'), 'utf8')) as { providers: { options: { path: string } }[] };
+      const providers = parse(fs.readFileSync(path.join(provisioning, 'dashboards', 'commu-chat.yml'), 'utf8')) as {
+        providers: { options: { path: string } }[];
+      };
       const dashboards = mounted('grafana', providers.providers[0].options.path);
       const dashboard = JSON.parse(fs.readFileSync(path.join(dashboards, 'commu-chat.json'), 'utf8')) as {
         panels: { datasource: { uid: string }; targets: { expr: string }[] }[];
       };
       expect(dashboard.panels.length).toBeGreaterThan(0);
-      const exported = new Set([...new ApiMetrics().registry.getMetricsAsArray(), ...new SocketMetrics().registry.getMetricsAsArray()].map((m) => m.name));
+      const exported = new Set(
+        [...new ApiMetrics().registry.getMetricsAsArray(), ...new SocketMetrics().registry.getMetricsAsArray()].map((m) => m.name),
+      );
       const asked = new Set<string>();
       for (const panel of dashboard.panels) {
         expect(panel.datasource.uid).toBe(datasource.uid);
         for (const target of panel.targets) {
-          for (const [name] of target.expr.matchAll(/\b(?:commu_chat|process|nodejs)_[a-z0-9_]+/g)) asked.add(name.replace(/_(bucket|sum|count)$/, ''));
+          for (const [name] of target.expr.matchAll(/\b(?:commu_chat|process|nodejs)_[a-z0-9_]+/g))
+            asked.add(name.replace(/_(bucket|sum|count)$/, ''));
         }
       }
       expect([...asked].filter((name) => !exported.has(name))).toEqual([]);

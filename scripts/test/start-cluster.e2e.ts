@@ -71,10 +71,14 @@ describe('npm run start:cluster', () => {
     child = fork(LAUNCHER, [], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    await expectEventually(() => {
-      if (child!.exitCode !== null) throw new Error(`launcher exited:\n${output}`);
-      expect(output).toContain('ready');
-    }, 90_000, 200).catch((err: Error) => {
+    await expectEventually(
+      () => {
+        if (child!.exitCode !== null) throw new Error(`launcher exited:\n${output}`);
+        expect(output).toContain('ready');
+      },
+      90_000,
+      200,
+    ).catch((err: Error) => {
       throw new Error(`${err.message}\n--- launcher output ---\n${output}`);
     });
     const nodeUrls = [`http://localhost:${socketPort}`, `http://localhost:${socketPort + 1}`];
@@ -95,10 +99,16 @@ describe('npm run start:cluster', () => {
     const aliceSocket = await connect(`${endpoint.url}${endpoint.namespace}`, alice.token);
     const bobSocket = await connect(`${other}${community.namespace}`, bob.token);
     sockets.push(aliceSocket, bobSocket);
-    for (const s of sockets) expect(await s.timeout(5000).emitWithAck('join', { channels: [channel.id] })).toEqual({ joined: [channel.id], rejected: [] });
+    for (const s of sockets)
+      expect(await s.timeout(5000).emitWithAck('join', { channels: [channel.id] })).toEqual({ joined: [channel.id], rejected: [] });
     const received: Message[] = [];
     bobSocket.on('new-chat', (m: Message) => received.push(m));
-    const ack = (await aliceSocket.timeout(5000).emitWithAck('chat', { chatType: 'new', channelId: channel.id, content: 'hello from the other node', clientMsgId: randomUUID() })) as ChatAck;
+    const ack = (await aliceSocket.timeout(5000).emitWithAck('chat', {
+      chatType: 'new',
+      channelId: channel.id,
+      content: 'hello from the other node',
+      clientMsgId: randomUUID(),
+    })) as ChatAck;
     expect(ack.written).toBe(true);
     if (!ack.written) return;
     await expectEventually(() => expect(received.map((m) => m.id)).toEqual([ack.chatInfo.id]));

@@ -73,8 +73,26 @@ describe('npm start (embedded Postgres)', () => {
   it('serves chat, history and unread counts, stops on Ctrl-C and keeps history across a restart', async () => {
     expect(fs.existsSync(LAUNCHER)).toBe(true);
     const [apiPort, socketPort, pgPort] = [await freePort(), await freePort(), await freePort()];
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, API_PORT: String(apiPort), SOCKET_PORT: String(socketPort), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
-    for (const name of ['DATABASE_URL', 'AUTH_MODE', 'JWT_SECRET', 'INTERNAL_TOKEN', 'REDIS_URL', 'WEB_DIR', 'API_URL', 'SOCKET_PUBLIC_URL', 'SOCKET_ENDPOINT_URL']) delete env[name];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      API_PORT: String(apiPort),
+      SOCKET_PORT: String(socketPort),
+      EMBEDDED_PG_PORT: String(pgPort),
+      LOG_LEVEL: 'warn',
+    };
+    for (const name of [
+      'DATABASE_URL',
+      'AUTH_MODE',
+      'JWT_SECRET',
+      'INTERNAL_TOKEN',
+      'REDIS_URL',
+      'WEB_DIR',
+      'API_URL',
+      'SOCKET_PUBLIC_URL',
+      'SOCKET_ENDPOINT_URL',
+    ])
+      delete env[name];
     const base = `http://127.0.0.1:${apiPort}`;
 
     running = await launch(env);
@@ -104,7 +122,12 @@ describe('npm start (embedded Postgres)', () => {
     const received: Message[] = [];
     bobSocket.on('new-chat', (m: Message) => received.push(m));
 
-    const ack: ChatAck = await aliceSocket.emitWithAck('chat', { chatType: 'new', channelId: channel.id, content: ' hello bob ', clientMsgId: 'm-1' });
+    const ack: ChatAck = await aliceSocket.emitWithAck('chat', {
+      chatType: 'new',
+      channelId: channel.id,
+      content: ' hello bob ',
+      clientMsgId: 'm-1',
+    });
     expect(ack.written).toBe(true);
     if (!ack.written) return;
     expect(ack.chatInfo).toMatchObject({ seq: 1, content: 'hello bob', author: { id: alice.user.id, username: 'alice' } });

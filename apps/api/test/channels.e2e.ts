@@ -27,7 +27,10 @@ describe('channels', () => {
       const owner = await loginAs(api.url);
       const community = await createCommunity(api.url, owner);
       const name = uniqueName('general');
-      const pub = await request(api.url).post(`/api/communities/${community.id}/channels`).set(owner.auth).send({ name: ` ${name} ` });
+      const pub = await request(api.url)
+        .post(`/api/communities/${community.id}/channels`)
+        .set(owner.auth)
+        .send({ name: ` ${name} ` });
       expect(pub.status).toBe(201);
       expect(pub.body).toEqual({ id: expect.any(String), communityId: community.id, name, private: false });
       const priv = await request(api.url)
@@ -99,7 +102,12 @@ describe('channels', () => {
 
       await addChannelMember(api.url, owner, secret.id, member.user.id);
       const after = await list(member, community.id);
-      expect(after.map((c) => [c.id, c.isMember]).sort()).toEqual([[general.id, false], [secret.id, true]].sort());
+      expect(after.map((c) => [c.id, c.isMember]).sort()).toEqual(
+        [
+          [general.id, false],
+          [secret.id, true],
+        ].sort(),
+      );
     });
 
     it('refuses outsiders (403) and unknown communities (404)', async () => {
@@ -172,7 +180,10 @@ describe('channels', () => {
       const unknownUser = await request(api.url).post(`/api/channels/${channel.id}/members`).set(owner.auth).send({ userId: randomUUID() });
       expect(unknownUser.status).toBe(404);
       expect(unknownUser.body.error.code).toBe('not_found');
-      const unknownChannel = await request(api.url).post(`/api/channels/${randomUUID()}/members`).set(owner.auth).send({ userId: stranger.user.id });
+      const unknownChannel = await request(api.url)
+        .post(`/api/channels/${randomUUID()}/members`)
+        .set(owner.auth)
+        .send({ userId: stranger.user.id });
       expect(unknownChannel.status).toBe(404);
     });
 

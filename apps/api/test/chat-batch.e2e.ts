@@ -17,14 +17,22 @@ import {
 describe('POST /internal/chat-batch', () => {
   const api = useTestApi();
 
-  const newChat = (user: TestUser, communityId: string, channelId: string, content: string, clientMsgId = uniqueName('c')): InternalChatCommand => ({
+  const newChat = (
+    user: TestUser,
+    communityId: string,
+    channelId: string,
+    content: string,
+    clientMsgId = uniqueName('c'),
+  ): InternalChatCommand => ({
     userId: user.user.id,
     communityId,
     chat: { chatType: 'new', channelId, content, clientMsgId },
   });
 
   const rowsOf = (channelId: string) =>
-    querySql<{ id: string; seq: string; content: string }>('SELECT id, seq, content FROM messages WHERE channel_id = $1 ORDER BY seq', [channelId]);
+    querySql<{ id: string; seq: string; content: string }>('SELECT id, seq, content FROM messages WHERE channel_id = $1 ORDER BY seq', [
+      channelId,
+    ]);
 
   it('stores a new message, trimmed, and answers with it', async () => {
     const { owner, community, channel } = await createCommunityWithChannel(api.url);
@@ -100,7 +108,10 @@ describe('POST /internal/chat-batch', () => {
     it('stores the other channels of a batch once when one channel holds a repeat', async () => {
       const { owner, community, channel } = await createCommunityWithChannel(api.url);
       const second = (
-        await request(api.url).post(`/api/communities/${community.id}/channels`).set(owner.auth).send({ name: uniqueName('second') })
+        await request(api.url)
+          .post(`/api/communities/${community.id}/channels`)
+          .set(owner.auth)
+          .send({ name: uniqueName('second') })
       ).body.id as string;
       const [stored] = await internalChatBatch(api.url, [newChat(owner, community.id, channel.id, 'first', 'old-1')]);
       const results = await internalChatBatch(api.url, [
@@ -143,7 +154,10 @@ describe('POST /internal/chat-batch', () => {
       const { owner, community, channel } = await createCommunityWithChannel(api.url);
       const bob = await addMemberTo(api.url, owner, community.id, channel.id);
       const second = (
-        await request(api.url).post(`/api/communities/${community.id}/channels`).set(owner.auth).send({ name: uniqueName('second') })
+        await request(api.url)
+          .post(`/api/communities/${community.id}/channels`)
+          .set(owner.auth)
+          .send({ name: uniqueName('second') })
       ).body.id as string;
       const results = await internalChatBatch(api.url, [
         newChat(owner, community.id, channel.id, 'from alice', 'same'),
@@ -166,7 +180,11 @@ describe('POST /internal/chat-batch', () => {
       const author = writers[i % writers.length];
       if (i % 7 === 3) return { command: newChat(author, community.id, channel.id, '   ', `bad-${i}`), valid: false };
       if (i % 11 === 5) return { command: newChat(outsider, community.id, channel.id, `outsider ${i}`), valid: false };
-      if (i % 13 === 8) return { command: { userId: author.user.id, communityId: community.id, chat: { chatType: 'new', channelId: channel.id } }, valid: false };
+      if (i % 13 === 8)
+        return {
+          command: { userId: author.user.id, communityId: community.id, chat: { chatType: 'new', channelId: channel.id } },
+          valid: false,
+        };
       return { command: newChat(author, community.id, channel.id, `message ${i}`), valid: true };
     });
     const results = await Promise.all(commands.map(({ command }) => internalChatBatch(api.url, [command]).then(([r]) => r)));
@@ -197,18 +215,18 @@ describe('POST /internal/chat-batch', () => {
         newChat(owner, community.id, channel.id, 'nul in id', 'a\u0000b'),
         newChat(owner, community.id, channel.id, 'c'.repeat(LIMITS.contentMaxChars)),
       ]);
-      expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual([
-        'ok',
-        ...Array<string>(9).fill('validation_failed'),
-        'ok',
-      ]);
+      expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', ...Array<string>(9).fill('validation_failed'), 'ok']);
       const failed = results[1];
       expect(failed.ok ? null : failed.error).toEqual({ code: 'validation_failed', message: expect.any(String), details: expect.any(Array) });
       expect(results.filter((r) => r.ok).map((r) => r.ok && r.message.seq)).toEqual([1, 2]);
     });
 
     it('rejects a malformed envelope with 400', async () => {
-      const send = (body: unknown) => request(api.url).post(INTERNAL_ROUTES.chatBatch).set(bearer(api.config.INTERNAL_TOKEN)).send(body as object);
+      const send = (body: unknown) =>
+        request(api.url)
+          .post(INTERNAL_ROUTES.chatBatch)
+          .set(bearer(api.config.INTERNAL_TOKEN))
+          .send(body as object);
       for (const body of [{}, { commands: 'x' }, { commands: Array(LIMITS.internalBatchMax + 1).fill({}) }]) {
         const res = await send(body);
         expect(res.status).toBe(400);
@@ -249,17 +267,30 @@ describe('POST /internal/chat-batch', () => {
         { userId: randomUUID(), communityId: community.id, chat: { chatType: 'new', channelId: channel.id, content: 'x', clientMsgId: 'g' } },
         newChat(owner, community.id, channel.id, 'the owner may'),
       ]);
-      expect(results.map((r) => (r.ok ? r.message.seq : r.error.code))).toEqual(['forbidden', 'forbidden', 'forbidden', 'forbidden', 'forbidden', 1]);
+      expect(results.map((r) => (r.ok ? r.message.seq : r.error.code))).toEqual([
+        'forbidden',
+        'forbidden',
+        'forbidden',
+        'forbidden',
+        'forbidden',
+        1,
+      ]);
     });
   });
 
   describe('modify and delete', () => {
-    const edit = (user: TestUser, communityId: string, chat: Record<string, unknown>) => internalChatBatch(api.url, [{ userId: user.user.id, communityId, chat }]);
+    const edit = (user: TestUser, communityId: string, chat: Record<string, unknown>) =>
+      internalChatBatch(api.url, [{ userId: user.user.id, communityId, chat }]);
 
     it('lets the author modify (content trimmed, editedAt set, seq kept)', async () => {
       const { owner, community, channel } = await createCommunityWithChannel(api.url);
       const [original] = await postMessages(api.url, owner, community.id, channel.id, ['first draft']);
-      const [result] = await edit(owner, community.id, { chatType: 'modify', channelId: channel.id, messageId: original.id, content: '  final  ' });
+      const [result] = await edit(owner, community.id, {
+        chatType: 'modify',
+        channelId: channel.id,
+        messageId: original.id,
+        content: '  final  ',
+      });
       expect(result).toEqual({ ok: true, message: { ...original, content: 'final', editedAt: expect.any(String) } });
     });
 
@@ -270,7 +301,11 @@ describe('POST /internal/chat-batch', () => {
       expect(deleted).toEqual({ ok: true, message: { ...original, content: '', deletedAt: expect.any(String) } });
       const [again] = await edit(owner, community.id, { chatType: 'delete', channelId: channel.id, messageId: original.id });
       expect(again).toEqual(deleted);
-      expect((await rowsOf(channel.id)).map((r) => [r.seq, r.content])).toEqual([['1', 'a'], ['2', ''], ['3', 'c']]);
+      expect((await rowsOf(channel.id)).map((r) => [r.seq, r.content])).toEqual([
+        ['1', 'a'],
+        ['2', ''],
+        ['3', 'c'],
+      ]);
       const [modify] = await edit(owner, community.id, { chatType: 'modify', channelId: channel.id, messageId: original.id, content: 'back' });
       expect(modify.ok ? null : modify.error.code).toBe('not_found');
     });
@@ -280,7 +315,11 @@ describe('POST /internal/chat-batch', () => {
       const bob = await addMemberTo(api.url, owner, community.id, channel.id);
       const [bobs] = await postMessages(api.url, bob, community.id, channel.id, ['mine']);
       const results = await internalChatBatch(api.url, [
-        { userId: owner.user.id, communityId: community.id, chat: { chatType: 'modify', channelId: channel.id, messageId: bobs.id, content: 'hacked' } },
+        {
+          userId: owner.user.id,
+          communityId: community.id,
+          chat: { chatType: 'modify', channelId: channel.id, messageId: bobs.id, content: 'hacked' },
+        },
         { userId: owner.user.id, communityId: community.id, chat: { chatType: 'delete', channelId: channel.id, messageId: bobs.id } },
       ]);
       expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['forbidden', 'forbidden']);
@@ -291,12 +330,19 @@ describe('POST /internal/chat-batch', () => {
       const { owner, community, channel } = await createCommunityWithChannel(api.url);
       const [message] = await postMessages(api.url, owner, community.id, channel.id, ['here']);
       const otherChannel = (
-        await request(api.url).post(`/api/communities/${community.id}/channels`).set(owner.auth).send({ name: uniqueName('other') })
+        await request(api.url)
+          .post(`/api/communities/${community.id}/channels`)
+          .set(owner.auth)
+          .send({ name: uniqueName('other') })
       ).body.id as string;
       const results = await internalChatBatch(api.url, [
         { userId: owner.user.id, communityId: community.id, chat: { chatType: 'delete', channelId: channel.id, messageId: randomUUID() } },
         { userId: owner.user.id, communityId: community.id, chat: { chatType: 'delete', channelId: otherChannel, messageId: message.id } },
-        { userId: owner.user.id, communityId: community.id, chat: { chatType: 'modify', channelId: otherChannel, messageId: message.id, content: 'x' } },
+        {
+          userId: owner.user.id,
+          communityId: community.id,
+          chat: { chatType: 'modify', channelId: otherChannel, messageId: message.id, content: 'x' },
+        },
       ]);
       expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['not_found', 'not_found', 'not_found']);
     });
@@ -311,7 +357,12 @@ describe('POST /internal/chat-batch', () => {
         { ...base, chat: { chatType: 'delete', channelId: channel.id, messageId: message.id } },
         { ...base, chat: { chatType: 'modify', channelId: channel.id, messageId: message.id, content: 'v3' } },
       ]);
-      expect(results.map((r) => (r.ok ? `${r.message.seq}:${r.message.content}` : r.error.code))).toEqual(['1:v2', '2:another', '1:', 'not_found']);
+      expect(results.map((r) => (r.ok ? `${r.message.seq}:${r.message.content}` : r.error.code))).toEqual([
+        '1:v2',
+        '2:another',
+        '1:',
+        'not_found',
+      ]);
     });
   });
 });

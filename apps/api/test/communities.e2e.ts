@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { communityNamespace } from '@app/shared';
 import request from 'supertest';
-import {
-  addCommunityMember,
-  createCommunity,
-  loginAs,
-  querySql,
-  TEST_SOCKET_ENDPOINT_URL,
-  uniqueName,
-  useTestApi,
-} from './support';
+import { addCommunityMember, createCommunity, loginAs, querySql, TEST_SOCKET_ENDPOINT_URL, uniqueName, useTestApi } from './support';
 
 describe('communities', () => {
   const api = useTestApi();
@@ -18,7 +10,10 @@ describe('communities', () => {
     it('creates a community with its namespace and makes the caller its owner', async () => {
       const owner = await loginAs(api.url);
       const name = uniqueName('Rustaceans');
-      const res = await request(api.url).post('/api/communities').set(owner.auth).send({ name: `  ${name}  ` });
+      const res = await request(api.url)
+        .post('/api/communities')
+        .set(owner.auth)
+        .send({ name: `  ${name}  ` });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({ id: expect.any(String), name, namespace: `/socket/commu-${res.body.id}` });
 
@@ -99,7 +94,10 @@ describe('communities', () => {
       await addCommunityMember(api.url, owner, community.id, member.user.id);
       await querySql(`UPDATE community_members SET role = 'admin' WHERE community_id = $1 AND user_id = $2`, [community.id, admin.user.id]);
 
-      const byMember = await request(api.url).post(`/api/communities/${community.id}/members`).set(member.auth).send({ userId: newcomer.user.id });
+      const byMember = await request(api.url)
+        .post(`/api/communities/${community.id}/members`)
+        .set(member.auth)
+        .send({ userId: newcomer.user.id });
       expect(byMember.status).toBe(403);
       expect(byMember.body).toEqual({ error: { code: 'forbidden', message: expect.any(String) } });
 
@@ -112,11 +110,17 @@ describe('communities', () => {
       const stranger = await loginAs(api.url);
       const community = await createCommunity(api.url, owner);
 
-      const byStranger = await request(api.url).post(`/api/communities/${community.id}/members`).set(stranger.auth).send({ userId: stranger.user.id });
+      const byStranger = await request(api.url)
+        .post(`/api/communities/${community.id}/members`)
+        .set(stranger.auth)
+        .send({ userId: stranger.user.id });
       expect(byStranger.status).toBe(403);
       expect(byStranger.body.error.code).toBe('forbidden');
 
-      const unknownCommunity = await request(api.url).post(`/api/communities/${randomUUID()}/members`).set(owner.auth).send({ userId: stranger.user.id });
+      const unknownCommunity = await request(api.url)
+        .post(`/api/communities/${randomUUID()}/members`)
+        .set(owner.auth)
+        .send({ userId: stranger.user.id });
       expect(unknownCommunity.status).toBe(404);
       expect(unknownCommunity.body.error.code).toBe('not_found');
 

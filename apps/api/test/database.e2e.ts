@@ -35,7 +35,7 @@ describe('Database', () => {
     await expect(attempt).rejects.toBe(thrown);
     expect(await usernames([name])).toEqual([]);
     // The connection went back to the pool usable, outside any transaction.
-    expect(await db.query<{ open: boolean }>("SELECT now() <> statement_timestamp() AS open")).toEqual([{ open: false }]);
+    expect(await db.query<{ open: boolean }>('SELECT now() <> statement_timestamp() AS open')).toEqual([{ open: false }]);
   });
 
   it('rolls back when a statement fails, with pg own error and its SQLSTATE', async () => {

@@ -89,7 +89,11 @@ describe('GET /api/channels/:id/messages', () => {
     const setup = await createCommunityWithChannel(api.url);
     const [, second] = await postMessages(api.url, setup.owner, setup.community.id, setup.channel.id, ['keep', 'drop', 'keep too']);
     const [result] = await internalChatBatch(api.url, [
-      { userId: setup.owner.user.id, communityId: setup.community.id, chat: { chatType: 'delete', channelId: setup.channel.id, messageId: second.id } },
+      {
+        userId: setup.owner.user.id,
+        communityId: setup.community.id,
+        chat: { chatType: 'delete', channelId: setup.channel.id, messageId: second.id },
+      },
     ]);
     expect(result.ok).toBe(true);
     const res = await request(api.url).get(`/api/channels/${setup.channel.id}/messages`).set(setup.owner.auth);

@@ -16,7 +16,10 @@ describe('internal routes', () => {
   const api = useTestApi();
 
   const call = (route: string, body: unknown, token = TEST_INTERNAL_TOKEN) =>
-    request(api.url).post(route).set(bearer(token)).send(body as object);
+    request(api.url)
+      .post(route)
+      .set(bearer(token))
+      .send(body as object);
 
   describe('INTERNAL_TOKEN', () => {
     it.each(Object.values(INTERNAL_ROUTES))('%s answers 401 without the right token', async (route) => {

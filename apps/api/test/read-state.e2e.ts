@@ -16,7 +16,10 @@ describe('read state', () => {
   const api = useTestApi();
 
   const markRead = (user: TestUser, channelId: string, body: unknown) =>
-    request(api.url).post(`/api/channels/${channelId}/read`).set(user.auth).send(body as object);
+    request(api.url)
+      .post(`/api/channels/${channelId}/read`)
+      .set(user.auth)
+      .send(body as object);
 
   const unreadOf = async (user: TestUser): Promise<UnreadEntry[]> => {
     const res = await request(api.url).get('/api/me/unread').set(user.auth);

@@ -31,7 +31,10 @@ async function bruteForceUnread(userId: string): Promise<Record<string, number>>
 }
 
 async function deletedAboveMarker(channelId: string, userId: string): Promise<number> {
-  const [row] = await querySql<{ n: string }>('SELECT deleted_above_marker AS n FROM channel_members WHERE channel_id = $1 AND user_id = $2', [channelId, userId]);
+  const [row] = await querySql<{ n: string }>('SELECT deleted_above_marker AS n FROM channel_members WHERE channel_id = $1 AND user_id = $2', [
+    channelId,
+    userId,
+  ]);
   return Number(row.n);
 }
 
@@ -67,13 +70,23 @@ describe('unread counts from author_seq', () => {
     const ownFirst = firstResults.flat().find((r) => r.ok && r.message.author.id === owner.user.id);
     if (!ownFirst?.ok) throw new Error('the owner wrote nothing');
     const deleted = await internalChatBatch(api.url, [
-      { userId: owner.user.id, communityId: community.id, chat: { chatType: 'delete', channelId: ownFirst.message.channelId, messageId: ownFirst.message.id } },
+      {
+        userId: owner.user.id,
+        communityId: community.id,
+        chat: { chatType: 'delete', channelId: ownFirst.message.channelId, messageId: ownFirst.message.id },
+      },
     ]);
     expect(deleted[0].ok).toBe(true);
-    const othersMessage = firstResults.flat().find((r) => r.ok && r.message.author.id === others[0].user.id && r.message.channelId === channel.id);
+    const othersMessage = firstResults
+      .flat()
+      .find((r) => r.ok && r.message.author.id === others[0].user.id && r.message.channelId === channel.id);
     if (!othersMessage?.ok) throw new Error('no message of another member');
     await internalChatBatch(api.url, [
-      { userId: others[0].user.id, communityId: community.id, chat: { chatType: 'delete', channelId: channel.id, messageId: othersMessage.message.id } },
+      {
+        userId: others[0].user.id,
+        communityId: community.id,
+        chat: { chatType: 'delete', channelId: channel.id, messageId: othersMessage.message.id },
+      },
     ]);
 
     // author_seq is 1..n per (channel, author), in seq order.
@@ -136,9 +149,17 @@ describe('unread counts from author_seq', () => {
     // Rounds of batches from both members, raced against both members moving their markers to
     // wherever the channel is (or a little past it) at that instant.
     for (let round = 0; round < 15; round++) {
-      const writes = Array.from({ length: 3 }, (_, i) => internalChatBatch(api.url, [chat(members[(round + i) % 2]), chat(members[i % 2]), chat(members[(round + 1) % 2])]));
+      const writes = Array.from({ length: 3 }, (_, i) =>
+        internalChatBatch(api.url, [chat(members[(round + i) % 2]), chat(members[i % 2]), chat(members[(round + 1) % 2])]),
+      );
       const reads = members.flatMap((member, m) =>
-        [0, 1].map((k) => request(api.url).post(`/api/channels/${channel.id}/read`).set(member.auth).send({ seq: round * 9 + k * 4 + m }).expect(200)),
+        [0, 1].map((k) =>
+          request(api.url)
+            .post(`/api/channels/${channel.id}/read`)
+            .set(member.auth)
+            .send({ seq: round * 9 + k * 4 + m })
+            .expect(200),
+        ),
       );
       await Promise.all([...writes, ...reads]);
       for (const member of members) {
@@ -211,7 +232,9 @@ describe('unread counts from author_seq', () => {
       const author = await addMemberTo(api.url, reader, community.id, channel.id);
       const [, second] = await postMessages(api.url, author, community.id, channel.id, ['1', '2', '3']);
       const deleteSecond = () =>
-        internalChatBatch(api.url, [{ userId: author.user.id, communityId: community.id, chat: { chatType: 'delete', channelId: channel.id, messageId: second.id } }]);
+        internalChatBatch(api.url, [
+          { userId: author.user.id, communityId: community.id, chat: { chatType: 'delete', channelId: channel.id, messageId: second.id } },
+        ]);
       return { reader, author, community, channel, deleteSecond };
     }
 

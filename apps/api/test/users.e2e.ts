@@ -14,11 +14,15 @@ describe('GET /api/users/by-username/:username', () => {
 
   it('answers 404 for an unknown user, 400 for an impossible name, 401 without a token', async () => {
     const alice = await loginAs(api.url);
-    const unknown = await request(api.url).get(`/api/users/by-username/${uniqueName('nobody')}`).set(alice.auth);
+    const unknown = await request(api.url)
+      .get(`/api/users/by-username/${uniqueName('nobody')}`)
+      .set(alice.auth);
     expect(unknown.status).toBe(404);
     expect(unknown.body).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
 
-    const invalid = await request(api.url).get(`/api/users/by-username/${'x'.repeat(33)}`).set(alice.auth);
+    const invalid = await request(api.url)
+      .get(`/api/users/by-username/${'x'.repeat(33)}`)
+      .set(alice.auth);
     expect(invalid.status).toBe(400);
     expect(invalid.body.error).toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ message: expect.any(String) })] });
 

@@ -55,10 +55,9 @@ describe('socket server when the API fails', () => {
   it('acks unavailable at once past CHAT_QUEUE_MAX waiting chats, and still answers the admitted ones', async () => {
     await server.close();
     const base = socketTestConfig();
-    server = await startSocketServer(
-      socketTestConfig({ apiUrl: api.url, apiTimeoutMs: 2000, chatWrite: { ...base.chatWrite, queueMax: 2 } }),
-      { shutdownHooks: false },
-    );
+    server = await startSocketServer(socketTestConfig({ apiUrl: api.url, apiTimeoutMs: 2000, chatWrite: { ...base.chatWrite, queueMax: 2 } }), {
+      shutdownHooks: false,
+    });
     const { channelId, sender, received } = await pairInChannel();
     api.on('chatBatch', () => 'hang');
     const inFlight = ack(sender, 'chat', newChat(channelId, 'in flight'), 5000);
@@ -130,7 +129,10 @@ describe('socket server when the API fails', () => {
   it('refuses a connection with unavailable when the access check times out', async () => {
     api.on('communityAccess', () => 'hang');
     const refusal = await clients.refusal(server.url, communityNamespace(randomUUID()), { token: signTestToken(randomUUID()) });
-    expect(refusal).toEqual({ message: 'unavailable', data: { code: 'unavailable', message: `the API did not answer within ${TIMEOUT_MS} ms` } });
+    expect(refusal).toEqual({
+      message: 'unavailable',
+      data: { code: 'unavailable', message: `the API did not answer within ${TIMEOUT_MS} ms` },
+    });
   });
 });
 
@@ -146,7 +148,10 @@ describe('socket server when the real API goes away', () => {
 
       await stack.api.close();
       const result = await ack(sender, 'chat', { chatType: 'new', channelId: channel.id, content: 'lost?', clientMsgId: randomUUID() });
-      expect(result).toEqual({ written: false, error: { code: 'unavailable', message: expect.stringMatching(/could not be reached|did not answer/) } });
+      expect(result).toEqual({
+        written: false,
+        error: { code: 'unavailable', message: expect.stringMatching(/could not be reached|did not answer/) },
+      });
       expect(await ack(sender, 'read', { channelId: channel.id, seq: 1 })).toEqual({ error: expect.objectContaining({ code: 'unavailable' }) });
 
       // A server-side emit after the failure is ordered after any broadcast of it on the receiver's connection.

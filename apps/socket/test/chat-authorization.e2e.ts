@@ -15,8 +15,7 @@ describe('chat authorization', () => {
     expect(result.written).toBe(false);
     expect(codes).toContain(!result.written && result.error.code);
   };
-  const messageCount = async (channelId: string) =>
-    (await querySql('SELECT id FROM messages WHERE channel_id = $1', [channelId])).length;
+  const messageCount = async (channelId: string) => (await querySql('SELECT id FROM messages WHERE channel_id = $1', [channelId])).length;
 
   /** A watcher in the channel, and proof by a later message that it received nothing before it. */
   async function watch(world: Awaited<ReturnType<typeof channelWorld>>) {
@@ -54,8 +53,16 @@ describe('chat authorization', () => {
     const away = await channelWorld(stack.api.url, { members: 1 });
     const user = home.members[0];
     // The user is a member of the other community's channel too...
-    await request(stack.api.url).post(`/api/communities/${away.community.id}/members`).set(away.owner.auth).send({ userId: user.user.id }).expect(201);
-    await request(stack.api.url).post(`/api/channels/${away.channel.id}/members`).set(away.owner.auth).send({ userId: user.user.id }).expect(201);
+    await request(stack.api.url)
+      .post(`/api/communities/${away.community.id}/members`)
+      .set(away.owner.auth)
+      .send({ userId: user.user.id })
+      .expect(201);
+    await request(stack.api.url)
+      .post(`/api/channels/${away.channel.id}/members`)
+      .set(away.owner.auth)
+      .send({ userId: user.user.id })
+      .expect(201);
     // ...but is connected to the home namespace: a chat there is about the home community only.
     const socket = await stack.connect(user, home.community);
     const awayWatcher = await stack.connect(away.owner, away.community);

@@ -52,7 +52,10 @@ describe('chat payload validation', () => {
   it.each(cases)('refuses %s with validation_failed, stores and broadcasts nothing', async (_what, payload, where) => {
     const { channelId, sender, received } = await pair();
     const result = await ack(sender, 'chat', payload(channelId));
-    expect(result).toEqual({ written: false, error: expect.objectContaining({ code: 'validation_failed', message: expect.stringMatching(where) }) });
+    expect(result).toEqual({
+      written: false,
+      error: expect.objectContaining({ code: 'validation_failed', message: expect.stringMatching(where) }),
+    });
     await expectNothingBefore(sender, channelId, received);
   });
 
@@ -93,7 +96,15 @@ describe('chat payload validation', () => {
 
   it('validates read payloads', async () => {
     const { channelId, sender } = await pair();
-    for (const payload of [null, { channelId }, { channelId, seq: -1 }, { channelId, seq: 1.5 }, { channelId, seq: '3' }, { channelId: 'x', seq: 1 }, { channelId, seq: 1, extra: 1 }]) {
+    for (const payload of [
+      null,
+      { channelId },
+      { channelId, seq: -1 },
+      { channelId, seq: 1.5 },
+      { channelId, seq: '3' },
+      { channelId: 'x', seq: 1 },
+      { channelId, seq: 1, extra: 1 },
+    ]) {
       expect(await ack(sender, 'read', payload)).toEqual({ error: expect.objectContaining({ code: 'validation_failed' }) });
     }
   });
@@ -110,7 +121,9 @@ describe('chat rate limit', () => {
     const received = new ReceivedEvents(receiver);
 
     const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => ack(sender, 'chat', { chatType: 'new', channelId: channel.id, content: `m${i}`, clientMsgId: randomUUID() })),
+      Array.from({ length: 5 }, (_, i) =>
+        ack(sender, 'chat', { chatType: 'new', channelId: channel.id, content: `m${i}`, clientMsgId: randomUUID() }),
+      ),
     );
     expect(results.filter((r) => r.written)).toHaveLength(3);
     const refused = results.filter((r) => !r.written);

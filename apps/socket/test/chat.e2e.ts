@@ -97,7 +97,9 @@ describe('chat', () => {
     const [author] = sockets;
     const original = written(await send(author, channel.id, 'first draft'));
 
-    const modified = written(await ack(author, 'chat', { chatType: 'modify', channelId: channel.id, messageId: original.id, content: ' final ' }));
+    const modified = written(
+      await ack(author, 'chat', { chatType: 'modify', channelId: channel.id, messageId: original.id, content: ' final ' }),
+    );
     expect(modified).toEqual({ ...original, content: 'final', editedAt: expect.any(String) });
 
     const deleted = written(await ack(author, 'chat', { chatType: 'delete', channelId: channel.id, messageId: original.id }));
@@ -131,9 +133,7 @@ describe('chat', () => {
     const { channel, sockets, received } = await room(4);
     const perClient = 30;
     const results = await Promise.all(
-      sockets.flatMap((socket, c) =>
-        Array.from({ length: perClient }, (_, i) => send(socket, channel.id, `client ${c} message ${i}`)),
-      ),
+      sockets.flatMap((socket, c) => Array.from({ length: perClient }, (_, i) => send(socket, channel.id, `client ${c} message ${i}`))),
     );
     const messages = results.map(written);
     const seqs = messages.map((m) => m.seq).sort((a, b) => a - b);

@@ -87,7 +87,10 @@ describe('connecting to a community namespace', () => {
     expect(second.io).toBe(first.io);
     expect(await ack(first, 'join', { channels: [a.channel.id] })).toEqual({ joined: [a.channel.id], rejected: [] });
     // Membership of community A does not open B's channels from B's namespace, and vice versa.
-    expect(await ack(first, 'join', { channels: [b.channel.id] })).toEqual({ joined: [], rejected: [{ channelId: b.channel.id, code: 'not_found' }] });
+    expect(await ack(first, 'join', { channels: [b.channel.id] })).toEqual({
+      joined: [],
+      rejected: [{ channelId: b.channel.id, code: 'not_found' }],
+    });
     second.disconnect();
   });
 
@@ -97,7 +100,13 @@ describe('connecting to a community namespace', () => {
     // The batcher's counters ride along (the default write mode batches).
     expect(res.body).toEqual({
       status: 'ok',
-      chat: { batches: expect.any(Number), commands: expect.any(Number), refused: expect.any(Number), requestMs: expect.any(Number), queuedMs: expect.any(Number) },
+      chat: {
+        batches: expect.any(Number),
+        commands: expect.any(Number),
+        refused: expect.any(Number),
+        requestMs: expect.any(Number),
+        queuedMs: expect.any(Number),
+      },
     });
   });
 });

@@ -79,7 +79,11 @@ describe('join and leave', () => {
     const { community, channel, members } = await channelWorld(stack.api.url);
     const socket = await stack.connect(members[0], community);
     const join = await ack(socket, 'join', payload);
-    expect(join).toEqual({ joined: [], rejected: [], error: expect.objectContaining({ code: 'validation_failed', message: expect.any(String) }) });
+    expect(join).toEqual({
+      joined: [],
+      rejected: [],
+      error: expect.objectContaining({ code: 'validation_failed', message: expect.any(String) }),
+    });
     const leave = await ack(socket, 'leave', payload);
     expect(leave).toEqual({ left: [], error: expect.objectContaining({ code: 'validation_failed' }) });
     expect(roomsOf(community.namespace, socket.id)).toEqual([]);
@@ -90,6 +94,10 @@ describe('join and leave', () => {
   it('refuses a join sent with no payload but an ack', async () => {
     const { community, members } = await channelWorld(stack.api.url);
     const socket = await stack.connect(members[0], community);
-    expect(await rawAck(socket, 'join', [])).toEqual({ joined: [], rejected: [], error: expect.objectContaining({ code: 'validation_failed' }) });
+    expect(await rawAck(socket, 'join', [])).toEqual({
+      joined: [],
+      rejected: [],
+      error: expect.objectContaining({ code: 'validation_failed' }),
+    });
   });
 });

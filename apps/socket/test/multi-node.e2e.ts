@@ -26,7 +26,12 @@ describe.each(['classic', 'sharded'] as const)('several socket nodes (%s Redis a
     const [a, b, c] = stack.nodes;
     const { community, channel, owner, members } = await channelWorld(stack.api.url, { members: 3 });
     const placed: [TestClient, ReceivedEvents][] = [];
-    for (const [user, node] of [[owner, a], [members[0], a], [members[1], b], [members[2], c]] as const) {
+    for (const [user, node] of [
+      [owner, a],
+      [members[0], a],
+      [members[1], b],
+      [members[2], c],
+    ] as const) {
       const socket = await stack.connect(node, user, community);
       expect(await ack(socket, 'join', { channels: [channel.id] })).toEqual({ joined: [channel.id], rejected: [] });
       placed.push([socket, new ReceivedEvents(socket)]);
@@ -36,7 +41,9 @@ describe.each(['classic', 'sharded'] as const)('several socket nodes (%s Redis a
     const outsider = await stack.connect(b, members[1], community);
     const outsiderGot = new ReceivedEvents(outsider);
 
-    const created = written(await ack(sender, 'chat', { chatType: 'new', channelId: channel.id, content: 'across nodes', clientMsgId: randomUUID() }));
+    const created = written(
+      await ack(sender, 'chat', { chatType: 'new', channelId: channel.id, content: 'across nodes', clientMsgId: randomUUID() }),
+    );
     await expectEventually(() => receivers.forEach(([, got]) => expect(got.of('new-chat')).toEqual([created])));
     const modified = written(await ack(sender, 'chat', { chatType: 'modify', channelId: channel.id, messageId: created.id, content: 'edited' }));
     await expectEventually(() => receivers.forEach(([, got]) => expect(got.of('modify-chat')).toEqual([modified])));
@@ -45,7 +52,9 @@ describe.each(['classic', 'sharded'] as const)('several socket nodes (%s Redis a
 
     // A last message from another node: each node's broadcasts arrive in order, so once this one is
     // in, any duplicate of the three before it would have arrived too.
-    const marker = written(await ack(receivers[1][0], 'chat', { chatType: 'new', channelId: channel.id, content: 'marker', clientMsgId: randomUUID() }));
+    const marker = written(
+      await ack(receivers[1][0], 'chat', { chatType: 'new', channelId: channel.id, content: 'marker', clientMsgId: randomUUID() }),
+    );
     await expectEventually(() => expect(senderGot.of('new-chat')).toEqual([marker]));
     for (const [i, [, got]] of receivers.entries()) {
       const expected = [
@@ -80,7 +89,9 @@ describe.each(['classic', 'sharded'] as const)('several socket nodes (%s Redis a
     const receiver = await stack.connect(b, members[0], community);
     await ack(receiver, 'join', { channels: [channel.id] });
     const got = new ReceivedEvents(receiver);
-    const message = written(await ack(sender, 'chat', { chatType: 'new', channelId: channel.id, content: 'B is listening', clientMsgId: randomUUID() }));
+    const message = written(
+      await ack(sender, 'chat', { chatType: 'new', channelId: channel.id, content: 'B is listening', clientMsgId: randomUUID() }),
+    );
     await expectEventually(() => expect(got.of('new-chat')).toEqual([message]));
     // ...and its namespace still runs the parent's handshake check on every newcomer.
     expect((await stack.clients.refusal(b.url, community.namespace, {})).message).toBe('unauthorized');

@@ -83,10 +83,13 @@ describe.each(['classic', 'sharded'] as const)('namespace churn on the %s Redis 
         manager.socket(communityNamespace(communityId(start + i)), { auth: { token: signTestToken(randomUUID()) } }),
       );
       const outcomes = await Promise.all(
-        sockets.map((socket) => new Promise<boolean>((resolve) => {
-          socket.once('connect', () => resolve(true));
-          socket.once('connect_error', () => resolve(false));
-        })),
+        sockets.map(
+          (socket) =>
+            new Promise<boolean>((resolve) => {
+              socket.once('connect', () => resolve(true));
+              socket.once('connect_error', () => resolve(false));
+            }),
+        ),
       );
       accepted += outcomes.filter(Boolean).length;
       refused += outcomes.filter((ok) => !ok).length;
@@ -100,7 +103,10 @@ describe.each(['classic', 'sharded'] as const)('namespace churn on the %s Redis 
     const { pubClient, subClient } = node.io.sockets.adapter as unknown as AdapterClients;
     const channelPattern = `${adapterChannelPrefix(keyPrefix)}*`;
     const pubsubChannels = async () => {
-      const [classic, sharded] = await Promise.all([redis.call('PUBSUB', 'CHANNELS', channelPattern), redis.call('PUBSUB', 'SHARDCHANNELS', channelPattern)]);
+      const [classic, sharded] = await Promise.all([
+        redis.call('PUBSUB', 'CHANNELS', channelPattern),
+        redis.call('PUBSUB', 'SHARDCHANNELS', channelPattern),
+      ]);
       return { channels: (classic as string[]).length, shardChannels: (sharded as string[]).length };
     };
     const snapshot = async () => ({

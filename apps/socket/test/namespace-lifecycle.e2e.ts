@@ -47,10 +47,14 @@ describe('community namespace lifecycle', () => {
     // The next access check waits until the test releases it.
     let release: (answer: FakeAnswer) => void = () => undefined;
     const checked = api.calls.communityAccess.length;
-    api.on('communityAccess', (body) => new Promise<FakeAnswer>((resolve) => {
-      const { userId } = body as { userId: string };
-      release = () => resolve({ status: 200, body: { ok: true, user: { id: userId, username: 'late' } } });
-    }));
+    api.on(
+      'communityAccess',
+      (body) =>
+        new Promise<FakeAnswer>((resolve) => {
+          const { userId } = body as { userId: string };
+          release = () => resolve({ status: 200, body: { ok: true, user: { id: userId, username: 'late' } } });
+        }),
+    );
     const late = clients.connect(server.url, namespace, token());
     await expectEventually(() => expect(api.calls.communityAccess.length).toBe(checked + 1));
 

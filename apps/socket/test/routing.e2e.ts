@@ -37,7 +37,13 @@ class FakeInstance {
   }
 
   report(load: { sockets?: number; elu?: number } = {}): Promise<void> {
-    return this.registry.report({ nodeId: this.nodeId, url: this.url, sockets: load.sockets ?? 0, connections: load.sockets ?? 0, elu: load.elu ?? 0 });
+    return this.registry.report({
+      nodeId: this.nodeId,
+      url: this.url,
+      sockets: load.sockets ?? 0,
+      connections: load.sockets ?? 0,
+      elu: load.elu ?? 0,
+    });
   }
 }
 
@@ -47,7 +53,9 @@ describe('routing across socket nodes (GET /api/communities/:id/endpoint)', () =
   const apis: TestApiServer[] = [];
 
   /** An API routing through Redis under a prefix of its own (or a given one, to share it). */
-  async function routingApi(keyPrefix = uniqueKeyPrefix()): Promise<{ api: TestApiServer; keyPrefix: string; user: TestUser; community: () => Promise<CommunitySummary> }> {
+  async function routingApi(
+    keyPrefix = uniqueKeyPrefix(),
+  ): Promise<{ api: TestApiServer; keyPrefix: string; user: TestUser; community: () => Promise<CommunitySummary> }> {
     prefixes.push(keyPrefix);
     const api = await startTestApi({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: keyPrefix });
     apis.push(api);
@@ -123,7 +131,10 @@ describe('routing across socket nodes (GET /api/communities/:id/endpoint)', () =
 
     it('treats the workers of one node as one node that lives while any of them reports', async () => {
       const { api, keyPrefix, user, community } = await routingApi();
-      const workers = [new FakeInstance(redis, keyPrefix, 'clustered', 'http://clustered.test:1'), new FakeInstance(redis, keyPrefix, 'clustered', 'http://clustered.test:1')];
+      const workers = [
+        new FakeInstance(redis, keyPrefix, 'clustered', 'http://clustered.test:1'),
+        new FakeInstance(redis, keyPrefix, 'clustered', 'http://clustered.test:1'),
+      ];
       for (const worker of workers) await worker.report({ sockets: 100 });
       const served = await community();
       expect(await endpointUrl(api, user, served)).toBe('http://clustered.test:1');

@@ -81,13 +81,17 @@ describe('a socket node with SOCKET_WORKERS=2 whose workers die', () => {
 
   /** Until the primary runs two workers again, none of them in `dead`, both reporting to routing. */
   async function replaced(dead: number[]): Promise<void> {
-    await expectEventually(async () => {
-      const pids = node.workerPids();
-      expect(pids).toHaveLength(2);
-      for (const pid of dead) expect(pids).not.toContain(pid);
-      const instances = await redis.zrange(nodeRegistryKeys(keyPrefix).instances, 0, -1);
-      for (const pid of pids) expect(instances.some((id) => id.includes(`.${pid}.`))).toBe(true);
-    }, 20_000, 100);
+    await expectEventually(
+      async () => {
+        const pids = node.workerPids();
+        expect(pids).toHaveLength(2);
+        for (const pid of dead) expect(pids).not.toContain(pid);
+        const instances = await redis.zrange(nodeRegistryKeys(keyPrefix).instances, 0, -1);
+        for (const pid of pids) expect(instances.some((id) => id.includes(`.${pid}.`))).toBe(true);
+      },
+      20_000,
+      100,
+    );
   }
 
   /**

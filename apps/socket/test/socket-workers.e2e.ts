@@ -71,7 +71,9 @@ describe('a socket node with SOCKET_WORKERS=2', () => {
     const sent: Message[] = [];
     for (let i = 0; i < 10; i++) {
       const from = i % 2 === 0 ? first : second;
-      const ack = (await from.timeout(5000).emitWithAck('chat', { chatType: 'new', channelId: channel.id, content: `ping ${i}`, clientMsgId: randomUUID() })) as ChatAck;
+      const ack = (await from
+        .timeout(5000)
+        .emitWithAck('chat', { chatType: 'new', channelId: channel.id, content: `ping ${i}`, clientMsgId: randomUUID() })) as ChatAck;
       if (!ack.written) throw new Error(JSON.stringify(ack.error));
       sent.push(ack.chatInfo);
     }

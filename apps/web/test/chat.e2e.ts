@@ -196,7 +196,9 @@ describe('web client', () => {
       // Written through the API while Dave's socket is away: no broadcast reaches him.
       const me = await loginAs(stack.apiUrl, daveName);
       const { communities } = (await (await fetch(`${stack.apiUrl}/api/me`, { headers: me.auth })).json()) as { communities: { id: string }[] };
-      const channels = (await (await fetch(`${stack.apiUrl}/api/communities/${communities[0].id}/channels`, { headers: me.auth })).json()) as { id: string }[];
+      const channels = (await (await fetch(`${stack.apiUrl}/api/communities/${communities[0].id}/channels`, { headers: me.auth })).json()) as {
+        id: string;
+      }[];
       await postMessages(stack.apiUrl, me, communities[0].id, channels[0].id, ['Written while the socket was down']);
     } finally {
       await stack.startSocket();

@@ -217,7 +217,12 @@ export class ProcessSampler {
     const ours = this.groups.filter((g) => !g.subsetOf).reduce((sum, g) => sum + result[g.name].cpuSeconds, 0);
     const busy = machine.busy - this.machineStart.busy;
     const pct = (seconds: number) => (wallSeconds > 0 ? Math.round((seconds / wallSeconds) * 1000) / 10 : 0);
-    result.other = { cpuPct: pct(Math.max(0, busy - ours)), cpuSeconds: Math.round(Math.max(0, busy - ours) * 100) / 100, peakMemMb: 0, processes: 0 };
+    result.other = {
+      cpuPct: pct(Math.max(0, busy - ours)),
+      cpuSeconds: Math.round(Math.max(0, busy - ours) * 100) / 100,
+      peakMemMb: 0,
+      processes: 0,
+    };
     // ...and how long runnable tasks queued for a CPU: the share of the window the cores were oversubscribed.
     if (pressure !== null && this.pressureStart !== null) {
       const waited = (pressure - this.pressureStart) / 1e6;

@@ -65,9 +65,7 @@ export interface StepResult {
 }
 
 export type AgentCall =
-  | { method: 'connect'; args: ConnectRequest }
-  | { method: 'step'; args: StepSpec }
-  | { method: 'disconnect'; args: { group: string } };
+  { method: 'connect'; args: ConnectRequest } | { method: 'step'; args: StepSpec } | { method: 'disconnect'; args: { group: string } };
 
 export type AgentRequest = AgentCall & { id: number };
 export type AgentResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

@@ -21,7 +21,8 @@ process.on('message', (raw: unknown) => {
   };
   run().then(
     (result) => process.send?.({ id: req.id, ok: true, result } satisfies AgentResponse),
-    (err: unknown) => process.send?.({ id: req.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies AgentResponse),
+    (err: unknown) =>
+      process.send?.({ id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies AgentResponse),
   );
 });
 

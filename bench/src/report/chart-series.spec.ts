@@ -5,8 +5,22 @@ import { chatChartSvg } from './svg-chart';
 function step(mode: string, kind: 'open' | 'closed', offered: number | null, ackedPerSec: number, p50 = 5, p99 = 20): ChatStepReport {
   const summary = { count: ackedPerSec > 0 ? 100 : 0, p50, p95: p99, p99, max: p99, mean: p50 };
   return {
-    mode, kind, offered, window: kind === 'closed' ? 4 : null, measureSeconds: 10, sent: ackedPerSec * 10, ackedPerSec, ack: summary,
-    deliveredPerSec: ackedPerSec * 9, deliveryRatio: 1, delivery: summary, errors: {}, disconnects: 0, sendLagP99Ms: 1, batches: null, processes: {},
+    mode,
+    kind,
+    offered,
+    window: kind === 'closed' ? 4 : null,
+    measureSeconds: 10,
+    sent: ackedPerSec * 10,
+    ackedPerSec,
+    ack: summary,
+    deliveredPerSec: ackedPerSec * 9,
+    deliveryRatio: 1,
+    delivery: summary,
+    errors: {},
+    disconnects: 0,
+    sendLagP99Ms: 1,
+    batches: null,
+    processes: {},
   };
 }
 
@@ -29,9 +43,21 @@ describe('chatChartSeries', () => {
   const series = chatChartSeries(steps);
 
   it('draws one line per mode and percentile, in offered-rate order', () => {
-    expect(series.latency.map((l) => `${l.mode} ${l.metric}`)).toEqual(['ceiling p50', 'ceiling p99', 'shipped p50', 'shipped p99', 'naive p50', 'naive p99']);
+    expect(series.latency.map((l) => `${l.mode} ${l.metric}`)).toEqual([
+      'ceiling p50',
+      'ceiling p99',
+      'shipped p50',
+      'shipped p99',
+      'naive p50',
+      'naive p99',
+    ]);
     const shipped99 = series.latency.find((l) => l.mode === 'shipped' && l.metric === 'p99');
-    expect(shipped99?.points).toEqual([[1000, 16], [2500, 21], [5000, 45], [10000, 725]]);
+    expect(shipped99?.points).toEqual([
+      [1000, 16],
+      [2500, 21],
+      [5000, 45],
+      [10000, 725],
+    ]);
     expect(xs(series.throughput.find((l) => l.mode === 'ceiling')?.points ?? [])).toEqual([1000, 5000]);
   });
 

@@ -51,7 +51,12 @@ export function chatChartSeries(steps: ChatStepReport[]): ChatChartSeries {
     .filter((s) => s.kind === 'closed')
     .map((s): ClosedLoopMark => {
       const has = s.ack.count > 0;
-      return { mode: s.mode, ackedPerSec: s.ackedPerSec, p50: has ? Math.max(s.ack.p50, LOG_FLOOR_MS) : null, p99: has ? Math.max(s.ack.p99, LOG_FLOOR_MS) : null };
+      return {
+        mode: s.mode,
+        ackedPerSec: s.ackedPerSec,
+        p50: has ? Math.max(s.ack.p50, LOG_FLOOR_MS) : null,
+        p99: has ? Math.max(s.ack.p99, LOG_FLOOR_MS) : null,
+      };
     });
   return { modes, latency, throughput, closed };
 }

@@ -1,7 +1,12 @@
 import type { BenchReport } from './bench-report';
 
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-const errs = (e: Record<string, number>) => (Object.keys(e).length ? Object.entries(e).map(([k, v]) => `${k}:${v}`).join(' ') : '-');
+const errs = (e: Record<string, number>) =>
+  Object.keys(e).length
+    ? Object.entries(e)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(' ')
+    : '-';
 
 /** The human-readable side of a report: the tables that go into docs/PERFORMANCE.md. */
 export function markdownReport(r: BenchReport): string {
@@ -11,7 +16,9 @@ export function markdownReport(r: BenchReport): string {
   out.push('');
   out.push(`- Command: \`${r.command}\``);
   out.push(`- Machine: ${m.nproc} cores (${m.cpuModel}), ${m.memTotalGb} GB RAM, Node ${m.node}, ${m.platform}`);
-  out.push(`- Load average at start ${m.loadAvgStart.map((x) => x.toFixed(2)).join(' ')}, at end ${m.loadAvgEnd.map((x) => x.toFixed(2)).join(' ')}`);
+  out.push(
+    `- Load average at start ${m.loadAvgStart.map((x) => x.toFixed(2)).join(' ')}, at end ${m.loadAvgEnd.map((x) => x.toFixed(2)).join(' ')}`,
+  );
   out.push(`- Stack: ${r.stack}${r.redis ? ', Redis adapter on' : ', no Redis (single socket node)'}`);
   out.push('');
   out.push('## Targets');
@@ -31,11 +38,27 @@ export function markdownReport(r: BenchReport): string {
         'Latencies in ms. Ack = emit to `written: true` (open loop: from the scheduled send time); delivery = send to `new-chat` at another member. ' +
         'CPU in % of one core over the measurement window (pg: all of Postgres, in brackets its background processes alone: checkpoints, WAL writer); "other" is what the rest of the machine used meanwhile and "wait" the time ' +
         'runnable tasks queued for a core (Linux PSI), both signs of a noisy run; memory = peak RSS (Postgres: summed PSS of all its processes), MB. ' +
-        'Batches (shipped): the socket app\'s requests to the API per second × chats per request, the mean time a request took and the mean time a chat waited for its request to leave.',
+        "Batches (shipped): the socket app's requests to the API per second × chats per request, the mean time a request took and the mean time a chat waited for its request to leave.",
     );
     out.push('');
     out.push(
-      row(['mode', 'step', 'acked/s', 'ack p50', 'ack p95', 'ack p99', 'deliv/s', 'deliv p50', 'deliv p99', 'deliv ratio', 'errors', 'batches/s × size, request ms (chat queued ms)', 'CPU socket/api/pg (bg)/loadgen', 'CPU other / wait', 'mem socket/api/pg']),
+      row([
+        'mode',
+        'step',
+        'acked/s',
+        'ack p50',
+        'ack p95',
+        'ack p99',
+        'deliv/s',
+        'deliv p50',
+        'deliv p99',
+        'deliv ratio',
+        'errors',
+        'batches/s × size, request ms (chat queued ms)',
+        'CPU socket/api/pg (bg)/loadgen',
+        'CPU other / wait',
+        'mem socket/api/pg',
+      ]),
     );
     out.push(row(Array(15).fill('---')));
     for (const s of c.steps) {
@@ -66,7 +89,11 @@ export function markdownReport(r: BenchReport): string {
     }
     if (Object.keys(c.saturated).length) {
       out.push('');
-      out.push(`Saturated (higher open-loop rates skipped): ${Object.entries(c.saturated).map(([k, v]) => `${k} at ${v}/s`).join(', ')}.`);
+      out.push(
+        `Saturated (higher open-loop rates skipped): ${Object.entries(c.saturated)
+          .map(([k, v]) => `${k} at ${v}/s`)
+          .join(', ')}.`,
+      );
     }
     const closed = c.steps.filter((s) => s.kind === 'closed' && s.ackedPerSec > 0);
     if (closed.length) {
@@ -103,10 +130,30 @@ export function markdownReport(r: BenchReport): string {
     const mm = r.memory;
     out.push('## Idle connections');
     out.push('');
-    out.push(row(['sockets', 'communities', 'channels joined each', 'socket RSS before → after (MB)', 'RSS per socket', 'heap per socket', 'heap+external per socket', 'failed']));
+    out.push(
+      row([
+        'sockets',
+        'communities',
+        'channels joined each',
+        'socket RSS before → after (MB)',
+        'RSS per socket',
+        'heap per socket',
+        'heap+external per socket',
+        'failed',
+      ]),
+    );
     out.push(row(Array(8).fill('---')));
     out.push(
-      row([mm.connected, mm.communities, mm.channelsJoinedPerSocket, `${mm.rssBeforeMb} → ${mm.rssAfterMb}`, `${mm.rssPerConnKb} KB`, `${mm.heapPerConnKb ?? 'n/a'} KB`, `${mm.jsPerConnKb ?? 'n/a'} KB`, mm.failed]),
+      row([
+        mm.connected,
+        mm.communities,
+        mm.channelsJoinedPerSocket,
+        `${mm.rssBeforeMb} → ${mm.rssAfterMb}`,
+        `${mm.rssPerConnKb} KB`,
+        `${mm.heapPerConnKb ?? 'n/a'} KB`,
+        `${mm.jsPerConnKb ?? 'n/a'} KB`,
+        mm.failed,
+      ]),
     );
     out.push('');
   }
@@ -115,13 +162,34 @@ export function markdownReport(r: BenchReport): string {
     const rd = r.read;
     out.push('## Reads');
     out.push('');
-    out.push(`One reader in ${rd.channels} channels of ${rd.messagesPerChannel} messages each; the messages table holds ${rd.messagesInTable} rows. Sequential requests, ms, measured at the client.`);
+    out.push(
+      `One reader in ${rd.channels} channels of ${rd.messagesPerChannel} messages each; the messages table holds ${rd.messagesInTable} rows. Sequential requests, ms, measured at the client.`,
+    );
     out.push('');
     out.push(row(['request', 'n', 'p50', 'p95', 'p99', 'max']));
     out.push(row(Array(6).fill('---')));
-    out.push(row([`GET /api/me/unread (correct: ${rd.unreadCorrect ? 'yes' : '**no**'})`, rd.unread.count, rd.unread.p50, rd.unread.p95, rd.unread.p99, rd.unread.max]));
-    out.push(row(['GET /api/me (the floor: auth and HTTP, in turns with unread)', rd.floor.count, rd.floor.p50, rd.floor.p95, rd.floor.p99, rd.floor.max]));
-    for (const [name, h] of Object.entries(rd.history)) out.push(row([`GET /api/channels/:id/messages (${name})`, h.count, h.p50, h.p95, h.p99, h.max]));
+    out.push(
+      row([
+        `GET /api/me/unread (correct: ${rd.unreadCorrect ? 'yes' : '**no**'})`,
+        rd.unread.count,
+        rd.unread.p50,
+        rd.unread.p95,
+        rd.unread.p99,
+        rd.unread.max,
+      ]),
+    );
+    out.push(
+      row([
+        'GET /api/me (the floor: auth and HTTP, in turns with unread)',
+        rd.floor.count,
+        rd.floor.p50,
+        rd.floor.p95,
+        rd.floor.p99,
+        rd.floor.max,
+      ]),
+    );
+    for (const [name, h] of Object.entries(rd.history))
+      out.push(row([`GET /api/channels/:id/messages (${name})`, h.count, h.p50, h.p95, h.p99, h.max]));
     out.push('');
   }
   return out.join('\n');

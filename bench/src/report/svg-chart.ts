@@ -74,14 +74,19 @@ function panel(
   out.push(`<rect x="${x0 + M.left}" y="${M.top}" width="${pw}" height="${ph}" fill="none" stroke="#999"/>`);
   out.push(`<text x="${x0 + M.left + pw / 2}" y="${H - 8}" text-anchor="middle">${esc(xLabel)}</text>`);
   out.push(`<text transform="translate(${x0 + 14},${M.top + ph / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
-  if (opts.diagonal) out.push(`<line x1="${sx(0)}" y1="${sy(0)}" x2="${sx(Math.min(xMax, yMax))}" y2="${sy(Math.min(xMax, yMax))}" stroke="#bbb" stroke-dasharray="2,3"/>`);
+  if (opts.diagonal)
+    out.push(
+      `<line x1="${sx(0)}" y1="${sy(0)}" x2="${sx(Math.min(xMax, yMax))}" y2="${sy(Math.min(xMax, yMax))}" stroke="#bbb" stroke-dasharray="2,3"/>`,
+    );
   // Closed-loop peaks as dotted lines; labels pushed apart when the lines are close.
   let lastLabelY = -Infinity;
   for (const h of [...(opts.hlines ?? [])].sort((a, b) => b.y - a.y)) {
     const color = COLORS[h.mode] ?? '#333';
     const labelY = Math.max(sy(h.y) - 4, lastLabelY + 12);
     lastLabelY = labelY;
-    out.push(`<line x1="${x0 + M.left}" x2="${x0 + M.left + pw}" y1="${sy(h.y)}" y2="${sy(h.y)}" stroke="${color}" stroke-dasharray="1,3" stroke-width="1.5"/>`);
+    out.push(
+      `<line x1="${x0 + M.left}" x2="${x0 + M.left + pw}" y1="${sy(h.y)}" y2="${sy(h.y)}" stroke="${color}" stroke-dasharray="1,3" stroke-width="1.5"/>`,
+    );
     out.push(`<text x="${x0 + M.left + 6}" y="${labelY}" fill="${color}">${esc(h.label)}</text>`);
   }
   for (const s of series) {
@@ -101,9 +106,14 @@ export function chatChartSvg(steps: ChatStepReport[], caption: string): string {
   const closedLatency = closed.flatMap((c) => [c.p50, c.p99].flatMap((y) => (y === null ? [] : [{ mode: c.mode, x: c.ackedPerSec, y }])));
   const closedLevels = closed.map((c) => ({ mode: c.mode, y: c.ackedPerSec, label: `${c.mode} closed loop ${fmt(c.ackedPerSec)}/s` }));
   const legend = modes
-    .map((mode, i) => `<g transform="translate(${M.left + i * 130},${H + 12})"><line x1="0" x2="22" y1="0" y2="0" stroke="${COLORS[mode] ?? '#333'}" stroke-width="3"/><text x="28" y="4">${esc(mode)}</text></g>`)
+    .map(
+      (mode, i) =>
+        `<g transform="translate(${M.left + i * 130},${H + 12})"><line x1="0" x2="22" y1="0" y2="0" stroke="${COLORS[mode] ?? '#333'}" stroke-width="3"/><text x="28" y="4">${esc(mode)}</text></g>`,
+    )
     .join('\n')
-    .concat(`\n<g transform="translate(${M.left + modes.length * 130},${H + 12})">${diamond(11, 0, '#333')}<text x="28" y="4">closed loop (p50, p99 at its acked rate)</text></g>`);
+    .concat(
+      `\n<g transform="translate(${M.left + modes.length * 130},${H + 12})">${diamond(11, 0, '#333')}<text x="28" y="4">closed loop (p50, p99 at its acked rate)</text></g>`,
+    );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W * 2}" height="${H + 46}" viewBox="0 0 ${W * 2} ${H + 46}" font-family="sans-serif" font-size="11">
 <rect width="100%" height="100%" fill="white"/>
 ${panel(0, 'Ack latency vs offered load (p50 dashed, p99 solid)', 'offered msgs/s (open loop)', 'ack latency, ms (log)', latency, { logY: true, xMax, marks: closedLatency })}

@@ -38,7 +38,11 @@ export function checkTargets(chat: ChatRunReport | null, memory: MemoryRunReport
       : saturatedAt !== undefined && saturatedAt < 10_000
         ? `saturated at ${saturatedAt}/s offered; peak ${shipped ?? 0} acked/s`
         : 'n/a (no 10k step for shipped)',
-    pass: at10k ? at10k.ackedPerSec >= 9_900 && at10k.ack.p99 <= 50 && rooms === 10 : saturatedAt !== undefined && saturatedAt < 10_000 ? false : null,
+    pass: at10k
+      ? at10k.ackedPerSec >= 9_900 && at10k.ack.p99 <= 50 && rooms === 10
+      : saturatedAt !== undefined && saturatedAt < 10_000
+        ? false
+        : null,
   });
   checks.push({
     name: `idle connection, socket RSS (${memory?.connected ?? 0} sockets)`,

@@ -113,7 +113,9 @@ export async function runChat(args: {
     states.push({ mode, conns });
   }
   const setupSeconds = (performance.now() - setupStarted) / 1000;
-  log(`chat topology ready in ${setupSeconds.toFixed(1)} s: ${config.communities} communities x ${config.channelsPerCommunity} channels x ${config.membersPerCommunity} members, per mode`);
+  log(
+    `chat topology ready in ${setupSeconds.toFixed(1)} s: ${config.communities} communities x ${config.channelsPerCommunity} channels x ${config.membersPerCommunity} members, per mode`,
+  );
 
   const connectMode = async (state: ModeState) => {
     state.socket = await stack.startSocket(state.mode);
@@ -132,10 +134,24 @@ export async function runChat(args: {
     const startAt = Date.now() + 100;
     await Promise.all(
       agents.map((agent) =>
-        agent.step({ group: state.mode.name, kind: 'closed', window: 1, rate: 0, startAt, warmupMs: 0, measureMs: config.primeMs, drainMs: config.drainMs, ackTimeoutMs: config.ackTimeoutMs, contentChars: config.contentChars }),
+        agent.step({
+          group: state.mode.name,
+          kind: 'closed',
+          window: 1,
+          rate: 0,
+          startAt,
+          warmupMs: 0,
+          measureMs: config.primeMs,
+          drainMs: config.drainMs,
+          ackTimeoutMs: config.ackTimeoutMs,
+          contentChars: config.contentChars,
+        }),
       ),
     );
-    await settle([stack.apiPid, state.socket.pid].filter((p) => p > 0), 10_000);
+    await settle(
+      [stack.apiPid, state.socket.pid].filter((p) => p > 0),
+      10_000,
+    );
   };
   const disconnectMode = async (state: ModeState) => {
     await Promise.all(agents.map((a) => a.disconnect(state.mode.name)));
@@ -159,17 +175,18 @@ export async function runChat(args: {
     const details =
       (report.batches
         ? ` | batches ${report.batches.perSec}/s x ${report.batches.avgSize} in ${report.batches.avgRequestMs} ms (queued ${report.batches.avgQueuedMs} ms), refused ${report.batches.refused}`
-        : '') +
-      (Object.keys(report.errors).length ? ` errors ${JSON.stringify(report.errors)}` : '');
-    log(`  ${state.mode.name.padEnd(8)} ${def.kind === 'open' ? `open ${def.rate}/s` : `closed w=${def.window}`}: ${ackLine} | cpu ${cpu}${details}`);
-    if (
-      def.kind === 'open' &&
-      (report.ackedPerSec < def.rate * config.saturationAckedRatio || report.ack.p99 > config.saturationP99Ms)
-    ) {
+        : '') + (Object.keys(report.errors).length ? ` errors ${JSON.stringify(report.errors)}` : '');
+    log(
+      `  ${state.mode.name.padEnd(8)} ${def.kind === 'open' ? `open ${def.rate}/s` : `closed w=${def.window}`}: ${ackLine} | cpu ${cpu}${details}`,
+    );
+    if (def.kind === 'open' && (report.ackedPerSec < def.rate * config.saturationAckedRatio || report.ack.p99 > config.saturationP99Ms)) {
       state.saturatedAt = def.rate;
       log(`  ${state.mode.name} saturated at ${def.rate}/s: higher open-loop rates skipped`);
     }
-    await settle([stack.apiPid, state.socket!.pid].filter((p) => p > 0), 20_000);
+    await settle(
+      [stack.apiPid, state.socket!.pid].filter((p) => p > 0),
+      20_000,
+    );
   };
 
   const runStep = async (state: ModeState, def: StepDef): Promise<ChatStepReport> => {
@@ -186,7 +203,9 @@ export async function runChat(args: {
       ackTimeoutMs: config.ackTimeoutMs,
       contentChars: config.contentChars,
     };
-    const sampler = new ProcessSampler(processGroups({ socketPid: state.socket!.pid, apiPid: stack.apiPid, agents, redis: args.redis, postgres: args.postgres }));
+    const sampler = new ProcessSampler(
+      processGroups({ socketPid: state.socket!.pid, apiPid: stack.apiPid, agents, redis: args.redis, postgres: args.postgres }),
+    );
     const windowStart = startAt + config.warmupMs;
     let countersAtStart: Promise<ChatBatchStats | null> = Promise.resolve(null);
     let countersAtEnd: Promise<ChatBatchStats | null> = Promise.resolve(null);
@@ -195,10 +214,13 @@ export async function runChat(args: {
       countersAtStart = batchCounters(state.socket!.url);
     }, windowStart - Date.now());
     let usage: Record<string, ProcessGroupUsage> | undefined;
-    const samplerStop = setTimeout(() => {
-      usage = sampler.stop();
-      countersAtEnd = batchCounters(state.socket!.url);
-    }, windowStart + config.measureMs - Date.now());
+    const samplerStop = setTimeout(
+      () => {
+        usage = sampler.stop();
+        countersAtEnd = batchCounters(state.socket!.url);
+      },
+      windowStart + config.measureMs - Date.now(),
+    );
     let results: StepResult[];
     try {
       results = await Promise.all(
@@ -223,7 +245,8 @@ export async function runChat(args: {
             avgSize: batchCount > 0 ? Math.round(((end.commands - start.commands) / batchCount) * 10) / 10 : 0,
             refused: end.refused - start.refused,
             avgRequestMs: batchCount > 0 ? Math.round(((end.requestMs - start.requestMs) / batchCount) * 10) / 10 : 0,
-            avgQueuedMs: end.commands > start.commands ? Math.round(((end.queuedMs - start.queuedMs) / (end.commands - start.commands)) * 10) / 10 : 0,
+            avgQueuedMs:
+              end.commands > start.commands ? Math.round(((end.queuedMs - start.queuedMs) / (end.commands - start.commands)) * 10) / 10 : 0,
           }
         : null;
     const acked = results.reduce((s, r) => s + r.ackedInWindow, 0);

@@ -58,7 +58,9 @@ export async function runMemory(args: {
   const setupSeconds = (performance.now() - setupStarted) / 1000;
   log(`memory topology ready in ${setupSeconds.toFixed(1)} s: ${communities} communities x ${config.connectionsPerCommunity} users`);
 
-  const all: ConnSpec[] = topology.flatMap((c) => c.members.map((m) => ({ token: m.token, namespace: c.namespace, channels: c.channels, sender: false })));
+  const all: ConnSpec[] = topology.flatMap((c) =>
+    c.members.map((m) => ({ token: m.token, namespace: c.namespace, channels: c.channels, sender: false })),
+  );
   const specs = all.slice(0, config.connections);
   const warm = Math.min(100, Math.floor(specs.length / 10));
   const socket = await stack.startSocket({ name: 'memory' });
@@ -67,7 +69,9 @@ export async function runMemory(args: {
     const parts: ConnSpec[][] = agents.map(() => []);
     slice.forEach((spec, i) => parts[i % agents.length].push(spec));
     return Promise.all(
-      agents.map((agent, i) => agent.connect({ group: 'idle', url: socket.url, conns: parts[i], concurrency: config.connectConcurrency, timeoutMs: 30_000 })),
+      agents.map((agent, i) =>
+        agent.connect({ group: 'idle', url: socket.url, conns: parts[i], concurrency: config.connectConcurrency, timeoutMs: 30_000 }),
+      ),
     );
   };
 

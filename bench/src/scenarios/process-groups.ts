@@ -3,7 +3,13 @@ import type { PostgresProcesses } from '../lib/postgres-pids';
 import type { AgentHandle } from '../load/agent-pool';
 
 /** The processes every measured window reports on. */
-export function processGroups(opts: { socketPid: number; apiPid: number; agents: AgentHandle[]; redis: boolean; postgres: PostgresProcesses }): ProcessGroupSpec[] {
+export function processGroups(opts: {
+  socketPid: number;
+  apiPid: number;
+  agents: AgentHandle[];
+  redis: boolean;
+  postgres: PostgresProcesses;
+}): ProcessGroupSpec[] {
   const groups: ProcessGroupSpec[] = [
     { name: 'socket', pids: () => (opts.socketPid > 0 ? [opts.socketPid] : []), memory: 'rss' },
     { name: 'api', pids: () => (opts.apiPid > 0 ? [opts.apiPid] : []), memory: 'rss' },

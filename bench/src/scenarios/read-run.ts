@@ -34,7 +34,10 @@ const OTHER_AUTHORS = 9;
  * reader's own and about 1 % deleted; read markers are spread over the whole range, so on average
  * half of every channel is unread: a heavy case, on purpose.
  */
-async function seed(db: Client, args: { communityId: string; channelIds: string[]; readerId: string; authorIds: string[]; perChannel: number; log: (l: string) => void }) {
+async function seed(
+  db: Client,
+  args: { communityId: string; channelIds: string[]; readerId: string; authorIds: string[]; perChannel: number; log: (l: string) => void },
+) {
   const chunk = 20;
   for (let i = 0; i < args.channelIds.length; i += chunk) {
     const ids = args.channelIds.slice(i, i + chunk);
@@ -122,13 +125,23 @@ async function timeInTurns(n: number, a: () => Promise<number>, b: () => Promise
 }
 
 /** `GET /api/me/unread` for a reader of 200 channels over a table of 1M+ messages, and history pages. */
-export async function runRead(args: { stack: BenchStack; api: RestClient; config: ReadRunConfig; tag: string; log: (line: string) => void }): Promise<ReadRunReport | null> {
+export async function runRead(args: {
+  stack: BenchStack;
+  api: RestClient;
+  config: ReadRunConfig;
+  tag: string;
+  log: (line: string) => void;
+}): Promise<ReadRunReport | null> {
   const { stack, api, config, log } = args;
   if (!stack.databaseUrl) {
     log('read run skipped: it seeds through SQL and needs the database (--database-url with --target)');
     return null;
   }
-  const [reader, ...others] = await loginUsers(api, [`${args.tag}reader`, ...Array.from({ length: OTHER_AUTHORS }, (_, i) => `${args.tag}author${i}`)], 8);
+  const [reader, ...others] = await loginUsers(
+    api,
+    [`${args.tag}reader`, ...Array.from({ length: OTHER_AUTHORS }, (_, i) => `${args.tag}author${i}`)],
+    8,
+  );
   const community = await api.json<CommunitySummary>('POST', '/api/communities', reader.token, { name: `${args.tag} reading` });
   const channelIds = await mapLimit(
     Array.from({ length: config.channels }, (_, i) => i),
@@ -140,7 +153,14 @@ export async function runRead(args: { stack: BenchStack; api: RestClient; config
   await db.connect();
   try {
     const seedStarted = performance.now();
-    await seed(db, { communityId: community.id, channelIds, readerId: reader.id, authorIds: others.map((o) => o.id), perChannel: config.messagesPerChannel, log });
+    await seed(db, {
+      communityId: community.id,
+      channelIds,
+      readerId: reader.id,
+      authorIds: others.map((o) => o.id),
+      perChannel: config.messagesPerChannel,
+      log,
+    });
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const messagesInTable = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM messages')).rows[0].n);
     log(`read data seeded in ${seedSeconds.toFixed(1)} s; messages table holds ${messagesInTable} rows`);
@@ -157,13 +177,23 @@ export async function runRead(args: { stack: BenchStack; api: RestClient; config
     );
     const pick = (i: number) => channelIds[(i * 7919) % channelIds.length];
     const seqAt = (i: number) => 1 + ((i * 104729) % config.messagesPerChannel);
-    const page = async (query: string, i: number) => (await api.request<HistoryPage>('GET', `/api/channels/${pick(i)}/messages${query}`, reader.token)).ms;
+    const page = async (query: string, i: number) =>
+      (await api.request<HistoryPage>('GET', `/api/channels/${pick(i)}/messages${query}`, reader.token)).ms;
     const history = {
       newest: await timeRequests(config.historyRequests, (i) => page('?limit=50', i)),
       before: await timeRequests(config.historyRequests, (i) => page(`?before=${seqAt(i)}&limit=50`, i)),
       after: await timeRequests(config.historyRequests, (i) => page(`?after=${seqAt(i)}&limit=50`, i)),
     };
-    return { channels: config.channels, messagesPerChannel: config.messagesPerChannel, messagesInTable, seedSeconds: Math.round(seedSeconds * 10) / 10, unread, floor, unreadCorrect, history };
+    return {
+      channels: config.channels,
+      messagesPerChannel: config.messagesPerChannel,
+      messagesInTable,
+      seedSeconds: Math.round(seedSeconds * 10) / 10,
+      unread,
+      floor,
+      unreadCorrect,
+      history,
+    };
   } finally {
     await db.end();
   }

@@ -61,10 +61,13 @@ export async function runWriter(args: {
 
   // Per process, not a sum over the list at each end: a pooled connection that closes meanwhile
   // (idle ones do) would otherwise take its whole past CPU out of the difference.
-  const sampler = new ProcessSampler([
-    { name: 'api', pids: () => (stack.apiPid > 0 ? [stack.apiPid] : []), memory: 'rss' },
-    { name: 'postgres', pids: () => args.postgres.pids(), memory: 'pss' },
-  ], 1000);
+  const sampler = new ProcessSampler(
+    [
+      { name: 'api', pids: () => (stack.apiPid > 0 ? [stack.apiPid] : []), memory: 'rss' },
+      { name: 'postgres', pids: () => args.postgres.pids(), memory: 'pss' },
+    ],
+    1000,
+  );
   const histogram = new LatencyHistogram();
   sampler.start();
   const started = performance.now();

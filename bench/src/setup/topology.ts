@@ -35,7 +35,13 @@ export async function loginUsers(api: RestClient, usernames: string[], concurren
   });
 }
 
-export async function createUsersGrid(api: RestClient, tag: string, communities: number, members: number, concurrency: number): Promise<BenchUser[][]> {
+export async function createUsersGrid(
+  api: RestClient,
+  tag: string,
+  communities: number,
+  members: number,
+  concurrency: number,
+): Promise<BenchUser[][]> {
   const names = Array.from({ length: communities * members }, (_, n) => `${tag}u${Math.floor(n / members)}_${n % members}`);
   const flat = await loginUsers(api, names, concurrency);
   return Array.from({ length: communities }, (_, k) => flat.slice(k * members, (k + 1) * members));

@@ -16,7 +16,10 @@ function withDatabase(url: string, name: string): string {
 
 /** A fresh database for one bench run, migrated with the API's own migrations. */
 export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
-  const name = `bench_${new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 14)}_${process.pid}`;
+  const name = `bench_${new Date()
+    .toISOString()
+    .replace(/[-:T.Z]/g, '')
+    .slice(0, 14)}_${process.pid}`;
   const admin = new Client({ connectionString: adminUrl });
   try {
     await admin.connect();

@@ -8,11 +8,7 @@ export interface ModeSpec {
   env?: Record<string, string>;
 }
 
-export const CHAT_MODES: ModeSpec[] = [
-  { name: 'ceiling', writeMode: 'relay' },
-  { name: 'naive', writeMode: 'naive' },
-  { name: 'shipped' },
-];
+export const CHAT_MODES: ModeSpec[] = [{ name: 'ceiling', writeMode: 'relay' }, { name: 'naive', writeMode: 'naive' }, { name: 'shipped' }];
 
 export interface MemoryUsageSample {
   rss: number;

@@ -63,7 +63,9 @@ export async function startSpawnedStack(options: SpawnedStackOptions): Promise<B
     '--expose-gc',
     '-r',
     probe,
-    ...(profiled.has(app.split('-')[0]) ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.logDir, 'profiles')}`, `--cpu-prof-name=${app}.cpuprofile`] : []),
+    ...(profiled.has(app.split('-')[0])
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.logDir, 'profiles')}`, `--cpu-prof-name=${app}.cpuprofile`]
+      : []),
   ];
 
   const database: BenchDatabase = await createBenchDatabase(options.adminDatabaseUrl);
@@ -99,7 +101,14 @@ export async function startSpawnedStack(options: SpawnedStackOptions): Promise<B
   };
 
   const api = spawnNode(apiMain, [], {
-    env: { ...common, DATABASE_URL: database.url, AUTH_MODE: 'dev', API_HOST: '127.0.0.1', API_PORT: String(apiPort), SOCKET_PUBLIC_URL: 'http://127.0.0.1:1' },
+    env: {
+      ...common,
+      DATABASE_URL: database.url,
+      AUTH_MODE: 'dev',
+      API_HOST: '127.0.0.1',
+      API_PORT: String(apiPort),
+      SOCKET_PUBLIC_URL: 'http://127.0.0.1:1',
+    },
     execArgv: nodeFlags('api'),
     logFile: path.join(options.logDir, 'api.log'),
   });
@@ -145,7 +154,11 @@ export async function startSpawnedStack(options: SpawnedStackOptions): Promise<B
       const running: RunningSocket = { mode: mode.name, url, pid: child.pid ?? -1, memory: memoryOf(child, snapshotDir) };
       sockets.set(mode.name, { child, running });
       const vars = { ...(mode.writeMode ? { CHAT_WRITE_MODE: mode.writeMode } : {}), ...mode.env };
-      options.log(`socket[${mode.name}] pid ${child.pid} on ${url} ${Object.entries(vars).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+      options.log(
+        `socket[${mode.name}] pid ${child.pid} on ${url} ${Object.entries(vars)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
+      );
       return running;
     },
     async stopSocket(name: string): Promise<void> {

@@ -30,7 +30,12 @@ export function targetStack(options: TargetOptions): BenchStack {
     parallelSockets: false,
     startSocket(mode: ModeSpec): Promise<RunningSocket> {
       if (mode.name !== 'target') throw new Error(`a --target stack runs one mode; cannot start ${mode.name}`);
-      return Promise.resolve({ mode: mode.name, url: options.socketUrl.replace(/\/$/, ''), pid: socketPid, memory: () => Promise.resolve(null) });
+      return Promise.resolve({
+        mode: mode.name,
+        url: options.socketUrl.replace(/\/$/, ''),
+        pid: socketPid,
+        memory: () => Promise.resolve(null),
+      });
     },
     stopSocket: () => Promise.resolve(),
     stop: () => Promise.resolve(),

@@ -237,8 +237,7 @@ export class ChatClient {
         onReady: () => this.onCommunityReady(id),
         onBroadcast: (kind, message) => this.channels.applyStored(message, kind),
         onTyping: (payload) => this.typing.onTyping(payload),
-        onJoinRejected: (rejected) =>
-          rejected.forEach((r) => this.store.patchChannel(r.channelId, (c) => ({ ...c, isMember: false }))),
+        onJoinRejected: (rejected) => rejected.forEach((r) => this.store.patchChannel(r.channelId, (c) => ({ ...c, isMember: false }))),
         onUnauthorized: () => this.onUnauthorized(),
       },
     });

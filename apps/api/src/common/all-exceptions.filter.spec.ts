@@ -1,4 +1,10 @@
-import { BadRequestException, ForbiddenException, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ForbiddenException,
+  NotFoundException,
+  PayloadTooLargeException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { mapException } from './all-exceptions.filter';
 import { DomainError } from '@app/shared';

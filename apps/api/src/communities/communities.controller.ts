@@ -13,10 +13,7 @@ export class CommunitiesController {
 
   @Post()
   @HttpCode(201)
-  create(
-    @CurrentUser() user: UserSummary,
-    @Body(validated(validate.createCommunityBody)) body: { name: string },
-  ): Promise<CommunitySummary> {
+  create(@CurrentUser() user: UserSummary, @Body(validated(validate.createCommunityBody)) body: { name: string }): Promise<CommunitySummary> {
     return this.communities.create(user.id, body.name);
   }
 

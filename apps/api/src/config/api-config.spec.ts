@@ -60,11 +60,25 @@ describe('loadApiConfig', () => {
       LOG_LEVEL: 'loud',
     });
     const named = problems.map((p) => p.split(':')[0]).sort();
-    expect(named).toEqual(['API_PORT', 'AUTH_MODE', 'DATABASE_URL', 'INTERNAL_TOKEN', 'JWT_SECRET', 'LOG_LEVEL', 'SOCKET_ENDPOINT_URL', 'SOCKET_PUBLIC_URL']);
+    expect(named).toEqual([
+      'API_PORT',
+      'AUTH_MODE',
+      'DATABASE_URL',
+      'INTERNAL_TOKEN',
+      'JWT_SECRET',
+      'LOG_LEVEL',
+      'SOCKET_ENDPOINT_URL',
+      'SOCKET_PUBLIC_URL',
+    ]);
   });
 
   it('reads the routing variables and wants Redis as a redis:// URL', () => {
-    const config = loadApiConfig({ ...valid, REDIS_URL: 'redis://cache:6379', REDIS_KEY_PREFIX: '{chat}', ROUTING_ASSIGNMENT_TTL_SECONDS: '60' });
+    const config = loadApiConfig({
+      ...valid,
+      REDIS_URL: 'redis://cache:6379',
+      REDIS_KEY_PREFIX: '{chat}',
+      ROUTING_ASSIGNMENT_TTL_SECONDS: '60',
+    });
     expect(config).toMatchObject({ REDIS_URL: 'redis://cache:6379', REDIS_KEY_PREFIX: '{chat}', ROUTING_ASSIGNMENT_TTL_SECONDS: 60 });
     const problems = problemsOf({ ...valid, REDIS_URL: 'http://cache:6379', REDIS_KEY_PREFIX: 'has space' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['REDIS_KEY_PREFIX', 'REDIS_URL']);

@@ -1,17 +1,20 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { DomainError, INTERNAL_ROUTES, type InternalChannelAccessResponse, type InternalChatBatchResponse, type InternalCommunityAccessResponse, type InternalReadResponse, parseWith } from '@app/shared';
+import {
+  DomainError,
+  INTERNAL_ROUTES,
+  type InternalChannelAccessResponse,
+  type InternalChatBatchResponse,
+  type InternalCommunityAccessResponse,
+  type InternalReadResponse,
+  parseWith,
+} from '@app/shared';
 import type { z } from 'zod';
 import { InternalTokenGuard } from '../auth/internal-token.guard';
 import { validated } from '../common/contract-validation.pipe';
 import { MessageWriterService } from '../messages/message-writer.service';
 import { ReadStateService } from '../read-state/read-state.service';
 import { InternalAccessService } from './internal-access.service';
-import {
-  channelAccessBodySchema,
-  chatBatchBodySchema,
-  communityAccessBodySchema,
-  internalReadBodySchema,
-} from './internal-body.schemas';
+import { channelAccessBodySchema, chatBatchBodySchema, communityAccessBodySchema, internalReadBodySchema } from './internal-body.schemas';
 
 const body = <T>(schema: z.ZodType<T, unknown>, what: string) => validated((input: unknown) => parseWith(schema, input, what));
 
@@ -27,7 +30,9 @@ export class InternalController {
 
   @Post(INTERNAL_ROUTES.chatBatch)
   @HttpCode(200)
-  async chatBatch(@Body(body(chatBatchBodySchema, 'chat batch')) request: z.output<typeof chatBatchBodySchema>): Promise<InternalChatBatchResponse> {
+  async chatBatch(
+    @Body(body(chatBatchBodySchema, 'chat batch')) request: z.output<typeof chatBatchBodySchema>,
+  ): Promise<InternalChatBatchResponse> {
     return { results: await this.writer.writeBatch(request.commands) };
   }
 

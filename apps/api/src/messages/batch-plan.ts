@@ -37,7 +37,15 @@ export class BatchAuthors {
     let users = this.byChannel.get(channelId);
     if (!users) this.byChannel.set(channelId, (users = new Map()));
     if (users.has(userId)) return;
-    const slot: AuthorSlot = { channelId, userId, username: '', inCommunity: false, inChannel: false, authoredCount: 0, firstByClientMsgId: new Map() };
+    const slot: AuthorSlot = {
+      channelId,
+      userId,
+      username: '',
+      inCommunity: false,
+      inChannel: false,
+      authoredCount: 0,
+      firstByClientMsgId: new Map(),
+    };
     users.set(userId, slot);
     this.list.push(slot);
   }

@@ -3,7 +3,17 @@ import type { DeleteChatPayload, ErrorInfo, InternalChatResult, Message, ModifyC
 import { classifyDatabaseError, isUniqueViolation } from '../common/postgres-errors';
 import { Database } from '../database/database';
 import type { SqlExecutor } from '../database/sql-executor';
-import { type AllowedNew, BatchAuthors, type LockedChannel, type NewCommand, type RowPlan, counterValues, planRows, rowIndexOf, rowValues } from './batch-plan';
+import {
+  type AllowedNew,
+  BatchAuthors,
+  type LockedChannel,
+  type NewCommand,
+  type RowPlan,
+  counterValues,
+  planRows,
+  rowIndexOf,
+  rowValues,
+} from './batch-plan';
 import { CLIENT_MSG_KEY } from './batch-sql';
 import { type ValidChatCommand, parseChatCommand } from './chat-command';
 import { applyEdit } from './message-edit';
@@ -80,7 +90,8 @@ export class MessageWriterService {
     const code = classifyDatabaseError(err) === 'unavailable' ? 'unavailable' : 'internal_error';
     const count = [...groups.values()].reduce((n, g) => n + g.length, 0);
     this.logger.error(`writing ${count} command(s) to ${groups.size} channel(s) failed: ${(err as Error).stack ?? String(err)}`);
-    for (const group of groups.values()) for (const command of group) results[command.index] = fail(code, 'the message could not be stored, try again');
+    for (const group of groups.values())
+      for (const command of group) results[command.index] = fail(code, 'the message could not be stored, try again');
   }
 
   /**

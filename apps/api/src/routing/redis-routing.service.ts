@@ -62,7 +62,11 @@ export class RedisRoutingService extends RoutingService implements OnModuleDestr
     if (!Array.isArray(reply)) throw new DomainError('unavailable', 'no socket node is available; try again shortly');
     const [nodeId, url, previous, assignedNow] = reply.map(String);
     if (assignedNow === '1') {
-      this.logger.log(previous ? `community ${communityId} moved from node ${previous} (not reporting) to ${nodeId}` : `community ${communityId} assigned to node ${nodeId}`);
+      this.logger.log(
+        previous
+          ? `community ${communityId} moved from node ${previous} (not reporting) to ${nodeId}`
+          : `community ${communityId} assigned to node ${nodeId}`,
+      );
     }
     return { url, namespace: communityNamespace(communityId) };
   }

@@ -88,12 +88,7 @@ export async function createCommunityWithChannel(
 }
 
 /** A user who is a member of the community (and of the channel, when one is given). */
-export async function addMemberTo(
-  url: string,
-  owner: TestUser,
-  communityId: string,
-  channelId?: string,
-): Promise<TestUser> {
+export async function addMemberTo(url: string, owner: TestUser, communityId: string, channelId?: string): Promise<TestUser> {
   const member = await loginAs(url);
   await addCommunityMember(url, owner, communityId, member.user.id);
   if (channelId) await addChannelMember(url, owner, channelId, member.user.id);

@@ -161,11 +161,14 @@ export class ChatBatcher {
     const arm = () => {
       while (next < batch.length && batch[next].answered) next++;
       if (next >= batch.length - 1) return; // the youngest is covered by the request's own timeout
-      state.timer = setTimeout(() => {
-        const now = this.now();
-        while (next < batch.length - 1 && batch[next].deadline <= now) this.answer(batch[next++], { ok: false, error: this.timeoutError() });
-        arm();
-      }, Math.max(0, batch[next].deadline - this.now()));
+      state.timer = setTimeout(
+        () => {
+          const now = this.now();
+          while (next < batch.length - 1 && batch[next].deadline <= now) this.answer(batch[next++], { ok: false, error: this.timeoutError() });
+          arm();
+        },
+        Math.max(0, batch[next].deadline - this.now()),
+      );
       // The request in flight keeps the process alive as long as it must; this timer need not.
       state.timer.unref();
     };

@@ -7,5 +7,9 @@ import { chatWriterProvider } from './chat-writer.provider';
 import { ChatGateway } from './chat.gateway';
 import { ChatService } from './chat.service';
 
-@Module({ imports: [ApiClientModule, MetricsModule], providers: [ChatGateway, ChatService, chatWriterProvider, ChatRateLimiter], exports: [ChatWriter] })
+@Module({
+  imports: [ApiClientModule, MetricsModule],
+  providers: [ChatGateway, ChatService, chatWriterProvider, ChatRateLimiter],
+  exports: [ChatWriter],
+})
 export class ChatModule {}

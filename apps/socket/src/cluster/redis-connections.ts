@@ -55,7 +55,10 @@ export async function connectRedis(url: string, options: RedisConnectionOptions)
   });
   const sub = new FailSoftRedis(url, { ...common, connectionName: `${options.name}:sub`, maxRetriesPerRequest: null });
   let connectionErrors = 0;
-  for (const [role, client] of [['pub', pub], ['sub', sub]] as const) {
+  for (const [role, client] of [
+    ['pub', pub],
+    ['sub', sub],
+  ] as const) {
     client.on('error', () => connectionErrors++);
     watchConnection(client, `Redis ${role} connection (${redactUrl(url)})`, options.logger);
     // The classic adapter adds listeners per namespace, and a node serves thousands of namespaces;
@@ -64,8 +67,7 @@ export async function connectRedis(url: string, options: RedisConnectionOptions)
   }
 
   let closing: Promise<void> | undefined;
-  const close = (timeoutMs = 2000) =>
-    (closing ??= Promise.all([pub, sub].map((client) => quitWithin(client, timeoutMs))).then(() => undefined));
+  const close = (timeoutMs = 2000) => (closing ??= Promise.all([pub, sub].map((client) => quitWithin(client, timeoutMs))).then(() => undefined));
   try {
     await Promise.all([pub.connect(), sub.connect()]);
   } catch (err) {

@@ -27,7 +27,10 @@ export function adapterChannelPrefix(keyPrefix: string): string {
  * Every child namespace gets an adapter of its own, and Socket.IO closes it when the namespace is
  * cleaned up (`cleanupEmptyChildNamespaces`); both adapters' `close()` unsubscribe their channels.
  */
-export async function createSocketAdapter(config: SocketConfig, logger: LoggerService = new Logger('SocketAdapter')): Promise<SocketAdapterHandle> {
+export async function createSocketAdapter(
+  config: SocketConfig,
+  logger: LoggerService = new Logger('SocketAdapter'),
+): Promise<SocketAdapterHandle> {
   if (!config.redisUrl) return { adapter: undefined, close: async () => undefined };
   const { adapter: kind, keyPrefix, nodeId } = config.scaleOut;
   const redis = await connectRedis(config.redisUrl, { name: `${keyPrefix}:${nodeId}:${process.pid}`, logger });

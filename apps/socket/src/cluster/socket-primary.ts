@@ -36,7 +36,8 @@ export async function runSocketPrimary(config: SocketConfig): Promise<void> {
     SOCKET_PUBLIC_URL: config.scaleOut.publicUrl ?? `http://localhost:${port}`,
     SOCKET_PORT: String(port),
   };
-  if (!config.scaleOut.publicUrl) logger.warn(`SOCKET_PUBLIC_URL is unset: announcing ${env.SOCKET_PUBLIC_URL}, reachable from this machine only`);
+  if (!config.scaleOut.publicUrl)
+    logger.warn(`SOCKET_PUBLIC_URL is unset: announcing ${env.SOCKET_PUBLIC_URL}, reachable from this machine only`);
 
   let stopping = false;
   const handoff = new StickyHandoff();

@@ -50,8 +50,7 @@ export class CommunityIoAdapter extends IoAdapter {
       ...(this.socketAdapter.adapter ? { adapter: this.socketAdapter.adapter } : {}),
     };
     // Port 0 on a gateway means "share the Nest HTTP server", as in Nest's own adapter.
-    const io: CommunityServer =
-      this.httpServer && port === 0 ? new Server(this.httpServer, serverOptions) : new Server(port, serverOptions);
+    const io: CommunityServer = this.httpServer && port === 0 ? new Server(this.httpServer, serverOptions) : new Server(port, serverOptions);
     this.io = io;
     return io;
   }

@@ -1,10 +1,5 @@
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import {
-  type OnGatewayConnection,
-  type OnGatewayDisconnect,
-  type OnGatewayInit,
-  WebSocketGateway,
-} from '@nestjs/websockets';
+import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { COMMUNITY_NAMESPACE_PATTERN, type ErrorInfo } from '@app/shared';
 import type { ExtendedError } from 'socket.io';
 import { failureAck, toErrorInfo } from '../common/failure-ack';

@@ -9,7 +9,10 @@ import { SocketConfig } from '../config/socket-config';
 export class HandshakeAuthService {
   private readonly tokens: UserTokenVerifier;
 
-  constructor(config: SocketConfig, private readonly api: ApiClient) {
+  constructor(
+    config: SocketConfig,
+    private readonly api: ApiClient,
+  ) {
     this.tokens = new UserTokenVerifier(config.jwtSecret);
   }
 

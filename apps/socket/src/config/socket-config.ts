@@ -112,7 +112,12 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
     jwtSecret: e.JWT_SECRET,
     apiTimeoutMs: e.API_TIMEOUT_MS,
     apiConnections: e.API_CONNECTIONS,
-    corsOrigin: e.CORS_ORIGIN === '*' ? '*' : e.CORS_ORIGIN.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigin:
+      e.CORS_ORIGIN === '*'
+        ? '*'
+        : e.CORS_ORIGIN.split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     chatRate: { perSecond: e.CHAT_RATE_PER_SEC, burst: e.CHAT_RATE_BURST },
@@ -129,7 +134,11 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
       adapter: e.REDIS_ADAPTER,
       keyPrefix: e.REDIS_KEY_PREFIX,
       publicUrl: e.SOCKET_PUBLIC_URL,
-      nodeId: e.SOCKET_NODE_ID ?? `${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}-${randomBytes(4).toString('hex')}`,
+      nodeId:
+        e.SOCKET_NODE_ID ??
+        `${hostname()
+          .replace(/[^A-Za-z0-9_.-]/g, '-')
+          .slice(0, 40)}-${randomBytes(4).toString('hex')}`,
       workers: e.SOCKET_WORKERS,
       reportIntervalMs: e.ROUTING_REPORT_INTERVAL_MS,
       nodeTtlMs: e.ROUTING_NODE_TTL_MS,

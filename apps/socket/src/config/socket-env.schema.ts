@@ -37,7 +37,10 @@ export const socketOperatorEnv = z.object({
   REDIS_KEY_PREFIX: f.redisKeyPrefix().default('commu-chat'),
   /** The origin this node announces to clients through routing (the API's answer is SOCKET_ENDPOINT_URL). */
   SOCKET_PUBLIC_URL: f.httpOrigin().optional(),
-  SOCKET_NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 of [A-Za-z0-9_.-]').optional(),
+  SOCKET_NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 of [A-Za-z0-9_.-]')
+    .optional(),
   SOCKET_WORKERS: f.int(1, 64).default(1),
   ROUTING_REPORT_INTERVAL_MS: f.durationMs(50, 60_000).default(2000),
   ROUTING_NODE_TTL_MS: f.durationMs(100, 300_000).default(6000),

@@ -69,7 +69,10 @@ export class NodeAnnouncer implements BeforeApplicationShutdown {
       if (this.failing) this.logger.log('load reports reach Redis again');
       this.failing = false;
     } catch (err) {
-      if (!this.failing) this.logger.warn(`load report failed: ${err instanceof Error ? err.message : String(err)}; this node drops out of routing until reports resume`);
+      if (!this.failing)
+        this.logger.warn(
+          `load report failed: ${err instanceof Error ? err.message : String(err)}; this node drops out of routing until reports resume`,
+        );
       this.failing = true;
     }
   }

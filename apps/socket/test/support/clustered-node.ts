@@ -73,7 +73,11 @@ export async function startClusteredNode(apiUrl: string, keyPrefix: string, redi
     },
     workerPids() {
       try {
-        return execFileSync('pgrep', ['-P', String(child.pid)]).toString().trim().split('\n').map(Number);
+        return execFileSync('pgrep', ['-P', String(child.pid)])
+          .toString()
+          .trim()
+          .split('\n')
+          .map(Number);
       } catch {
         return []; // pgrep exits 1 when there is none
       }
@@ -84,11 +88,15 @@ export async function startClusteredNode(apiUrl: string, keyPrefix: string, redi
       await new Promise((resolve) => child.once('exit', resolve));
     },
   };
-  await expectEventually(async () => {
-    expect(child.exitCode).toBeNull();
-    expect((await request(`http://127.0.0.1:${port}`).get('/health')).status).toBe(200);
-    expect(await node.workerSockets()).toEqual([0, 0]);
-  }, 30_000, 100).catch((err: Error) => {
+  await expectEventually(
+    async () => {
+      expect(child.exitCode).toBeNull();
+      expect((await request(`http://127.0.0.1:${port}`).get('/health')).status).toBe(200);
+      expect(await node.workerSockets()).toEqual([0, 0]);
+    },
+    30_000,
+    100,
+  ).catch((err: Error) => {
     throw new Error(`${err.message}\n--- node output ---\n${output}`);
   });
   return node;

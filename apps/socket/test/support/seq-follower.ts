@@ -53,7 +53,10 @@ export class SeqFollower {
   private async backfill(after: number, upTo: number): Promise<void> {
     let cursor = after;
     for (;;) {
-      const res = await request(this.apiUrl).get(`/api/channels/${this.channelId}/messages`).query({ after: cursor, limit: 100 }).set(this.user.auth);
+      const res = await request(this.apiUrl)
+        .get(`/api/channels/${this.channelId}/messages`)
+        .query({ after: cursor, limit: 100 })
+        .set(this.user.auth);
       if (res.status !== 200) throw new Error(`backfill after ${cursor}: ${res.status} ${JSON.stringify(res.body)}`);
       const page = res.body as HistoryPage;
       for (const message of page.messages) this.keep(message);

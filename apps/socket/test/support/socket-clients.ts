@@ -29,9 +29,7 @@ export class TestClients {
     const socket = this.open(url, namespace, auth);
     return new Promise((resolve, reject) => {
       socket.once('connect', () => reject(new Error(`connection to ${namespace} was accepted`)));
-      socket.once('connect_error', (err: Error & { data?: ConnectRefusal['data'] }) =>
-        resolve({ message: err.message, data: err.data }),
-      );
+      socket.once('connect_error', (err: Error & { data?: ConnectRefusal['data'] }) => resolve({ message: err.message, data: err.data }));
     });
   }
 

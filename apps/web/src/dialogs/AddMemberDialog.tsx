@@ -61,10 +61,20 @@ export function AddMemberDialog({ community, channelId, onClose }: Props) {
             </span>
           </label>
         )}
-        {error && <p className="form-error" role="alert">{error}</p>}
-        {done && <p className="form-success" role="status">{done}</p>}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {done && (
+          <p className="form-success" role="status">
+            {done}
+          </p>
+        )}
         <footer className="modal-footer">
-          <button type="button" className="btn" onClick={onClose}>Done</button>
+          <button type="button" className="btn" onClick={onClose}>
+            Done
+          </button>
           <button type="submit" className="btn btn-primary" disabled={busy || (!canManage && !channel)}>
             {busy ? 'Adding…' : 'Add'}
           </button>

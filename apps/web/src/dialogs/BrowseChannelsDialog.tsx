@@ -41,8 +41,18 @@ export function BrowseChannelsDialog({ community, onClose, onOpen }: Props) {
   return (
     <Modal title={`Channels in ${community.name}`} onClose={onClose} wide>
       <div className="modal-body">
-        <input className="search-input" placeholder="Search channels" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Search channels" />
-        {error && <p className="form-error" role="alert">{error}</p>}
+        <input
+          className="search-input"
+          placeholder="Search channels"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          aria-label="Search channels"
+        />
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
         <ul className="browse-list">
           {channels.map((channel) => (
             <li key={channel.id} className="browse-item" data-channel={channel.name}>

@@ -37,7 +37,13 @@ export function CreateChannelDialog({ communityId, onClose, onCreated }: Props) 
           <span>Name</span>
           <div className="input-prefix">
             <span aria-hidden="true">#</span>
-            <input name="channel-name" value={name} maxLength={LIMITS.channelNameMaxChars} onChange={(e) => setName(e.target.value)} placeholder="e.g. plan-budget" />
+            <input
+              name="channel-name"
+              value={name}
+              maxLength={LIMITS.channelNameMaxChars}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. plan-budget"
+            />
           </div>
         </label>
         <label className="toggle">
@@ -47,10 +53,18 @@ export function CreateChannelDialog({ communityId, onClose, onCreated }: Props) 
             <small className="muted">Only people you add can see and join it.</small>
           </span>
         </label>
-        {error && <p className="form-error" role="alert">{error}</p>}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
         <footer className="modal-footer">
-          <button type="button" className="btn" onClick={onClose}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Creating…' : 'Create'}</button>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create'}
+          </button>
         </footer>
       </form>
     </Modal>

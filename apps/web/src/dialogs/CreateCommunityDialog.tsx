@@ -28,12 +28,26 @@ export function CreateCommunityDialog({ onClose, onCreated }: { onClose(): void;
         <p className="muted">A community is a shared space with its own channels and members. You will be its owner.</p>
         <label className="field">
           <span>Name</span>
-          <input name="community-name" value={name} maxLength={LIMITS.communityNameMaxChars} onChange={(e) => setName(e.target.value)} placeholder="e.g. Acme Inc" />
+          <input
+            name="community-name"
+            value={name}
+            maxLength={LIMITS.communityNameMaxChars}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. Acme Inc"
+          />
         </label>
-        {error && <p className="form-error" role="alert">{error}</p>}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
         <footer className="modal-footer">
-          <button type="button" className="btn" onClick={onClose}>Cancel</button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Creating…' : 'Create'}</button>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create'}
+          </button>
         </footer>
       </form>
     </Modal>

@@ -31,7 +31,15 @@ export function EmojiButton({ onPick }: Props) {
 
   return (
     <div className="emoji-button" ref={ref}>
-      <button ref={button} type="button" className="composer-tool" aria-label="Add emoji" aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button
+        ref={button}
+        type="button"
+        className="composer-tool"
+        aria-label="Add emoji"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
         <span aria-hidden="true">☺</span>
       </button>
       {open && (

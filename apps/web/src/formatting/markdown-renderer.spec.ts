@@ -2,7 +2,9 @@ import { renderMarkdown } from './markdown-renderer';
 
 describe('renderMarkdown', () => {
   it('renders the chat subset: bold, italic, strike, inline code, code blocks, quotes, lists', () => {
-    expect(renderMarkdown('**bold** *it* _it_ ~~gone~~ `x < y`')).toBe('<p><strong>bold</strong> <em>it</em> <em>it</em> <s>gone</s> <code>x &lt; y</code></p>');
+    expect(renderMarkdown('**bold** *it* _it_ ~~gone~~ `x < y`')).toBe(
+      '<p><strong>bold</strong> <em>it</em> <em>it</em> <s>gone</s> <code>x &lt; y</code></p>',
+    );
     expect(renderMarkdown('```\nconst a = 1;\n```')).toBe('<pre><code>const a = 1;\n</code></pre>');
     expect(renderMarkdown('> quoted')).toBe('<blockquote>\n<p>quoted</p>\n</blockquote>');
     expect(renderMarkdown('- one\n- two')).toBe('<ul>\n<li>one</li>\n<li>two</li>\n</ul>');

@@ -72,8 +72,14 @@ export const MessageRow = memo(function MessageRow({ message, compact, mine }: P
           <div className="message-edit">
             <textarea value={draft} autoFocus aria-label="Edit message" onChange={(e) => setDraft(e.target.value)} onKeyDown={onEditKey} />
             <div className="row-gap">
-              <button className="btn btn-small" onClick={() => setMode('view')} disabled={busy}>Cancel</button>
-              <button className="btn btn-small btn-primary" disabled={busy || !draft.trim()} onClick={() => void act(() => client.edit(message.channelId, message.id, draft))}>
+              <button className="btn btn-small" onClick={() => setMode('view')} disabled={busy}>
+                Cancel
+              </button>
+              <button
+                className="btn btn-small btn-primary"
+                disabled={busy || !draft.trim()}
+                onClick={() => void act(() => client.edit(message.channelId, message.id, draft))}
+              >
                 {busy ? 'Saving…' : 'Save'}
               </button>
             </div>
@@ -81,24 +87,43 @@ export const MessageRow = memo(function MessageRow({ message, compact, mine }: P
         ) : (
           <div className="message-text">
             <MessageContent content={message.content} />
-            {message.editedAt && <span className="message-edited" title={formatFull(message.editedAt)}> (edited)</span>}
+            {message.editedAt && (
+              <span className="message-edited" title={formatFull(message.editedAt)}>
+                {' '}
+                (edited)
+              </span>
+            )}
           </div>
         )}
         {mode === 'confirm-delete' && (
           <div className="message-confirm" role="alertdialog" aria-label="Delete message?">
             <span>Delete this message? This can’t be undone.</span>
-            <button className="btn btn-small" onClick={() => setMode('view')} disabled={busy}>Cancel</button>
-            <button className="btn btn-small btn-danger" disabled={busy} onClick={() => void act(() => client.remove(message.channelId, message.id))}>
+            <button className="btn btn-small" onClick={() => setMode('view')} disabled={busy}>
+              Cancel
+            </button>
+            <button
+              className="btn btn-small btn-danger"
+              disabled={busy}
+              onClick={() => void act(() => client.remove(message.channelId, message.id))}
+            >
               {busy ? 'Deleting…' : 'Delete'}
             </button>
           </div>
         )}
-        {error && <p className="form-error" role="alert">{error}</p>}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
       </div>
       {mine && !deleted && mode === 'view' && (
         <div className="message-actions">
-          <button className="btn btn-small btn-ghost" onClick={() => (setDraft(message.content), setMode('edit'))}>Edit</button>
-          <button className="btn btn-small btn-ghost" onClick={() => setMode('confirm-delete')}>Delete</button>
+          <button className="btn btn-small btn-ghost" onClick={() => (setDraft(message.content), setMode('edit'))}>
+            Edit
+          </button>
+          <button className="btn btn-small btn-ghost" onClick={() => setMode('confirm-delete')}>
+            Delete
+          </button>
         </div>
       )}
     </article>

@@ -15,11 +15,7 @@ export interface ListLayoutItem {
 }
 
 /** `unreadAtOpen`: seqs in (after, upTo] were unread when the channel was opened; later ones were seen live. */
-export function layoutMessages(
-  messages: readonly Message[],
-  unreadAtOpen: { after: number; upTo: number },
-  myUserId: string,
-): ListLayoutItem[] {
+export function layoutMessages(messages: readonly Message[], unreadAtOpen: { after: number; upTo: number }, myUserId: string): ListLayoutItem[] {
   let unreadMarked = false;
   return messages.map((message, i) => {
     const prev = messages[i - 1];

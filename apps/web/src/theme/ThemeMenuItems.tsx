@@ -6,7 +6,12 @@ export function ThemeMenuItems() {
   const dark = theme === 'dark';
   return (
     <>
-      <button role="menuitemcheckbox" aria-checked={dark} className="user-menu-item theme-toggle" onClick={() => setTheme(dark ? 'light' : 'dark')}>
+      <button
+        role="menuitemcheckbox"
+        aria-checked={dark}
+        className="user-menu-item theme-toggle"
+        onClick={() => setTheme(dark ? 'light' : 'dark')}
+      >
         <span>Dark mode</span>
         <span className="theme-switch" aria-hidden="true" />
       </button>

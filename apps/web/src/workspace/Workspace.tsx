@@ -77,15 +77,19 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
       )}
       <main className="main">
         {community && active.channelId ? (
-          <ChannelView key={active.channelId} channelId={active.channelId} community={community} onOpenDialog={setDialog} onShowNav={() => setNavOpen(true)} />
+          <ChannelView
+            key={active.channelId}
+            channelId={active.channelId}
+            community={community}
+            onOpenDialog={setDialog}
+            onShowNav={() => setNavOpen(true)}
+          />
         ) : (
           <EmptyState hasCommunity={!!community} onOpenDialog={setDialog} />
         )}
       </main>
       <Notices />
-      {dialog === 'create-community' && (
-        <CreateCommunityDialog onClose={() => setDialog(null)} onCreated={showCommunity} />
-      )}
+      {dialog === 'create-community' && <CreateCommunityDialog onClose={() => setDialog(null)} onCreated={showCommunity} />}
       {dialog === 'create-channel' && community && (
         <CreateChannelDialog
           communityId={community.id}

@@ -11,5 +11,9 @@ import { WEB_DIST_DIR } from './web-stack';
 export function ensureWebBuild(): void {
   if (existsSync(path.join(WEB_DIST_DIR, 'index.html'))) return;
   const webDir = path.resolve(__dirname, '../..');
-  execFileSync('npm', ['run', 'build', '--silent', '--', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync('npm', ['run', 'build', '--silent', '--', '--logLevel', 'warn'], {
+    cwd: webDir,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }

@@ -22,11 +22,7 @@ export function createOutgoing(channelId: string, content: string, clientMsgId: 
   return { clientMsgId, channelId, content, createdAt: now.toISOString(), status: 'pending', attempts: 0, nextRetryAt: null };
 }
 
-function update(
-  outbox: readonly OutgoingMessage[],
-  clientMsgId: string,
-  fn: (entry: OutgoingMessage) => OutgoingMessage,
-): OutgoingMessage[] {
+function update(outbox: readonly OutgoingMessage[], clientMsgId: string, fn: (entry: OutgoingMessage) => OutgoingMessage): OutgoingMessage[] {
   let found = false;
   const next = outbox.map((entry) => {
     if (entry.clientMsgId !== clientMsgId) return entry;
@@ -67,11 +63,7 @@ export function removeOutgoing(outbox: readonly OutgoingMessage[], clientMsgIds:
  * Drops entries whose stored copy is known (from an ack, a broadcast to another tab, or a gap
  * fill after a reconnect), so a message is never shown twice.
  */
-export function reconcileWithStored(
-  outbox: readonly OutgoingMessage[],
-  stored: readonly Message[],
-  myUserId: string,
-): OutgoingMessage[] {
+export function reconcileWithStored(outbox: readonly OutgoingMessage[], stored: readonly Message[], myUserId: string): OutgoingMessage[] {
   if (outbox.length === 0) return outbox as OutgoingMessage[];
   const mine = stored.filter((m) => m.author.id === myUserId).map((m) => m.clientMsgId);
   return removeOutgoing(outbox, mine);

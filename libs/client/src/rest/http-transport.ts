@@ -12,9 +12,7 @@ export interface HttpTransportOptions {
   fetch?: typeof fetch;
 }
 
-const CODE_BY_STATUS = new Map<number, ErrorCode>(
-  Object.entries(HTTP_STATUS_BY_CODE).map(([code, status]) => [status, code as ErrorCode]),
-);
+const CODE_BY_STATUS = new Map<number, ErrorCode>(Object.entries(HTTP_STATUS_BY_CODE).map(([code, status]) => [status, code as ErrorCode]));
 
 /** JSON over fetch with the contract's error body mapped to ChatError. */
 export class HttpTransport {

@@ -1,10 +1,7 @@
 import { emptyChannel, INITIAL_CHAT_STATE, type ChannelState, type ChatState, type CommunityState, type Notice } from './chat-state';
 
 export type StoreChange =
-  | { kind: 'session' }
-  | { kind: 'community'; communityId: string }
-  | { kind: 'channel'; channelId: string }
-  | { kind: 'notice' };
+  { kind: 'session' } | { kind: 'community'; communityId: string } | { kind: 'channel'; channelId: string } | { kind: 'notice' };
 
 export type StoreListener = (change: StoreChange) => void;
 

@@ -42,7 +42,13 @@ export function webStorageOutbox(key: string, storage?: KeyValueStore): OutboxSt
 
 function isOutgoing(value: unknown): value is OutgoingMessage {
   const v = value as Partial<OutgoingMessage> | null;
-  return !!v && typeof v.clientMsgId === 'string' && typeof v.channelId === 'string' && typeof v.content === 'string' && typeof v.createdAt === 'string';
+  return (
+    !!v &&
+    typeof v.clientMsgId === 'string' &&
+    typeof v.channelId === 'string' &&
+    typeof v.content === 'string' &&
+    typeof v.createdAt === 'string'
+  );
 }
 
 /**

@@ -43,7 +43,9 @@ export class ChannelSync {
     try {
       const page = await this.ctx.rest.history(channelId, { before: channel.messages[0].seq, limit: LIMITS.historyDefaultLimit });
       const floor = (c: ChannelState) => (page.messages.length > 0 ? Math.min(c.windowFloorSeq, floorOfPage(page.messages)) : c.windowFloorSeq);
-      this.patch(channelId, (c) => this.withMessages({ ...c, loadingOlder: false, hasMoreBefore: page.hasMore, windowFloorSeq: floor(c) }, page.messages));
+      this.patch(channelId, (c) =>
+        this.withMessages({ ...c, loadingOlder: false, hasMoreBefore: page.hasMore, windowFloorSeq: floor(c) }, page.messages),
+      );
     } catch (err) {
       this.patch(channelId, (c) => ({ ...c, loadingOlder: false }));
       this.ctx.reportError(toChatError(err), 'Could not load older messages');
@@ -142,7 +144,12 @@ export class ChannelSync {
     const covers = channel.windowFloorSeq <= channel.lastReadSeq && top >= lastSeq;
     const unread = covers
       ? countUnread(messages, channel.lastReadSeq, meId)
-      : channel.unread + countUnread(merged.added.filter((m) => m.seq > channel.lastSeq), channel.lastReadSeq, meId);
+      : channel.unread +
+        countUnread(
+          merged.added.filter((m) => m.seq > channel.lastSeq),
+          channel.lastReadSeq,
+          meId,
+        );
     return { ...channel, messages, lastSeq, unread, outbox: reconcileWithStored(channel.outbox, merged.added, meId) };
   }
 

@@ -40,7 +40,10 @@ export class DirectorySync {
       }
       const channelIds = [...items].sort(byName).map((i) => i.id);
       this.ctx.store.updateCommunity(communityId, (c) => ({ ...c, channelIds, channelsLoaded: true }));
-      this.hooks.onMemberChannels(communityId, items.filter((i) => i.isMember).map((i) => i.id));
+      this.hooks.onMemberChannels(
+        communityId,
+        items.filter((i) => i.isMember).map((i) => i.id),
+      );
       items.forEach((i) => i.isMember && this.hooks.onLastSeq(i.id, i.lastSeq));
     } catch (err) {
       this.ctx.reportError(toChatError(err), 'Could not load channels');

@@ -15,7 +15,10 @@ export class TypingTracker {
   private readonly emitIntervalMs: number;
   private readonly showForMs: number;
 
-  constructor(private readonly ctx: ClientContext, options: TypingOptions = {}) {
+  constructor(
+    private readonly ctx: ClientContext,
+    options: TypingOptions = {},
+  ) {
     this.emitIntervalMs = options.emitIntervalMs ?? 2500;
     this.showForMs = options.showForMs ?? 6000;
   }

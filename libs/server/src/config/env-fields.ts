@@ -32,10 +32,7 @@ export const envFields = {
   durationSeconds: (min: number, max: number) => int(min, max, ' s'),
 
   /** `true` or `false`, nothing else: a typo must not silently mean either. */
-  boolean: () =>
-    z
-      .enum(['true', 'false'], { error: 'must be true or false' })
-      .transform((value) => value === 'true'),
+  boolean: () => z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true'),
 
   /** One of a fixed list, refused with the list in the message. */
   oneOf: <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` }),

@@ -49,7 +49,11 @@ describe('parseEnv', () => {
   });
 
   it('treats empty strings as unset', () => {
-    expect(parseEnv(schema, { SECRET, PORT: '', FLAG: '', URL: '', LOG_LEVEL: '' }, 'test')).toMatchObject({ PORT: 3000, FLAG: true, LOG_LEVEL: 'log' });
+    expect(parseEnv(schema, { SECRET, PORT: '', FLAG: '', URL: '', LOG_LEVEL: '' }, 'test')).toMatchObject({
+      PORT: 3000,
+      FLAG: true,
+      LOG_LEVEL: 'log',
+    });
     expect(problemsOf({ SECRET: '' })).toEqual(['SECRET: is required']);
   });
 
@@ -60,7 +64,24 @@ describe('parseEnv', () => {
   it('names every bad variable in one error, with the subject in its message', () => {
     let error: unknown;
     try {
-      parseEnv(schema, { PORT: '65536', STRICT_PORT: '0', URL: 'ftp://x', ORIGIN: 'http://a/path', DB: 'mysql://x', REDIS: 'http://r', PREFIX: 'has space', FLAG: 'yes', WAIT_MS: '0', TTL_SECONDS: '61', MODE: 'c', LOG_LEVEL: 'loud' }, 'test');
+      parseEnv(
+        schema,
+        {
+          PORT: '65536',
+          STRICT_PORT: '0',
+          URL: 'ftp://x',
+          ORIGIN: 'http://a/path',
+          DB: 'mysql://x',
+          REDIS: 'http://r',
+          PREFIX: 'has space',
+          FLAG: 'yes',
+          WAIT_MS: '0',
+          TTL_SECONDS: '61',
+          MODE: 'c',
+          LOG_LEVEL: 'loud',
+        },
+        'test',
+      );
     } catch (err) {
       error = err;
     }
@@ -86,7 +107,8 @@ describe('parseEnv', () => {
   });
 
   it('refuses numbers that are not plain decimal digits', () => {
-    for (const value of ['12abc', '1e3', '0x10', ' 12', '-1', '3.5']) expect(problemsOf({ SECRET, PORT: value })).toEqual(['PORT: must be a non-negative integer']);
+    for (const value of ['12abc', '1e3', '0x10', ' 12', '-1', '3.5'])
+      expect(problemsOf({ SECRET, PORT: value })).toEqual(['PORT: must be a non-negative integer']);
   });
 
   it('wants secrets of at least 16 characters', () => {

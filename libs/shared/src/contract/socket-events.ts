@@ -38,9 +38,7 @@ export interface TypingPayload {
   channelId: string;
 }
 
-export type ChatAck =
-  | { written: true; chatInfo: Message }
-  | { written: false; error: ErrorInfo };
+export type ChatAck = { written: true; chatInfo: Message } | { written: false; error: ErrorInfo };
 
 export interface JoinAck {
   joined: string[];

@@ -104,11 +104,9 @@ export const deleteChatSchema = z.strictObject({
   messageId: idSchema,
 }) satisfies z.ZodType<DeleteChatPayload>;
 
-export const chatPayloadSchema: z.ZodType<ChatPayload> = z.discriminatedUnion(
-  'chatType',
-  [newChatSchema, modifyChatSchema, deleteChatSchema],
-  { error: 'chatType must be one of "new", "modify", "delete"' },
-);
+export const chatPayloadSchema: z.ZodType<ChatPayload> = z.discriminatedUnion('chatType', [newChatSchema, modifyChatSchema, deleteChatSchema], {
+  error: 'chatType must be one of "new", "modify", "delete"',
+});
 
 export const channelsPayloadSchema = z.strictObject({
   channels: z

@@ -16,7 +16,9 @@ export class MessageAuthorSeq1732320000000 implements MigrationInterface {
       UPDATE messages m SET author_seq = o.author_seq
         FROM (SELECT id, row_number() OVER (PARTITION BY channel_id, author_id ORDER BY seq) AS author_seq FROM messages) o
        WHERE m.id = o.id`);
-    await queryRunner.query(`ALTER TABLE messages ALTER COLUMN author_seq SET NOT NULL, ADD CONSTRAINT messages_author_seq_check CHECK (author_seq > 0)`);
+    await queryRunner.query(
+      `ALTER TABLE messages ALTER COLUMN author_seq SET NOT NULL, ADD CONSTRAINT messages_author_seq_check CHECK (author_seq > 0)`,
+    );
     // Replaces (channel_id, author_id, seq): same lookups, and the author_seq comes from the index alone.
     await queryRunner.query(`CREATE INDEX messages_channel_author_seq_v2_idx ON messages (channel_id, author_id, seq) INCLUDE (author_seq)`);
     await queryRunner.query(`DROP INDEX messages_channel_author_seq_idx`);
