@@ -1,10 +1,8 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { loginAs, postMessages, uniqueName } from '../../api/test/support';
-import { launchBrowser, openUser, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
 import { ChatPage } from './support/chat-page';
-import { ensureWebBuild } from './support/web-build';
-import { startWebStack, type WebStack } from './support/web-stack';
+import { browserSuite } from './support/browser-suite';
 
 /**
  * The web client in a real browser against the real API and socket server: what two people see
@@ -13,29 +11,10 @@ import { startWebStack, type WebStack } from './support/web-stack';
 jest.setTimeout(120_000);
 
 describe('web client', () => {
-  let stack: WebStack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    ensureWebBuild();
-    stack = await startWebStack();
-    browser = await launchBrowser();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const suite = browserSuite();
 
   async function person(viewport?: { width: number; height: number }): Promise<ChatPage> {
-    const { context, page } = await openUser(browser, stack.apiUrl, viewport);
-    contexts.push(context);
-    return new ChatPage(page);
+    return new ChatPage(await suite.openPage(viewport));
   }
 
   it('lets two people chat live: community, members, channels, unread, edit, delete, history', async () => {
@@ -159,7 +138,7 @@ describe('web client', () => {
     await carol.send('Before the outage');
     await carol.message('Before the outage').waitFor();
 
-    await stack.stopApi();
+    await suite.stack.stopApi();
     try {
       await carol.send('Written while the API is down');
       const failed = carol.outgoing('Written while the API is down');
@@ -167,7 +146,7 @@ describe('web client', () => {
       expect(await failed.textContent()).toContain('Not sent');
       await screenshot(carol.page, 'send-failed');
     } finally {
-      await stack.startApi();
+      await suite.stack.startApi();
     }
 
     await carol.outgoing('Written while the API is down').getByRole('button', { name: 'Retry' }).click();
@@ -189,19 +168,23 @@ describe('web client', () => {
     await dave.send('Socket server going down for a restart');
     await dave.message('Socket server going down').waitFor();
 
-    await stack.stopSocket();
+    await suite.stack.stopSocket();
     try {
       await dave.page.locator('.conn-banner', { hasText: 'Reconnecting' }).waitFor({ timeout: 15_000 });
       await screenshot(dave.page, 'reconnecting');
       // Written through the API while Dave's socket is away: no broadcast reaches him.
-      const me = await loginAs(stack.apiUrl, daveName);
-      const { communities } = (await (await fetch(`${stack.apiUrl}/api/me`, { headers: me.auth })).json()) as { communities: { id: string }[] };
-      const channels = (await (await fetch(`${stack.apiUrl}/api/communities/${communities[0].id}/channels`, { headers: me.auth })).json()) as {
+      const me = await loginAs(suite.stack.apiUrl, daveName);
+      const { communities } = (await (await fetch(`${suite.stack.apiUrl}/api/me`, { headers: me.auth })).json()) as {
+        communities: { id: string }[];
+      };
+      const channels = (await (
+        await fetch(`${suite.stack.apiUrl}/api/communities/${communities[0].id}/channels`, { headers: me.auth })
+      ).json()) as {
         id: string;
       }[];
-      await postMessages(stack.apiUrl, me, communities[0].id, channels[0].id, ['Written while the socket was down']);
+      await postMessages(suite.stack.apiUrl, me, communities[0].id, channels[0].id, ['Written while the socket was down']);
     } finally {
-      await stack.startSocket();
+      await suite.stack.startSocket();
     }
 
     await dave.message('Written while the socket was down').waitFor({ timeout: 20_000 });

@@ -1,10 +1,8 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { uniqueName } from '../../api/test/support';
-import { launchBrowser, openUser, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
 import { ChatPage } from './support/chat-page';
-import { ensureWebBuild } from './support/web-build';
-import { startWebStack, type WebStack } from './support/web-stack';
+import { browserSuite } from './support/browser-suite';
 
 /**
  * What a conversation looks like in a real browser: formatted messages (and hostile ones that stay
@@ -16,30 +14,11 @@ const LIGHT_BG = 'rgb(255, 255, 255)';
 const DARK_BG = 'rgb(26, 29, 33)';
 
 describe('web client conversations', () => {
-  let stack: WebStack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    ensureWebBuild();
-    stack = await startWebStack();
-    browser = await launchBrowser();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const suite = browserSuite();
 
   /** A signed-in person in a community of their own with #general and #random, #general open. */
   async function personInChannel(): Promise<ChatPage> {
-    const { context, page } = await openUser(browser, stack.apiUrl);
-    contexts.push(context);
-    const chat = new ChatPage(page);
+    const chat = new ChatPage(await suite.openPage());
     await chat.signIn(uniqueName('ann'));
     await chat.createCommunity(`Talk ${uniqueName('c').slice(-6)}`);
     await chat.createChannel('random');
