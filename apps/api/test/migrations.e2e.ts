@@ -77,8 +77,8 @@ describe('migrations', () => {
   });
 
   it('fill deleted_above_marker from the stored messages when they add it', async () => {
-    const last = API_MIGRATIONS.length - 1;
-    expect(API_MIGRATIONS[last].name).toBe('ChannelMemberDeletedAboveMarker1732579200000');
+    const last = API_MIGRATIONS.findIndex((m) => m.name === 'ChannelMemberDeletedAboveMarker1732579200000');
+    expect(last).toBeGreaterThan(0);
     const filled = new URL(scratch.toString());
     filled.pathname = `${scratch.pathname}_filled`;
     await onAdmin(`CREATE DATABASE "${filled.pathname.slice(1)}"`);
@@ -107,7 +107,8 @@ describe('migrations', () => {
       const db = new DataSource(createDataSourceOptions(filled.toString()));
       await db.initialize();
       try {
-        expect(await db.runMigrations({ transaction: 'each' })).toHaveLength(1);
+        // It and every later migration.
+        expect(await db.runMigrations({ transaction: 'each' })).toHaveLength(API_MIGRATIONS.length - last);
       } finally {
         await db.destroy();
       }

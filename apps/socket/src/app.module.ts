@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { MembershipModule } from './membership/membership.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
+import { ReactionsModule } from './reactions/reactions.module';
 import { ReadStateModule } from './read-state/read-state.module';
 import { RoutingModule } from './routing/routing.module';
 
@@ -23,6 +24,7 @@ export class SocketAppModule {
         ChatModule,
         MembershipModule,
         ReadStateModule,
+        ReactionsModule,
         PresenceModule,
         HealthModule,
         MetricsModule,

@@ -9,4 +9,5 @@ export * from './contract/health';
 export * from './validation/parse';
 export * from './validation/schemas';
 export * from './validation/validators';
+export * from './validation/emoji';
 export * from './errors/domain-error';

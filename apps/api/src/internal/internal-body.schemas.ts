@@ -1,4 +1,4 @@
-import { LIMITS, idSchema } from '@app/shared';
+import { LIMITS, idSchema, reactPayloadSchema } from '@app/shared';
 import { z } from 'zod';
 
 /*
@@ -25,4 +25,11 @@ export const internalReadBodySchema = z.object({
   communityId: id,
   channelId: id,
   seq: z.number().int('must be an integer').min(0).max(Number.MAX_SAFE_INTEGER),
+});
+
+/** The reaction is validated with the contract's own validator again: the API never trusts the socket app. */
+export const internalReactionBodySchema = z.object({
+  userId: id,
+  communityId: id,
+  reaction: reactPayloadSchema.transform((r) => ({ ...r, channelId: r.channelId.toLowerCase(), messageId: r.messageId.toLowerCase() })),
 });

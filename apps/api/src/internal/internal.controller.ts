@@ -5,6 +5,7 @@ import {
   type InternalChannelAccessResponse,
   type InternalChatBatchResponse,
   type InternalCommunityAccessResponse,
+  type InternalReactionResponse,
   type InternalReadResponse,
   parseWith,
 } from '@app/shared';
@@ -12,9 +13,16 @@ import type { z } from 'zod';
 import { InternalTokenGuard } from '../auth/internal-token.guard';
 import { validated } from '../common/contract-validation.pipe';
 import { MessageWriterService } from '../messages/message-writer.service';
+import { ReactionsService } from '../reactions/reactions.service';
 import { ReadStateService } from '../read-state/read-state.service';
 import { InternalAccessService } from './internal-access.service';
-import { channelAccessBodySchema, chatBatchBodySchema, communityAccessBodySchema, internalReadBodySchema } from './internal-body.schemas';
+import {
+  channelAccessBodySchema,
+  chatBatchBodySchema,
+  communityAccessBodySchema,
+  internalReactionBodySchema,
+  internalReadBodySchema,
+} from './internal-body.schemas';
 
 const body = <T>(schema: z.ZodType<T, unknown>, what: string) => validated((input: unknown) => parseWith(schema, input, what));
 
@@ -26,6 +34,7 @@ export class InternalController {
     private readonly writer: MessageWriterService,
     private readonly readState: ReadStateService,
     private readonly access: InternalAccessService,
+    private readonly reactions: ReactionsService,
   ) {}
 
   @Post(INTERNAL_ROUTES.chatBatch)
@@ -58,6 +67,19 @@ export class InternalController {
     try {
       const { userId, communityId, channelId, seq } = request;
       return { ok: true, lastReadSeq: await this.readState.markReadIn(userId, communityId, channelId, seq) };
+    } catch (err) {
+      if (err instanceof DomainError) return { ok: false, error: err.toInfo() };
+      throw err;
+    }
+  }
+
+  @Post(INTERNAL_ROUTES.reaction)
+  @HttpCode(200)
+  async reaction(
+    @Body(body(internalReactionBodySchema, 'reaction')) request: z.output<typeof internalReactionBodySchema>,
+  ): Promise<InternalReactionResponse> {
+    try {
+      return await this.reactions.react(request.userId, request.communityId, request.reaction);
     } catch (err) {
       if (err instanceof DomainError) return { ok: false, error: err.toInfo() };
       throw err;

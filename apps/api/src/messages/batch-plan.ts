@@ -105,6 +105,7 @@ export function rowValues(plan: RowPlan): unknown[] {
     plan.rows.map((r) => r.command.chat.content),
     plan.rows.map((r) => r.command.chat.clientMsgId),
     pgArrayLiteral(plan.authorSeqs),
+    pgArrayLiteral(plan.rows.map((r) => r.command.chat.threadRootId ?? 'NULL')),
   ];
 }
 

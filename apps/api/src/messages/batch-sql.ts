@@ -1,13 +1,13 @@
 /*
- * The writer's statements for new messages. Parameters: the INSERT's seven columns (rowValues), then
+ * The writer's statements for new messages. Parameters: the INSERT's eight columns (rowValues), then
  * the counters' five arrays (counterValues), both in batch-plan.ts.
  */
 
 /** The idempotency key: one row per (channel, author, clientMsgId). */
 export const CLIENT_MSG_KEY = 'messages_client_msg_key';
 
-const INSERT_SELECT = `INSERT INTO messages (community_id, channel_id, seq, author_id, content, client_msg_id, author_seq)
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[], $7::bigint[])`;
+const INSERT_SELECT = `INSERT INTO messages (community_id, channel_id, seq, author_id, content, client_msg_id, author_seq, thread_root_id)
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[], $7::bigint[], $8::uuid[])`;
 const RETURNING = 'RETURNING id, channel_id, seq, created_at';
 
 /** Each channel's last_seq and each author's authored_count, parameters numbered from `$first`. */
@@ -24,7 +24,7 @@ const moveCounters = (first: number) => ({
  * the INSERT, and a unique violation fails the whole statement.
  */
 export const INSERT_NEW_AND_MOVE_COUNTERS = (() => {
-  const { channelSeqs, authored } = moveCounters(8);
+  const { channelSeqs, authored } = moveCounters(9);
   return `WITH inserted AS (${INSERT_SELECT} ${RETURNING}),
     channel_seqs AS (${channelSeqs} RETURNING 1),
     authored AS (${authored} RETURNING 1)

@@ -32,10 +32,13 @@ export function parseChatCommand(raw: unknown, index: number): { ok: true; comma
       },
     };
   }
-  const canonical: ChatPayload =
-    payload.chatType === 'new'
-      ? { ...payload, channelId: payload.channelId.toLowerCase() }
-      : { ...payload, channelId: payload.channelId.toLowerCase(), messageId: payload.messageId.toLowerCase() };
+  let canonical: ChatPayload;
+  if (payload.chatType !== 'new') {
+    canonical = { ...payload, channelId: payload.channelId.toLowerCase(), messageId: payload.messageId.toLowerCase() };
+  } else {
+    canonical = { ...payload, channelId: payload.channelId.toLowerCase() };
+    if (payload.threadRootId !== undefined) canonical.threadRootId = payload.threadRootId.toLowerCase();
+  }
   return {
     ok: true,
     command: {

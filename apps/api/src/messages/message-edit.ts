@@ -1,6 +1,6 @@
 import type { DeleteChatPayload, InternalChatResult, ModifyChatPayload } from '@app/shared';
 import type { SqlExecutor } from '../database/sql-executor';
-import { toMessage } from './message-row';
+import { toMessage, toThreadSummary } from './message-row';
 import type { Deletion, MessagesRepository } from './messages.repository';
 
 export interface EditOutcome {
@@ -35,6 +35,13 @@ export async function applyEdit(
     return { result: { ok: true, message: toMessage(stored!) } };
   }
   const message = toMessage(await messages.applyEdit(tx, chat));
-  const deletion = chat.chatType === 'delete' ? { channelId: message.channelId, seq: message.seq, authorId: message.author.id } : undefined;
-  return { result: { ok: true, message }, deletion };
+  if (chat.chatType === 'modify') return { result: { ok: true, message } };
+  const result: InternalChatResult = { ok: true, message };
+  // A deleted reply leaves its thread: the root counts it no more (the root's row is under the channel's lock too).
+  if (message.threadRootId) {
+    const root = await messages.removeReply(tx, message.threadRootId);
+    const thread = root && toThreadSummary(root);
+    if (thread) result.thread = { channelId: root.channel_id, rootId: root.id, thread };
+  }
+  return { result, deletion: { channelId: message.channelId, seq: message.seq, authorId: message.author.id } };
 }

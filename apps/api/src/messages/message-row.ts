@@ -1,10 +1,19 @@
-import type { Message } from '@app/shared';
+import type { Message, ThreadSummary, UserSummary } from '@app/shared';
 
 /** The columns every message query selects (`m` = messages, `u` = its author), and their mapping. */
 export const MESSAGE_COLUMNS = `m.id, m.community_id, m.channel_id, m.seq, m.author_id, u.username AS author_username,
-  m.content, m.client_msg_id, m.created_at, m.edited_at, m.deleted_at`;
+  m.content, m.client_msg_id, m.created_at, m.edited_at, m.deleted_at,
+  m.thread_root_id, m.reply_count, m.last_reply_at, m.reply_participants`;
 
-export interface MessageRow {
+/** A thread root's summary columns. */
+export interface ThreadColumns {
+  reply_count: number;
+  last_reply_at: Date | null;
+  /** pg parses jsonb: the latest distinct repliers, newest first. */
+  reply_participants: UserSummary[] | null;
+}
+
+export interface MessageRow extends ThreadColumns {
   id: string;
   community_id: string;
   channel_id: string;
@@ -16,10 +25,17 @@ export interface MessageRow {
   created_at: Date;
   edited_at: Date | null;
   deleted_at: Date | null;
+  thread_root_id: string | null;
+}
+
+/** The summary of a root that has had replies; undefined for every other message. */
+export function toThreadSummary(row: ThreadColumns): ThreadSummary | undefined {
+  if (!row.last_reply_at) return undefined;
+  return { replyCount: row.reply_count, lastReplyAt: row.last_reply_at.toISOString(), participants: row.reply_participants ?? [] };
 }
 
 export function toMessage(row: MessageRow): Message {
-  return {
+  const message: Message = {
     id: row.id,
     communityId: row.community_id,
     channelId: row.channel_id,
@@ -32,4 +48,9 @@ export function toMessage(row: MessageRow): Message {
     editedAt: row.edited_at ? row.edited_at.toISOString() : null,
     deletedAt: row.deleted_at ? row.deleted_at.toISOString() : null,
   };
+  // Additions are absent rather than null, so plain messages keep the contract's original shape.
+  if (row.thread_root_id) message.threadRootId = row.thread_root_id;
+  const thread = toThreadSummary(row);
+  if (thread) message.thread = thread;
+  return message;
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { DeleteChatPayload, ErrorInfo, InternalChatResult, Message, ModifyChatPayload } from '@app/shared';
+import type { DeleteChatPayload, ErrorInfo, InternalChatResult, Message, ModifyChatPayload, ThreadUpdate } from '@app/shared';
 import { classifyDatabaseError, isUniqueViolation } from '../common/postgres-errors';
 import { Database } from '../database/database';
 import type { SqlExecutor } from '../database/sql-executor';
@@ -17,8 +17,9 @@ import {
 import { CLIENT_MSG_KEY } from './batch-sql';
 import { type ValidChatCommand, parseChatCommand } from './chat-command';
 import { applyEdit } from './message-edit';
-import { toMessage } from './message-row';
-import { type Deletion, MessagesRepository, type ReturnedRow } from './messages.repository';
+import { toMessage, toThreadSummary } from './message-row';
+import { type Deletion, MessagesRepository, type ReturnedRow, type ThreadRootRow } from './messages.repository';
+import { countInsertedReplies, keepValidReplies } from './thread-replies';
 
 type ChannelGroups = Map<string, ValidChatCommand[]>;
 type EditCommand = ValidChatCommand & { chat: ModifyChatPayload | DeleteChatPayload };
@@ -115,8 +116,10 @@ export class MessageWriterService {
     await this.db.transaction(async (tx) => {
       const locked = await this.messages.lockChannels(tx, [...groups.keys()].sort());
       const channels = new Map(locked.map((c) => [c.id, c]));
-      const { news, edits, authors } = await this.checkRights(tx, groups, channels, outcomes);
-      if (news.length > 0) await this.insertNew({ tx, channels, authors }, news, outcomes, findRepeats);
+      const rights = await this.checkRights(tx, groups, channels, outcomes);
+      const { edits, authors } = rights;
+      const { news, roots } = await keepValidReplies(this.messages, tx, rights.news, outcomes);
+      if (news.length > 0) await this.insertNew({ tx, channels, authors }, news, roots, outcomes, findRepeats);
       // Edits run in command order, after the batch's new messages, so "modify then delete" means what it says.
       edits.sort((a, b) => a.index - b.index);
       const deletions: Deletion[] = [];
@@ -186,7 +189,13 @@ export class MessageWriterService {
    * only what the database decides (id, created_at): the rest of each Message is already known here,
    * which keeps the result small to transfer and parse.
    */
-  private async insertNew(batch: BatchTx, news: AllowedNew[], outcomes: Map<number, InternalChatResult>, findRepeats: boolean): Promise<void> {
+  private async insertNew(
+    batch: BatchTx,
+    news: AllowedNew[],
+    roots: Map<string, ThreadRootRow>,
+    outcomes: Map<number, InternalChatResult>,
+    findRepeats: boolean,
+  ): Promise<void> {
     const { tx, channels } = batch;
     // First occurrence of each key is written, seqs in command order; later repeats answer with the same message.
     const fresh: AllowedNew[] = [];
@@ -197,16 +206,42 @@ export class MessageWriterService {
       fresh.push(entry);
     }
     const answers = new Map<NewCommand, Message>();
+    let inserted: readonly AllowedNew[] = fresh;
     if (findRepeats) {
-      await this.insertFindingRepeats(batch, fresh, answers);
+      inserted = await this.insertFindingRepeats(batch, fresh, answers);
     } else {
       const plan = planRows(fresh, channels);
-      const inserted = await this.messages.insertNewAndMoveCounters(tx, [...rowValues(plan), ...counterValues(plan)]);
-      this.answerInserted(plan, inserted, answers);
+      const returned = await this.messages.insertNewAndMoveCounters(tx, [...rowValues(plan), ...counterValues(plan)]);
+      this.answerInserted(plan, returned, answers);
     }
+    const threads = roots.size === 0 ? undefined : await this.threadUpdates(tx, news, inserted, roots);
     for (const { command, author } of news) {
-      outcomes.set(command.index, { ok: true, message: answers.get(author.firstByClientMsgId.get(command.chat.clientMsgId)!)! });
+      const result: InternalChatResult = { ok: true, message: answers.get(author.firstByClientMsgId.get(command.chat.clientMsgId)!)! };
+      const thread = command.chat.threadRootId ? threads?.get(command.chat.threadRootId) : undefined;
+      if (thread) result.thread = thread;
+      outcomes.set(command.index, result);
     }
+  }
+
+  /**
+   * The summaries of the roots these replies answer: moved by the replies inserted now, and as stored
+   * for roots whose replies were all repeats (a retry answers with the thread as it is).
+   */
+  private async threadUpdates(
+    tx: SqlExecutor,
+    news: AllowedNew[],
+    inserted: readonly AllowedNew[],
+    roots: Map<string, ThreadRootRow>,
+  ): Promise<Map<string, ThreadUpdate>> {
+    const updates = await countInsertedReplies(this.messages, tx, inserted, roots);
+    const unmoved = [...new Set(news.map((n) => n.command.chat.threadRootId).filter((id): id is string => !!id && !updates.has(id)))];
+    if (unmoved.length > 0) {
+      for (const row of await this.messages.threadSummaries(tx, unmoved)) {
+        const thread = toThreadSummary(row);
+        if (thread) updates.set(row.id, { channelId: row.channel_id, rootId: row.id, thread });
+      }
+    }
+    return updates;
   }
 
   /**
@@ -218,7 +253,7 @@ export class MessageWriterService {
    * instead of inserting; the batch's seqs then have a hole, so the INSERT is undone to a savepoint
    * and made again without the repeats.
    */
-  private async insertFindingRepeats(batch: BatchTx, toInsert: AllowedNew[], answers: Map<NewCommand, Message>): Promise<void> {
+  private async insertFindingRepeats(batch: BatchTx, toInsert: AllowedNew[], answers: Map<NewCommand, Message>): Promise<AllowedNew[]> {
     const { tx, channels, authors } = batch;
     let fresh = toInsert;
     const firstOf = (row: { channel_id: string; author_id: string; client_msg_id: string }) =>
@@ -249,6 +284,7 @@ export class MessageWriterService {
       const stored = await this.messages.storedRepeats(tx, [...repeatIds.values()]);
       for (const row of stored) answers.set(firstOf(row)!, toMessage(row));
     }
+    return fresh;
   }
 
   private answerInserted(plan: RowPlan, inserted: ReturnedRow[], answers: Map<NewCommand, Message>): void {
@@ -274,6 +310,7 @@ export class MessageWriterService {
         createdAt,
         editedAt: null,
         deletedAt: null,
+        ...(command.chat.threadRootId ? { threadRootId: command.chat.threadRootId } : {}),
       });
     }
   }

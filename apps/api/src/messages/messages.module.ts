@@ -4,10 +4,12 @@ import { MessageWriterService } from './message-writer.service';
 import { MessagesController } from './messages.controller';
 import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';
+import { ReactionsModule } from '../reactions/reactions.module';
+import { ThreadsController } from './threads.controller';
 
 @Module({
-  imports: [ChannelsModule],
-  controllers: [MessagesController],
+  imports: [ChannelsModule, ReactionsModule],
+  controllers: [MessagesController, ThreadsController],
   providers: [MessagesService, MessageWriterService, MessagesRepository],
   exports: [MessageWriterService],
 })

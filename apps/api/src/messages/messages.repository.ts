@@ -5,7 +5,20 @@ import { pgArrayLiteral } from '../database/pg-array-literal';
 import type { SqlExecutor } from '../database/sql-executor';
 import type { LockedChannel } from './batch-plan';
 import { INSERT_FINDING_REPEATS, INSERT_NEW_AND_MOVE_COUNTERS, MOVE_COUNTERS } from './batch-sql';
-import { MESSAGE_COLUMNS, type MessageRow } from './message-row';
+import { MESSAGE_COLUMNS, type MessageRow, type ThreadColumns } from './message-row';
+
+/** A message named as a thread root, as the writer checks it. */
+export interface ThreadRootRow {
+  id: string;
+  channel_id: string;
+  thread_root_id: string | null;
+  reply_participants: ThreadColumns['reply_participants'];
+}
+
+/** A root's summary as a write left it. */
+export type ThreadSummaryRow = ThreadColumns & { id: string; channel_id: string };
+
+const THREAD_SUMMARY_RETURNING = 'RETURNING m.id, m.channel_id, m.reply_count, m.last_reply_at, m.reply_participants';
 
 /** A rights row, in the order of the authors asked about. */
 export interface AuthorRightsRow {
@@ -77,6 +90,36 @@ export class MessagesRepository {
   }
 
   /**
+   * One page of a thread's replies, shaped like `history` (the root itself is not in it). The
+   * partial index on (thread_root_id, seq) serves it.
+   */
+  async threadHistory(rootId: string, query: Pick<HistoryQuery, 'after' | 'before'>, limit: number): Promise<MessageRow[]> {
+    const params: unknown[] = [rootId];
+    const conditions = ['m.thread_root_id = $1'];
+    if (query.after !== undefined) {
+      params.push(query.after);
+      conditions.push(`m.seq > $${params.length}`);
+    }
+    if (query.before !== undefined) {
+      params.push(query.before);
+      conditions.push(`m.seq < $${params.length}`);
+    }
+    params.push(limit);
+    return this.db.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS}
+         FROM messages m JOIN users u ON u.id = m.author_id
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY m.seq ${query.after !== undefined ? 'ASC' : 'DESC'}
+        LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  async findMessage(messageId: string): Promise<MessageRow | undefined> {
+    return this.findById(this.db, messageId);
+  }
+
+  /**
    * Locks the channels in id order, so that concurrent batches cannot deadlock. NO KEY UPDATE:
    * serializes writers of a channel, yet lets inserts referencing it (joins) proceed.
    */
@@ -116,6 +159,39 @@ export class MessagesRepository {
   /** batch-sql.ts's MOVE_COUNTERS: counterValues of the plan. */
   async moveCounters(tx: SqlExecutor, counterValues: readonly unknown[]): Promise<void> {
     await tx.prepared('chat-move-counters', MOVE_COUNTERS, counterValues);
+  }
+
+  threadRoots(tx: SqlExecutor, ids: readonly string[]): Promise<ThreadRootRow[]> {
+    return tx.query<ThreadRootRow>('SELECT id, channel_id, thread_root_id, reply_participants FROM messages WHERE id = ANY($1::uuid[])', [
+      pgArrayLiteral(ids),
+    ]);
+  }
+
+  /** Adds `added[i]` replies to root `ids[i]`, its participants now `participants[i]` (JSON text). */
+  addReplies(tx: SqlExecutor, ids: readonly string[], added: readonly number[], participants: readonly string[]): Promise<ThreadSummaryRow[]> {
+    return tx.query<ThreadSummaryRow>(
+      `UPDATE messages m SET reply_count = m.reply_count + v.added, last_reply_at = now(), reply_participants = v.participants
+         FROM unnest($1::uuid[], $2::int[], $3::jsonb[]) AS v (id, added, participants)
+        WHERE m.id = v.id ${THREAD_SUMMARY_RETURNING}`,
+      [pgArrayLiteral(ids), pgArrayLiteral(added), participants],
+    );
+  }
+
+  /** A reply was deleted: its root counts one reply fewer. */
+  async removeReply(tx: SqlExecutor, rootId: string): Promise<ThreadSummaryRow> {
+    const [row] = await tx.query<ThreadSummaryRow>(
+      `UPDATE messages m SET reply_count = m.reply_count - 1 WHERE m.id = $1 AND m.reply_count > 0 ${THREAD_SUMMARY_RETURNING}`,
+      [rootId],
+    );
+    return row;
+  }
+
+  /** Roots' summaries as stored (for repeats of replies, which answer with the thread as it is now). */
+  threadSummaries(tx: SqlExecutor, ids: readonly string[]): Promise<ThreadSummaryRow[]> {
+    return tx.query<ThreadSummaryRow>(
+      'SELECT id, channel_id, reply_count, last_reply_at, reply_participants FROM messages WHERE id = ANY($1::uuid[])',
+      [pgArrayLiteral(ids)],
+    );
   }
 
   async savepoint(tx: SqlExecutor, name: string): Promise<void> {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { HistoryPage, HistoryQuery } from '@app/shared';
+import { DomainError, type HistoryPage, type HistoryQuery, type ThreadPage } from '@app/shared';
 import { ChannelAccessService } from '../channels/channel-access.service';
 import { toMessage } from './message-row';
+import { ReactionsService } from '../reactions/reactions.service';
 import { MessagesRepository } from './messages.repository';
 
 /** Reading history; writing goes through MessageWriterService only. */
@@ -10,6 +11,7 @@ export class MessagesService {
   constructor(
     private readonly messages: MessagesRepository,
     private readonly access: ChannelAccessService,
+    private readonly reactions: ReactionsService,
   ) {}
 
   /**
@@ -22,7 +24,21 @@ export class MessagesService {
     // One extra row tells whether more exist.
     const rows = await this.messages.history(channelId, query, query.limit + 1);
     const hasMore = rows.length > query.limit;
-    const page = rows.slice(0, query.limit).map(toMessage);
+    const page = await this.reactions.withReactions(rows.slice(0, query.limit).map(toMessage), userId);
     return { messages: upwards ? page : page.reverse(), hasMore };
+  }
+
+  /** One page of a thread's replies, paged like history, with its root as stored now. */
+  async thread(userId: string, channelId: string, rootId: string, query: HistoryQuery): Promise<ThreadPage> {
+    await this.access.requireChannelMember(userId, channelId);
+    const rootRow = await this.messages.findMessage(rootId);
+    if (!rootRow || rootRow.channel_id !== channelId || rootRow.thread_root_id)
+      throw new DomainError('not_found', 'no such thread in this channel');
+    const upwards = query.after !== undefined;
+    const rows = await this.messages.threadHistory(rootId, query, query.limit + 1);
+    const hasMore = rows.length > query.limit;
+    const replies = rows.slice(0, query.limit).map(toMessage);
+    const [root, ...page] = await this.reactions.withReactions([toMessage(rootRow), ...replies], userId);
+    return { root, messages: upwards ? page : page.reverse(), hasMore };
   }
 }

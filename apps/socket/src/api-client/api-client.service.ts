@@ -7,6 +7,8 @@ import {
   type InternalChatBatchResponse,
   type InternalCommunityAccessRequest,
   type InternalCommunityAccessResponse,
+  type InternalReactionRequest,
+  type InternalReactionResponse,
   type InternalReadRequest,
   type InternalReadResponse,
 } from '@app/shared';
@@ -19,6 +21,7 @@ import {
   channelAccessResponseSchema,
   chatBatchResponseSchema,
   communityAccessResponseSchema,
+  reactionResponseSchema,
   readResponseSchema,
 } from './internal-response.schemas';
 
@@ -70,6 +73,10 @@ export class ApiClient implements OnApplicationShutdown {
 
   read(request: InternalReadRequest): Promise<ApiResult<InternalReadResponse>> {
     return this.post(INTERNAL_ROUTES.read, request, readResponseSchema);
+  }
+
+  reaction(request: InternalReactionRequest): Promise<ApiResult<InternalReactionResponse>> {
+    return this.post(INTERNAL_ROUTES.reaction, request, reactionResponseSchema);
   }
 
   async onApplicationShutdown(): Promise<void> {

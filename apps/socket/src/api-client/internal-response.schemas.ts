@@ -3,6 +3,7 @@ import {
   type InternalChannelAccessResponse,
   type InternalChatBatchResponse,
   type InternalCommunityAccessResponse,
+  type InternalReactionResponse,
   type InternalReadResponse,
 } from '@app/shared';
 import { z } from 'zod';
@@ -32,9 +33,33 @@ const messageSchema = z.looseObject({
 
 const failure = z.object({ ok: z.literal(false), error: errorInfoSchema });
 
+const userSchema = z.looseObject({ id: z.string(), username: z.string() });
+
+const threadUpdateSchema = z.looseObject({
+  channelId: z.string(),
+  rootId: z.string(),
+  thread: z.looseObject({ replyCount: z.number().int(), lastReplyAt: z.string(), participants: z.array(userSchema) }),
+});
+
 export const chatBatchResponseSchema = z.looseObject({
-  results: z.array(z.union([z.object({ ok: z.literal(true), message: messageSchema }), failure])),
+  results: z.array(z.union([z.object({ ok: z.literal(true), message: messageSchema, thread: threadUpdateSchema.optional() }), failure])),
 }) satisfies z.ZodType<InternalChatBatchResponse>;
+
+export const reactionResponseSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    changed: z.boolean(),
+    reaction: z.looseObject({
+      channelId: z.string(),
+      messageId: z.string(),
+      emoji: z.string(),
+      user: userSchema,
+      action: z.enum(['add', 'remove']),
+      count: z.number().int(),
+    }),
+  }),
+  failure,
+]) satisfies z.ZodType<InternalReactionResponse>;
 
 export const communityAccessResponseSchema = z.union([
   z.object({ ok: z.literal(true), user: z.looseObject({ id: z.string(), username: z.string() }) }),

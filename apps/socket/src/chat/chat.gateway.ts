@@ -26,9 +26,11 @@ export class ChatGateway implements OnGatewayInit {
   async onChat(@ConnectedSocket() socket: CommunitySocket, @MessageBody() payload: unknown): Promise<ChatAck> {
     const started = performance.now();
     try {
-      const { chatType, message } = await this.chat.write(socket, payload);
+      const { chatType, message, thread } = await this.chat.write(socket, payload);
       // The room of this community's namespace only, and not back to the sender: its ack carries the message.
       socket.to(message.channelId).emit(CHAT_BROADCAST_EVENT[chatType], message);
+      // The summary goes to the sender too: its other views of the root (and other tabs) show it.
+      if (thread) socket.nsp.to(thread.channelId).emit('thread-updated', thread);
       this.metrics.chatWritten(chatType, started);
       return { written: true, chatInfo: message };
     } catch (err) {

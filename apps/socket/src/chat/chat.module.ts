@@ -10,6 +10,6 @@ import { ChatService } from './chat.service';
 @Module({
   imports: [ApiClientModule, MetricsModule],
   providers: [ChatGateway, ChatService, chatWriterProvider, ChatRateLimiter],
-  exports: [ChatWriter],
+  exports: [ChatWriter, ChatRateLimiter],
 })
 export class ChatModule {}

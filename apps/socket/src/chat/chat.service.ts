@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type ChatType, DomainError, type Message, validate } from '@app/shared';
+import { type ChatType, DomainError, type Message, type ThreadUpdate, validate } from '@app/shared';
 import type { CommunitySocket } from '../common/socket-types';
 import { ChatRateLimiter } from './chat-rate-limiter.service';
 import { ChatWriter } from './chat-writer';
@@ -7,6 +7,8 @@ import { ChatWriter } from './chat-writer';
 export interface StoredChat {
   chatType: ChatType;
   message: Message;
+  /** A thread whose summary this chat changed (a reply written or deleted). */
+  thread?: ThreadUpdate;
 }
 
 /** Turns a client's `chat` into a stored message, or throws the DomainError its ack reports. */
@@ -26,6 +28,6 @@ export class ChatService {
     // Who writes and where come from the handshake, never from the payload.
     const result = await this.writer.write({ userId: socket.data.user.id, communityId: socket.data.communityId, chat }, socket.data.user);
     if (!result.ok) throw DomainError.fromInfo(result.error);
-    return { chatType: chat.chatType, message: result.message };
+    return { chatType: chat.chatType, message: result.message, thread: result.thread };
   }
 }

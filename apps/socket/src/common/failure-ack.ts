@@ -1,4 +1,4 @@
-import type { ChatAck, ErrorInfo, JoinAck, LeaveAck, ReadAck } from '@app/shared';
+import type { ChatAck, ErrorInfo, JoinAck, LeaveAck, ReactAck, ReadAck } from '@app/shared';
 import { DomainError } from '@app/shared';
 
 /** Anything that is not a DomainError is a bug: clients get a neutral message, the log gets the stack. */
@@ -12,6 +12,7 @@ type FailureAckBuilders = {
   leave: (error: ErrorInfo) => LeaveAck;
   chat: (error: ErrorInfo) => ChatAck;
   read: (error: ErrorInfo) => ReadAck;
+  react: (error: ErrorInfo) => ReactAck;
 };
 
 /** The failure shape of each event's ack, as PROTOCOL.md defines it. */
@@ -20,9 +21,10 @@ const FAILURE_ACKS: FailureAckBuilders = {
   leave: (error) => ({ left: [], error }),
   chat: (error) => ({ written: false, error }),
   read: (error) => ({ error }),
+  react: (error) => ({ ok: false, error }),
 };
 
-export type FailureAck = JoinAck | LeaveAck | ChatAck | ReadAck | { error: ErrorInfo };
+export type FailureAck = JoinAck | LeaveAck | ChatAck | ReadAck | ReactAck | { error: ErrorInfo };
 
 /** Events without an ack shape of their own (e.g. an unknown event) get `{ error }`. */
 export function failureAck(event: string, error: ErrorInfo): FailureAck {

@@ -64,9 +64,10 @@ export async function startFakeInternalApi(): Promise<FakeInternalApi> {
       return { status: 200, body: { results } };
     },
     read: (body) => ({ status: 200, body: { ok: true, lastReadSeq: (body as InternalReadRequest).seq } }),
+    reaction: () => ({ status: 200, body: { ok: false, error: { code: 'not_found', message: 'the fake API stores no reactions' } } }),
   };
   const handlers = { ...defaults };
-  const calls: Record<Route, unknown[]> = { chatBatch: [], communityAccess: [], channelAccess: [], read: [] };
+  const calls: Record<Route, unknown[]> = { chatBatch: [], communityAccess: [], channelAccess: [], read: [], reaction: [] };
   const routeByPath = new Map(Object.entries(INTERNAL_ROUTES).map(([route, path]) => [path as string, route as Route]));
 
   const server = http.createServer((req, res) => {

@@ -1,4 +1,4 @@
-import type { ChatAck, ClientToServerEvents, JoinAck, LeaveAck, ReadAck, ServerToClientEvents } from '@app/shared';
+import type { ChatAck, ClientToServerEvents, JoinAck, LeaveAck, ReactAck, ReadAck, ServerToClientEvents } from '@app/shared';
 import { io, type Socket } from 'socket.io-client';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -70,6 +70,7 @@ interface AckOf {
   leave: LeaveAck;
   chat: ChatAck;
   read: ReadAck;
+  react: ReactAck;
 }
 
 type LooseEmitter = { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };

@@ -1,5 +1,5 @@
 import type { ErrorInfo } from './error-codes';
-import type { ChatPayload } from './socket-events';
+import type { ChatPayload, ReactAck, ReactPayload, ThreadUpdate } from './socket-events';
 import type { Message, UserSummary } from './message';
 
 /**
@@ -11,6 +11,7 @@ export const INTERNAL_ROUTES = {
   communityAccess: '/internal/community-access',
   channelAccess: '/internal/channel-access',
   read: '/internal/read',
+  reaction: '/internal/reaction',
 } as const;
 
 export interface InternalChatCommand {
@@ -23,7 +24,8 @@ export interface InternalChatBatchRequest {
   commands: InternalChatCommand[];
 }
 
-export type InternalChatResult = { ok: true; message: Message } | { ok: false; error: ErrorInfo };
+/** `thread`: set when the command changed a thread's summary (a reply written or deleted). */
+export type InternalChatResult = { ok: true; message: Message; thread?: ThreadUpdate } | { ok: false; error: ErrorInfo };
 
 /** `results[i]` answers `commands[i]`. */
 export interface InternalChatBatchResponse {
@@ -57,3 +59,11 @@ export interface InternalReadRequest {
 }
 
 export type InternalReadResponse = { ok: true; lastReadSeq: number } | { ok: false; error: ErrorInfo };
+
+export interface InternalReactionRequest {
+  userId: string;
+  communityId: string;
+  reaction: ReactPayload;
+}
+
+export type InternalReactionResponse = ReactAck;

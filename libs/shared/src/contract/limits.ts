@@ -11,6 +11,12 @@ export const LIMITS = {
   historyMaxLimit: 100,
   /** Messages the socket app may send to the API in one internal batch. */
   internalBatchMax: 500,
+  /** Repliers a thread summary names. */
+  threadParticipantsShown: 3,
+  /** Distinct emoji on one message; adding a new one beyond it is refused. */
+  reactionEmojiPerMessageMax: 20,
+  /** Longest emoji text accepted (ZWJ sequences with skin tones reach about 35 UTF-16 units). */
+  emojiMaxChars: 64,
 } as const;
 
 /** Socket.IO namespace of a community, and the pattern the server accepts. */

@@ -17,4 +17,29 @@ export interface Message {
   createdAt: string;
   editedAt: string | null;
   deletedAt: string | null;
+  /**
+   * Addition: set on a thread reply, the id of its root (a message of the same channel). Absent on
+   * every other message. Replies are messages of the channel like any other (next contiguous seq,
+   * in channel history and unread counts); thread-aware clients show them under their root.
+   */
+  threadRootId?: string;
+  /** Addition: on a thread root that has had replies, its summary. Absent otherwise. */
+  thread?: ThreadSummary;
+  /** Addition (history pages only): reactions as counts per emoji, oldest emoji first. Absent when none. */
+  reactions?: ReactionCount[];
+}
+
+export interface ThreadSummary {
+  /** Replies not deleted. */
+  replyCount: number;
+  lastReplyAt: string;
+  /** The latest distinct repliers, newest first, at most LIMITS.threadParticipantsShown. */
+  participants: UserSummary[];
+}
+
+export interface ReactionCount {
+  emoji: string;
+  count: number;
+  /** Whether the reader of this page reacted with it. */
+  me: boolean;
 }

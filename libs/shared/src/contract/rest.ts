@@ -44,6 +44,15 @@ export interface HistoryPage {
   hasMore: boolean;
 }
 
+/** Addition: one page of a thread, `GET /api/channels/:channelId/threads/:rootId/messages` (same query as history). */
+export interface ThreadPage {
+  /** The root as stored now (emptied if deleted: its thread stays readable). */
+  root: Message;
+  /** Replies ascending by seq, paged like channel history. */
+  messages: Message[];
+  hasMore: boolean;
+}
+
 export interface ReadMarkerResponse {
   lastReadSeq: number;
 }

@@ -1,5 +1,5 @@
 import type { ErrorCode, ErrorInfo } from './error-codes';
-import type { Message, UserSummary } from './message';
+import type { Message, ThreadSummary, UserSummary } from './message';
 
 export type ChatType = 'new' | 'modify' | 'delete';
 
@@ -8,6 +8,8 @@ export interface NewChatPayload {
   channelId: string;
   content: string;
   clientMsgId: string;
+  /** Addition: answer the message with this id (a thread root of the same channel, not itself a reply). */
+  threadRootId?: string;
 }
 
 export interface ModifyChatPayload {
@@ -36,6 +38,36 @@ export interface ReadPayload {
 
 export interface TypingPayload {
   channelId: string;
+}
+
+/** Addition: add or remove one's reaction on a message. */
+export interface ReactPayload {
+  channelId: string;
+  messageId: string;
+  /** One emoji as Unicode text (e.g. "👍"), from the Unicode emoji set (emojibase). */
+  emoji: string;
+  action: 'add' | 'remove';
+}
+
+/** Broadcast to the channel's room, the reactor included, when a reaction was added or removed. */
+export interface ReactionBroadcast {
+  channelId: string;
+  messageId: string;
+  emoji: string;
+  user: UserSummary;
+  action: 'add' | 'remove';
+  /** How many users react with this emoji now. */
+  count: number;
+}
+
+/** Idempotent: adding twice or removing what is not there still answers ok, with `changed: false`. */
+export type ReactAck = { ok: true; changed: boolean; reaction: ReactionBroadcast } | { ok: false; error: ErrorInfo };
+
+/** Broadcast to the channel's room, the writer included, when a thread's summary changed. */
+export interface ThreadUpdate {
+  channelId: string;
+  rootId: string;
+  thread: ThreadSummary;
 }
 
 export type ChatAck = { written: true; chatInfo: Message } | { written: false; error: ErrorInfo };
@@ -69,6 +101,7 @@ export interface ClientToServerEvents {
   chat: (payload: ChatPayload, ack: (result: ChatAck) => void) => void;
   read: (payload: ReadPayload, ack: (result: ReadAck) => void) => void;
   typing: (payload: TypingPayload, ack?: (result: { ok: true } | { error: ErrorInfo }) => void) => void;
+  react: (payload: ReactPayload, ack: (result: ReactAck) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -76,6 +109,8 @@ export interface ServerToClientEvents {
   'modify-chat': (message: Message) => void;
   'delete-chat': (message: Message) => void;
   typing: (payload: TypingBroadcast) => void;
+  reaction: (payload: ReactionBroadcast) => void;
+  'thread-updated': (payload: ThreadUpdate) => void;
 }
 
 /** What the socket server keeps on each authenticated socket. */

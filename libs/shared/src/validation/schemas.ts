@@ -6,9 +6,11 @@ import type {
   DeleteChatPayload,
   ModifyChatPayload,
   NewChatPayload,
+  ReactPayload,
   ReadPayload,
   TypingPayload,
 } from '../contract/socket-events';
+import { isKnownEmoji } from './emoji';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -89,6 +91,7 @@ export const newChatSchema = z.strictObject({
   channelId: idSchema,
   content: contentSchema,
   clientMsgId: clientMsgIdSchema,
+  threadRootId: idSchema.optional(),
 }) satisfies z.ZodType<NewChatPayload>;
 
 export const modifyChatSchema = z.strictObject({
@@ -119,5 +122,17 @@ export const readPayloadSchema = z.strictObject({
   channelId: idSchema,
   seq: seqSchema,
 }) satisfies z.ZodType<ReadPayload>;
+
+export const emojiSchema = z
+  .string()
+  .max(LIMITS.emojiMaxChars, `must be at most ${LIMITS.emojiMaxChars} characters`)
+  .refine(isKnownEmoji, 'must be one emoji of the Unicode emoji set');
+
+export const reactPayloadSchema = z.strictObject({
+  channelId: idSchema,
+  messageId: idSchema,
+  emoji: emojiSchema,
+  action: z.enum(['add', 'remove'], { error: 'action must be "add" or "remove"' }),
+}) satisfies z.ZodType<ReactPayload>;
 
 export const typingPayloadSchema = z.strictObject({ channelId: idSchema }) satisfies z.ZodType<TypingPayload>;

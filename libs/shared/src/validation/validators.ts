@@ -8,6 +8,7 @@ import {
   createCommunityBodySchema,
   historyQuerySchema,
   loginBodySchema,
+  reactPayloadSchema,
   readBodySchema,
   readPayloadSchema,
   typingPayloadSchema,
@@ -31,4 +32,5 @@ export const validate = {
   channelsPayload: validator(channelsPayloadSchema, 'channels payload'),
   readPayload: validator(readPayloadSchema, 'read payload'),
   typingPayload: validator(typingPayloadSchema, 'typing payload'),
+  reactPayload: validator(reactPayloadSchema, 'react payload'),
 };

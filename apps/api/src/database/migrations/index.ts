@@ -3,6 +3,8 @@ import { MessageAuthorSeq1732320000000 } from './1732320000000-message-author-se
 import { ChannelMemberCounters1732406400000 } from './1732406400000-channel-member-counters';
 import { MessagesDropCommunityFk1732492800000 } from './1732492800000-messages-drop-community-fk';
 import { ChannelMemberDeletedAboveMarker1732579200000 } from './1732579200000-channel-member-deleted-above-marker';
+import { MessageThreads1732665600000 } from './1732665600000-message-threads';
+import { MessageReactions1732752000000 } from './1732752000000-message-reactions';
 
 /**
  * Listed as classes rather than a file glob, so they load the same from sources (jest), from the
@@ -14,4 +16,6 @@ export const API_MIGRATIONS = [
   ChannelMemberCounters1732406400000,
   MessagesDropCommunityFk1732492800000,
   ChannelMemberDeletedAboveMarker1732579200000,
+  MessageThreads1732665600000,
+  MessageReactions1732752000000,
 ];

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { ReactionCount } from '@app/shared';
+import { Database } from '../database/database';
+import { pgArrayLiteral } from '../database/pg-array-literal';
+import type { SqlExecutor } from '../database/sql-executor';
+
+/** A message a reaction is about, locked against other reactions and its deletion. */
+export interface ReactedMessageRow {
+  channel_id: string;
+  community_id: string;
+  deleted: boolean;
+}
+
+@Injectable()
+export class ReactionsRepository {
+  constructor(private readonly db: Database) {}
+
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /**
+   * NO KEY UPDATE: reactions to one message take turns (so the distinct-emoji limit holds), and a
+   * delete (the writer's FOR UPDATE) cannot slip in between the check and the insert.
+   */
+  async lockMessage(tx: SqlExecutor, messageId: string): Promise<ReactedMessageRow | undefined> {
+    const [row] = await tx.query<ReactedMessageRow>(
+      'SELECT channel_id, community_id, (deleted_at IS NOT NULL) AS deleted FROM messages WHERE id = $1 FOR NO KEY UPDATE',
+      [messageId],
+    );
+    return row;
+  }
+
+  /** The member's username, or undefined when the user is not in the channel. */
+  async channelMemberName(tx: SqlExecutor, channelId: string, userId: string): Promise<string | undefined> {
+    const [row] = await tx.query<{ username: string }>(
+      'SELECT u.username FROM channel_members chm JOIN users u ON u.id = chm.user_id WHERE chm.channel_id = $1 AND chm.user_id = $2',
+      [channelId, userId],
+    );
+    return row?.username;
+  }
+
+  /** Whether the emoji is on the message already, and how many distinct emoji the message has. */
+  async emojiState(tx: SqlExecutor, messageId: string, emoji: string): Promise<{ present: boolean; distinct: number }> {
+    const [row] = await tx.query<{ present: boolean; distinct: number }>(
+      `SELECT bool_or(emoji = $2) IS TRUE AS present, count(DISTINCT emoji)::int AS distinct FROM message_reactions WHERE message_id = $1`,
+      [messageId, emoji],
+    );
+    return row;
+  }
+
+  /** True when the row was new. */
+  async add(tx: SqlExecutor, r: { messageId: string; emoji: string; userId: string; channelId: string }): Promise<boolean> {
+    const rows = await tx.query(
+      `INSERT INTO message_reactions (message_id, emoji, user_id, channel_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [r.messageId, r.emoji, r.userId, r.channelId],
+    );
+    return rows.length > 0;
+  }
+
+  /** True when there was a row to remove. */
+  async remove(tx: SqlExecutor, r: { messageId: string; emoji: string; userId: string }): Promise<boolean> {
+    const rows = await tx.query('DELETE FROM message_reactions WHERE message_id = $1 AND emoji = $2 AND user_id = $3 RETURNING 1', [
+      r.messageId,
+      r.emoji,
+      r.userId,
+    ]);
+    return rows.length > 0;
+  }
+
+  async count(tx: SqlExecutor, messageId: string, emoji: string): Promise<number> {
+    const [row] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM message_reactions WHERE message_id = $1 AND emoji = $2', [
+      messageId,
+      emoji,
+    ]);
+    return row.n;
+  }
+
+  /**
+   * The reactions of a page's messages as one reader sees them: per message, per emoji the count and
+   * whether the reader is among them, emoji in the order they were first used. One index scan of the
+   * primary key per message of the page.
+   */
+  async countsFor(messageIds: readonly string[], readerId: string): Promise<Map<string, ReactionCount[]>> {
+    const byMessage = new Map<string, ReactionCount[]>();
+    if (messageIds.length === 0) return byMessage;
+    const rows = await this.db.prepared<{ message_id: string; emoji: string; count: number; me: boolean }>(
+      'history-reactions',
+      `SELECT message_id, emoji, count(*)::int AS count, bool_or(user_id = $2) AS me
+         FROM message_reactions WHERE message_id = ANY($1::uuid[])
+        GROUP BY message_id, emoji ORDER BY message_id, min(created_at), emoji`,
+      [pgArrayLiteral(messageIds), readerId],
+    );
+    for (const row of rows) {
+      let list = byMessage.get(row.message_id);
+      if (!list) byMessage.set(row.message_id, (list = []));
+      list.push({ emoji: row.emoji, count: row.count, me: row.me });
+    }
+    return byMessage;
+  }
+}
