@@ -74,6 +74,38 @@ describe('ChatClient against the real stack', () => {
     expect(stack.socket()!.io.engine.clientsCount).toBe(1);
   });
 
+  it('keeps an open thread and reactions live on both sides', async () => {
+    const { alice, bob, channel } = await aliceAndBob();
+    alice.send(channel.id, 'root message');
+    await expectEventually(() => expect(contents(bob, channel.id)).toEqual(['root message']), 10_000);
+    const root = bob.store.channel(channel.id)!.messages[0];
+    await alice.openThread(channel.id, root.id);
+    const reply = bob.sendReply(channel.id, root.id, 'a reply');
+    expect(reply.threadRootId).toBe(root.id);
+    await expectEventually(() => {
+      const thread = alice.store.channel(channel.id)!.thread!;
+      expect(thread.replies.map((m) => m.content)).toEqual(['a reply']);
+      expect(thread.root?.thread?.replyCount).toBe(1);
+      // The channel keeps the reply as a message of its own (contiguous seqs), and the root's summary.
+      expect(alice.store.channel(channel.id)!.messages.map((m) => [m.seq, m.threadRootId ?? null])).toEqual([
+        [1, null],
+        [2, root.id],
+      ]);
+      expect(alice.store.channel(channel.id)!.messages[0].thread?.replyCount).toBe(1);
+    }, 10_000);
+    expect(bob.store.channel(channel.id)!.outbox).toEqual([]);
+
+    await bob.react(channel.id, root.id, '🎉', 'add');
+    await expectEventually(() => {
+      expect(alice.store.channel(channel.id)!.messages[0].reactions).toEqual([{ emoji: '🎉', count: 1, me: false }]);
+      expect(alice.store.channel(channel.id)!.thread!.root?.reactions).toEqual([{ emoji: '🎉', count: 1, me: false }]);
+      expect(bob.store.channel(channel.id)!.messages[0].reactions).toEqual([{ emoji: '🎉', count: 1, me: true }]);
+    }, 10_000);
+    await expect(bob.react(channel.id, root.id, 'nope', 'add')).rejects.toMatchObject({ code: 'validation_failed' });
+    alice.closeThread(channel.id);
+    expect(alice.store.channel(channel.id)!.thread).toBeUndefined();
+  });
+
   it('fills a gap when a broadcast skips seqs, in order and without duplicates', async () => {
     const { alice, bob, aliceUser, community, channel } = await aliceAndBob();
     // Written through the API directly: stored, but never broadcast, so Bob misses them.

@@ -9,6 +9,7 @@ import { ManagerPool } from './socket/manager-pool';
 import { ChatStore } from './store/chat-store';
 import { persistOutbox, type OutboxStorage } from './store/outbox-storage';
 import { ChannelSync } from './sync/channel-sync';
+import { ConversationSync } from './sync/conversation-sync';
 import type { ClientContext } from './sync/client-context';
 import { DirectorySync } from './sync/directory-sync';
 import { MessageSender } from './sync/message-sender';
@@ -46,6 +47,7 @@ export class ChatClient {
   private readonly connections = new Map<string, CommunityConnection>();
   private readonly ctx: ClientContext;
   private readonly channels: ChannelSync;
+  private readonly conversations: ConversationSync;
   private readonly reads: ReadSync;
   private readonly sender: MessageSender;
   private readonly typing: TypingTracker;
@@ -76,7 +78,8 @@ export class ChatClient {
       connection: (id) => this.connections.get(id),
       reportError: (error, context) => this.reportError(error, context),
     };
-    this.channels = new ChannelSync(this.ctx);
+    this.conversations = new ConversationSync(this.ctx);
+    this.channels = new ChannelSync(this.ctx, (message) => this.conversations.applyStored(message));
     this.reads = new ReadSync(this.ctx);
     this.sender = new MessageSender(this.ctx, this.channels, { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy });
     this.typing = new TypingTracker(this.ctx, options.typing);
@@ -193,6 +196,31 @@ export class ChatClient {
     return this.sender.send(channelId, content);
   }
 
+  // ---- threads and reactions ----
+
+  /** Opens a thread beside its channel (one per channel); its state is `channel.thread`. */
+  openThread(channelId: string, rootId: string): Promise<void> {
+    return this.conversations.openThread(channelId, rootId);
+  }
+
+  closeThread(channelId: string): void {
+    this.conversations.closeThread(channelId);
+  }
+
+  loadOlderReplies(channelId: string): Promise<void> {
+    return this.conversations.loadOlderReplies(channelId);
+  }
+
+  /** Like `send`, for a reply in the thread of `rootId`: same outbox, retries and idempotency. */
+  sendReply(channelId: string, rootId: string, content: string): OutgoingMessage {
+    return this.sender.send(channelId, content, rootId);
+  }
+
+  /** Adds or removes my reaction; throws a ChatError the UI shows when refused. */
+  react(channelId: string, messageId: string, emoji: string, action: 'add' | 'remove'): Promise<void> {
+    return this.conversations.react(channelId, messageId, emoji, action);
+  }
+
   retry(channelId: string, clientMsgId: string): void {
     this.sender.retry(channelId, clientMsgId);
   }
@@ -236,6 +264,8 @@ export class ChatClient {
         onStatus: (connection, connectionError) => this.store.updateCommunity(id, (c) => ({ ...c, connection, connectionError })),
         onReady: () => this.onCommunityReady(id),
         onBroadcast: (kind, message) => this.channels.applyStored(message, kind),
+        onReaction: (reaction) => this.conversations.applyReaction(reaction),
+        onThreadUpdated: (update) => this.conversations.applyThreadUpdate(update),
         onTyping: (payload) => this.typing.onTyping(payload),
         onJoinRejected: (rejected) => rejected.forEach((r) => this.store.patchChannel(r.channelId, (c) => ({ ...c, isMember: false }))),
         onUnauthorized: () => this.onUnauthorized(),

@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   clientMsgId: string;
   channelId: string;
   content: string;
+  /** Set for a thread reply: the root it answers. */
+  threadRootId?: string;
   createdAt: string;
   status: OutgoingStatus;
   /** Sends so far (each emit counts, retries included). */
@@ -18,8 +20,18 @@ export interface OutgoingMessage {
   nextRetryAt: number | null;
 }
 
-export function createOutgoing(channelId: string, content: string, clientMsgId: string, now: Date): OutgoingMessage {
-  return { clientMsgId, channelId, content, createdAt: now.toISOString(), status: 'pending', attempts: 0, nextRetryAt: null };
+export function createOutgoing(channelId: string, content: string, clientMsgId: string, now: Date, threadRootId?: string): OutgoingMessage {
+  const entry: OutgoingMessage = {
+    clientMsgId,
+    channelId,
+    content,
+    createdAt: now.toISOString(),
+    status: 'pending',
+    attempts: 0,
+    nextRetryAt: null,
+  };
+  if (threadRootId) entry.threadRootId = threadRootId;
+  return entry;
 }
 
 function update(outbox: readonly OutgoingMessage[], clientMsgId: string, fn: (entry: OutgoingMessage) => OutgoingMessage): OutgoingMessage[] {

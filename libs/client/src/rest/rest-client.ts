@@ -7,6 +7,7 @@ import type {
   LoginResponse,
   MeResponse,
   ReadMarkerResponse,
+  ThreadPage,
   UnreadEntry,
   UserSummary,
 } from '@app/shared';
@@ -78,17 +79,26 @@ export class RestClient {
   }
 
   history(channelId: string, query: HistoryQueryOptions = {}): Promise<HistoryPage> {
-    const params = new URLSearchParams();
-    if (query.before !== undefined) params.set('before', String(query.before));
-    if (query.after !== undefined) params.set('after', String(query.after));
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-    const qs = params.toString();
-    return this.http.request('GET', `/api/channels/${enc(channelId)}/messages${qs ? `?${qs}` : ''}`);
+    return this.http.request('GET', `/api/channels/${enc(channelId)}/messages${queryString(query)}`);
+  }
+
+  /** A thread's root and one page of its replies (addition to the contract). */
+  thread(channelId: string, rootId: string, query: HistoryQueryOptions = {}): Promise<ThreadPage> {
+    return this.http.request('GET', `/api/channels/${enc(channelId)}/threads/${enc(rootId)}/messages${queryString(query)}`);
   }
 
   markRead(channelId: string, seq: number): Promise<ReadMarkerResponse> {
     return this.http.request('POST', `/api/channels/${enc(channelId)}/read`, { seq });
   }
+}
+
+function queryString(query: HistoryQueryOptions): string {
+  const params = new URLSearchParams();
+  if (query.before !== undefined) params.set('before', String(query.before));
+  if (query.after !== undefined) params.set('after', String(query.after));
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
 }
 
 function enc(id: string): string {

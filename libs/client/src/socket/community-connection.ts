@@ -6,7 +6,11 @@ import {
   type ErrorInfo,
   type JoinAck,
   type Message,
+  type ReactAck,
+  type ReactPayload,
+  type ReactionBroadcast,
   type ReadAck,
+  type ThreadUpdate,
   type TypingBroadcast,
 } from '@app/shared';
 import { ChatError, toChatError } from '../errors/chat-error';
@@ -20,6 +24,8 @@ export interface CommunityConnectionHandlers {
   onReady(): void;
   onBroadcast(kind: 'new' | 'modify' | 'delete', message: Message): void;
   onTyping(payload: TypingBroadcast): void;
+  onReaction(payload: ReactionBroadcast): void;
+  onThreadUpdated(payload: ThreadUpdate): void;
   onJoinRejected(rejected: JoinAck['rejected']): void;
   onUnauthorized(): void;
 }
@@ -109,6 +115,16 @@ export class CommunityConnection {
     }
   }
 
+  async emitReact(payload: ReactPayload): Promise<ReactAck> {
+    const socket = this.requireSocket();
+    try {
+      const ack: ReactAck = await socket.timeout(this.ackTimeoutMs).emitWithAck('react', payload);
+      return ack;
+    } catch {
+      throw ChatError.unavailable('The chat server did not answer in time');
+    }
+  }
+
   /** Fire and forget: a lost typing hint is harmless. */
   emitTyping(channelId: string): void {
     if (this.connected) this.socket!.emit('typing', { channelId });
@@ -157,6 +173,8 @@ export class CommunityConnection {
     socket.on('modify-chat', (m) => handlers.onBroadcast('modify', m));
     socket.on('delete-chat', (m) => handlers.onBroadcast('delete', m));
     socket.on('typing', (p) => handlers.onTyping(p));
+    socket.on('reaction', (p) => handlers.onReaction(p));
+    socket.on('thread-updated', (p) => handlers.onThreadUpdated(p));
     socket.io.on('reconnect_attempt', this.onReconnectAttempt);
     socket.connect();
   }

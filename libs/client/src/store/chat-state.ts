@@ -45,6 +45,22 @@ export interface ChannelState {
   outbox: OutgoingMessage[];
   typing: TypingUser[];
   loadError?: ErrorInfo;
+  /** The thread open beside the channel, if any (one per channel). */
+  thread?: ThreadState;
+}
+
+/**
+ * A thread shown beside its channel: its root and replies from the thread route, kept live by the
+ * channel's broadcasts. Replies are also messages of the channel (in `messages` when loaded there).
+ */
+export interface ThreadState {
+  rootId: string;
+  root?: Message;
+  /** Stored replies, ascending by seq, no duplicates. */
+  replies: Message[];
+  loading: boolean;
+  hasMoreBefore: boolean;
+  loadError?: ErrorInfo;
 }
 
 export interface Notice {

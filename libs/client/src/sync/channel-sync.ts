@@ -17,7 +17,11 @@ export class ChannelSync {
   private readonly gapTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly filling = new Map<string, Promise<void>>();
 
-  constructor(private readonly ctx: ClientContext) {}
+  /** `onStored`: told of every stored message applied live (broadcasts and acks), e.g. for the open thread. */
+  constructor(
+    private readonly ctx: ClientContext,
+    private readonly onStored: (message: Message) => void = () => undefined,
+  ) {}
 
   /** Loads the newest page the first time a channel is shown. */
   async open(channelId: string): Promise<void> {
@@ -72,6 +76,7 @@ export class ChannelSync {
       if (!fromOther) next = { ...next, outbox: reconcileWithStored(next.outbox, [message], meId) };
       return next;
     });
+    this.onStored(message);
     this.scheduleGapCheck(channel.id, GAP_SETTLE_MS);
   }
 

@@ -32,13 +32,16 @@ export class MessageSender {
     private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {}
 
-  /** Queues a new message; throws a `validation_failed` ChatError for content the server would refuse. */
-  send(channelId: string, content: string): OutgoingMessage {
+  /**
+   * Queues a new message (a thread reply when `threadRootId` is given); throws a `validation_failed`
+   * ChatError for content the server would refuse.
+   */
+  send(channelId: string, content: string, threadRootId?: string): OutgoingMessage {
     const clientMsgId = newClientMsgId();
-    const checked = validate.chatPayload({ chatType: 'new', channelId, content, clientMsgId });
+    const checked = validate.chatPayload({ chatType: 'new', channelId, content, clientMsgId, ...(threadRootId ? { threadRootId } : {}) });
     if (!checked.ok) throw ChatError.fromInfo(checked.error);
     const channel = this.requireChannel(channelId);
-    const entry = createOutgoing(channelId, content.trim(), clientMsgId, new Date());
+    const entry = createOutgoing(channelId, content.trim(), clientMsgId, new Date(), threadRootId);
     this.ctx.store.patchChannel(channel.id, (c) => ({ ...c, outbox: [...c.outbox, entry] }));
     void this.attempt(channelId, clientMsgId);
     return entry;
@@ -92,7 +95,8 @@ export class MessageSender {
 
     let ack: ChatAck;
     try {
-      ack = await connection.emitChat({ chatType: 'new', channelId, content: entry.content, clientMsgId });
+      const reply = entry.threadRootId ? { threadRootId: entry.threadRootId } : {};
+      ack = await connection.emitChat({ chatType: 'new', channelId, content: entry.content, clientMsgId, ...reply });
     } catch (err) {
       if (this.attemptIds.get(clientMsgId) === attemptId) this.fail(channelId, clientMsgId, toChatError(err).toInfo(), true);
       return;
