@@ -110,6 +110,33 @@ describe('chat payload validation', () => {
   });
 });
 
+describe('lone UTF-16 surrogates', () => {
+  const stack = useChatStack();
+
+  it('refuses them every time, stores nothing altered, and never fails the other members of the channel', async () => {
+    const { community, channel, owner, members } = await channelWorld(stack.api.url);
+    const prober = await stack.connect(owner, community);
+    const member = await stack.connect(members[0], community);
+    for (const s of [prober, member]) await ack(s, 'join', { channels: [channel.id] });
+
+    const probes = Array.from({ length: 10 }, (_, i) =>
+      ack(prober, 'chat', { chatType: 'new', channelId: channel.id, content: i % 2 ? 'hi \ud800' : 'hi', clientMsgId: 'id\ud800' }),
+    );
+    const others = Array.from({ length: 30 }, (_, i) =>
+      ack(member, 'chat', { chatType: 'new', channelId: channel.id, content: `fine ${i}`, clientMsgId: randomUUID() }),
+    );
+    const [probeResults, otherResults] = await Promise.all([Promise.all(probes), Promise.all(others)]);
+    expect(new Set(probeResults.map((r) => (r.written ? 'written' : r.error.code)))).toEqual(new Set(['validation_failed']));
+    expect(otherResults.filter((r) => !r.written)).toEqual([]);
+    const rows = await querySql<{ client_msg_id: string; content: string }>(
+      'SELECT client_msg_id, content FROM messages WHERE channel_id = $1',
+      [channel.id],
+    );
+    expect(rows).toHaveLength(30);
+    expect(rows.filter((r) => r.client_msg_id.includes('\ufffd') || r.content.includes('\ufffd'))).toEqual([]);
+  });
+});
+
 describe('chat rate limit', () => {
   const stack = useChatStack({ chatRate: { perSecond: 1, burst: 3 } });
 

@@ -20,10 +20,20 @@ export function isUuid(value: unknown): value is string {
 
 export const idSchema = z.string().regex(UUID_PATTERN, 'must be a UUID');
 
+/**
+ * A string of whole Unicode characters. A lone UTF-16 surrogate ("\ud800") survives JSON but not
+ * Postgres's UTF-8: the driver stores U+FFFD instead, so the stored text differs from what was sent
+ * and an idempotency key stops matching its own retry. Refused at the door instead.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function wellFormedString() {
+  return z.string().refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed Unicode (no lone surrogates)');
+}
+
 /** Trimmed, then 1..max characters, no control characters other than newlines and tabs. */
 function trimmedText(max: number) {
-  return z
-    .string()
+  return wellFormedString()
     .transform((s) => s.trim())
     .pipe(
       z
@@ -37,8 +47,7 @@ function trimmedText(max: number) {
 
 export const contentSchema = trimmedText(LIMITS.contentMaxChars);
 
-export const clientMsgIdSchema = z
-  .string()
+export const clientMsgIdSchema = wellFormedString()
   .min(1, 'must not be empty')
   .max(LIMITS.clientMsgIdMaxChars, `must be at most ${LIMITS.clientMsgIdMaxChars} characters`);
 
