@@ -203,3 +203,25 @@ describe('auth', () => {
     });
   });
 });
+
+describe('auth with the deployment token rules (JWT_REQUIRE_EXP, JWT_ISSUER, JWT_AUDIENCE)', () => {
+  const api = useTestApi({ JWT_REQUIRE_EXP: true, JWT_ISSUER: 'commu-test', JWT_AUDIENCE: 'commu-chat' });
+
+  it('signs the issuer and audience into dev-login tokens and accepts them', async () => {
+    const alice = await loginAs(api.url);
+    expect(jwt.decode(alice.token)).toMatchObject({ iss: 'commu-test', aud: 'commu-chat', exp: expect.any(Number) });
+    expect((await request(api.url).get('/api/me').set(alice.auth)).status).toBe(200);
+  });
+
+  it('answers 401 for a token without exp, or from another issuer or audience', async () => {
+    const alice = await loginAs(api.url);
+    const sign = (options: jwt.SignOptions) => bearer(jwt.sign({}, TEST_JWT_SECRET, { algorithm: 'HS256', subject: alice.user.id, ...options }));
+    for (const options of [
+      { issuer: 'commu-test', audience: 'commu-chat' },
+      { issuer: 'elsewhere', audience: 'commu-chat', expiresIn: 60 },
+      { issuer: 'commu-test', audience: 'other', expiresIn: 60 },
+    ]) {
+      expect((await request(api.url).get('/api/me').set(sign(options))).status).toBe(401);
+    }
+  });
+});

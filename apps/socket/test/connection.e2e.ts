@@ -4,7 +4,8 @@ import request from 'supertest';
 import { createCommunity, loginAs } from '../../api/test/support';
 import { channelWorld, useChatStack } from './support/chat-stack';
 import { ack } from './support/socket-clients';
-import { signTestToken } from './support/socket-test-config';
+import jwt from 'jsonwebtoken';
+import { signTestToken, TEST_SECRETS } from './support/socket-test-config';
 
 /** Who may open a community namespace, against the real API. */
 describe('connecting to a community namespace', () => {
@@ -17,7 +18,7 @@ describe('connecting to a community namespace', () => {
     const socket = await stack.connect(members[0], community);
     expect(socket.connected).toBe(true);
     const server = stack.socket.io._nsps.get(community.namespace)?.sockets.get(socket.id ?? '');
-    expect(server?.data).toEqual({ user: members[0].user, communityId: community.id });
+    expect(server?.data).toEqual({ user: members[0].user, communityId: community.id, tokenExpiresAt: expect.any(Number) });
     // The owner is a member too.
     expect((await stack.connect(owner, community)).connected).toBe(true);
   });
@@ -108,5 +109,41 @@ describe('connecting to a community namespace', () => {
         queuedMs: expect.any(Number),
       },
     });
+  });
+});
+
+describe('token lifetime and rules on a socket', () => {
+  const stack = useChatStack({ tokenRules: { requireExpiry: true, issuer: 'commu-test', audience: 'commu-chat' } });
+  const strict = { issuer: 'commu-test', audience: 'commu-chat' };
+
+  it('tells a socket its session expired and closes it when its token runs out', async () => {
+    const { community, owner } = await channelWorld(stack.api.url);
+    const token = signTestToken(owner.user.id, undefined, { ...strict, expiresIn: 2 });
+    const socket = await stack.clients.connect(stack.socket.url, community.namespace, { token });
+    expect(socket.connected).toBe(true);
+    const expired = new Promise<unknown>((resolve) => socket.once('session-expired', resolve));
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    expect(await expired).toEqual({ code: 'unauthorized', message: expect.any(String) });
+    expect(await closed).toBe('io server disconnect');
+    // The same token cannot come back.
+    expect((await stack.clients.refusal(stack.socket.url, community.namespace, { token })).message).toBe('unauthorized');
+  });
+
+  it.each([
+    ['no exp', { ...strict, expiresIn: undefined }],
+    ['another issuer', { issuer: 'someone-else', audience: 'commu-chat', expiresIn: 60 }],
+    ['another audience', { issuer: 'commu-test', audience: 'other-app', expiresIn: 60 }],
+  ])('refuses a token with %s when the deployment requires it', async (_what, options) => {
+    const { community, owner } = await channelWorld(stack.api.url);
+    const { expiresIn, ...rest } = options;
+    const token = jwt.sign({}, TEST_SECRETS.jwtSecret, {
+      algorithm: 'HS256',
+      subject: owner.user.id,
+      ...rest,
+      ...(expiresIn ? { expiresIn } : {}),
+    });
+    expect((await stack.clients.refusal(stack.socket.url, community.namespace, { token })).message).toBe('unauthorized');
+    const good = signTestToken(owner.user.id, undefined, { ...strict, expiresIn: 60 });
+    expect((await stack.clients.connect(stack.socket.url, community.namespace, { token: good })).connected).toBe(true);
   });
 });

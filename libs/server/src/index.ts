@@ -3,4 +3,5 @@ export * from './config/parse-env';
 export * from './config/env-fields';
 export * from './config/log-level';
 export * from './auth/user-token-verifier';
+export * from './auth/token-rules-env';
 export * from './metrics/metrics-registry';

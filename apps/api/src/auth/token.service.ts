@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UserTokenVerifier } from '@app/server';
+import { UserTokenVerifier, tokenRulesFrom } from '@app/server';
 import type { UserSummary } from '@app/shared';
 import jwt from 'jsonwebtoken';
 import { ApiConfig } from '../config/api-config';
@@ -13,7 +13,7 @@ export class TokenService {
   private readonly verifier: UserTokenVerifier;
 
   constructor(private readonly config: ApiConfig) {
-    this.verifier = new UserTokenVerifier(config.JWT_SECRET);
+    this.verifier = new UserTokenVerifier(config.JWT_SECRET, tokenRulesFrom(config));
   }
 
   sign(user: UserSummary): string {
@@ -21,6 +21,8 @@ export class TokenService {
       algorithm: 'HS256',
       subject: user.id,
       expiresIn: this.config.JWT_TTL_SECONDS,
+      ...(this.config.JWT_ISSUER ? { issuer: this.config.JWT_ISSUER } : {}),
+      ...(this.config.JWT_AUDIENCE ? { audience: this.config.JWT_AUDIENCE } : {}),
     });
   }
 

@@ -1,4 +1,4 @@
-import { envFields as f, type LogLevelSetting, logLevelField, parseEnv } from '@app/server';
+import { envFields as f, type LogLevelSetting, logLevelField, parseEnv, tokenRulesEnv } from '@app/server';
 import { z } from 'zod';
 
 const DEFAULT_SOCKET_ENDPOINT_URL = 'http://localhost:3001';
@@ -32,6 +32,7 @@ const apiEnvSchema = z.object({
   /** Directory of a built web client served at `/`, with a single-page-app fallback. */
   WEB_DIR: z.string().optional(),
   LOG_LEVEL: logLevelField(),
+  ...tokenRulesEnv.shape,
 });
 
 /** Every variable the API reads; docker-compose.yml is checked against it. */
@@ -48,6 +49,9 @@ export class ApiConfig {
   readonly AUTH_MODE!: 'dev' | 'jwt';
   readonly JWT_SECRET!: string;
   readonly JWT_TTL_SECONDS!: number;
+  readonly JWT_REQUIRE_EXP!: boolean;
+  readonly JWT_ISSUER?: string;
+  readonly JWT_AUDIENCE?: string;
   readonly INTERNAL_TOKEN!: string;
   /** SOCKET_ENDPOINT_URL (or its deprecated name SOCKET_PUBLIC_URL); default `http://localhost:3001`. */
   readonly SOCKET_ENDPOINT_URL!: string;

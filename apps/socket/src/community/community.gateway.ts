@@ -29,6 +29,7 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   handleConnection(socket: CommunitySocket): void {
     this.connected++;
+    closeWhenTokenExpires(socket);
     this.logger.debug(`${socket.data.user.username} connected to ${socket.nsp.name} (${socket.id})`);
     // A client waiting on an ack for an event nobody handles would wait forever.
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -66,6 +67,30 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
       },
     );
   }
+}
+
+/** setTimeout's longest delay (about 24.8 days); a token that lives longer is checked again at reconnect. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A socket is as good as the token it connected with: when that expires, the client is told why
+ * (`session-expired`, `unauthorized`) and the socket is closed. Socket.IO does not reconnect after a
+ * server-side close; a client that reconnects with the same token is refused at the handshake.
+ */
+function closeWhenTokenExpires(socket: CommunitySocket): void {
+  const expiresAt = socket.data.tokenExpiresAt;
+  if (expiresAt === undefined) return;
+  const delay = expiresAt - Date.now();
+  if (delay > MAX_TIMER_MS) return;
+  const timer = setTimeout(
+    () => {
+      socket.emit('session-expired', { code: 'unauthorized', message: 'your session has expired: sign in again' });
+      socket.disconnect(true);
+    },
+    Math.max(0, delay),
+  );
+  timer.unref();
+  socket.once('disconnect', () => clearTimeout(timer));
 }
 
 /** The contract: a `connect_error`'s message is the code; `data` carries the words. */

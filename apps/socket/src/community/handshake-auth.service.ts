@@ -13,15 +13,16 @@ export class HandshakeAuthService {
     config: SocketConfig,
     private readonly api: ApiClient,
   ) {
-    this.tokens = new UserTokenVerifier(config.jwtSecret);
+    this.tokens = new UserTokenVerifier(config.jwtSecret, config.tokenRules);
   }
 
   /** Throws a DomainError whose code becomes the `connect_error` message. */
   async authenticate(auth: Record<string, unknown> | undefined, namespace: string): Promise<SocketData> {
     const token = auth?.token;
     if (typeof token !== 'string' || token.length === 0) throw new DomainError('unauthorized', 'auth.token is missing');
-    const userId = this.tokens.verify(token);
-    if (!userId) throw new DomainError('unauthorized', 'auth.token is not a valid token');
+    const checked = this.tokens.check(token);
+    if (!checked.ok) throw new DomainError('unauthorized', 'auth.token is not a valid token');
+    const { userId, expiresAt } = checked;
 
     // Community ids are UUIDs: anything else cannot exist, and need not cost an API call.
     const communityId = communityIdFromNamespace(namespace);
@@ -31,6 +32,8 @@ export class HandshakeAuthService {
     if (!result.ok) throw DomainError.fromInfo(result.error);
     if (!result.value.ok) throw DomainError.fromInfo(result.value.error);
     const { id, username } = result.value.user;
-    return { user: { id, username }, communityId };
+    return expiresAt === undefined
+      ? { user: { id, username }, communityId }
+      : { user: { id, username }, communityId, tokenExpiresAt: expiresAt };
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type LogLevelSetting, parseEnv } from '@app/server';
+import { type LogLevelSetting, type UserTokenRules, parseEnv, tokenRulesFrom } from '@app/server';
 import { type ChatWriteMode, type RedisAdapterKind, socketEnvSchema, socketOperatorEnv, socketTuningEnv } from './socket-env.schema';
 
 export { CHAT_WRITE_MODES, type ChatWriteMode, REDIS_ADAPTERS, type RedisAdapterKind } from './socket-env.schema';
@@ -23,6 +23,8 @@ export class SocketConfig {
   readonly internalToken!: string;
   /** HS256 secret of the user tokens; at least 16 characters. */
   readonly jwtSecret!: string;
+  /** JWT_REQUIRE_EXP, JWT_ISSUER, JWT_AUDIENCE: what tokens must carry beyond the contract (the API's same settings). */
+  readonly tokenRules!: UserTokenRules;
   /**
    * Longest wait for one API call, queueing included. Default 5000 ms: well under a client's ack
    * timeout, so a client hears `unavailable` instead of giving up on its own.
@@ -110,6 +112,7 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
     apiUrl: e.API_URL,
     internalToken: e.INTERNAL_TOKEN,
     jwtSecret: e.JWT_SECRET,
+    tokenRules: tokenRulesFrom(e),
     apiTimeoutMs: e.API_TIMEOUT_MS,
     apiConnections: e.API_CONNECTIONS,
     corsOrigin:

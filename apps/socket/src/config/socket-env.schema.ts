@@ -1,4 +1,4 @@
-import { envFields as f, logLevelField } from '@app/server';
+import { envFields as f, logLevelField, tokenRulesEnv } from '@app/server';
 import { LIMITS } from '@app/shared';
 import { z } from 'zod';
 
@@ -44,6 +44,7 @@ export const socketOperatorEnv = z.object({
   SOCKET_WORKERS: f.int(1, 64).default(1),
   ROUTING_REPORT_INTERVAL_MS: f.durationMs(50, 60_000).default(2000),
   ROUTING_NODE_TTL_MS: f.durationMs(100, 300_000).default(6000),
+  ...tokenRulesEnv.shape,
 });
 
 /**

@@ -175,6 +175,8 @@ export class CommunityConnection {
     socket.on('typing', (p) => handlers.onTyping(p));
     socket.on('reaction', (p) => handlers.onReaction(p));
     socket.on('thread-updated', (p) => handlers.onThreadUpdated(p));
+    // The token ran out: reconnecting with it is pointless, the user must sign in again.
+    socket.on('session-expired', () => handlers.onUnauthorized());
     socket.io.on('reconnect_attempt', this.onReconnectAttempt);
     socket.connect();
   }

@@ -9,8 +9,9 @@ const userId = randomUUID();
 const sign = (payload: object, options: jwt.SignOptions = {}, secret = SECRET) => jwt.sign(payload, secret, { algorithm: 'HS256', ...options });
 
 describe('UserTokenVerifier', () => {
-  it('returns the sub of a valid HS256 token, with or without exp', () => {
-    expect(verifier.check(sign({}, { subject: userId, expiresIn: 60 }))).toEqual({ ok: true, userId });
+  it('returns the sub of a valid HS256 token, with or without exp, and when it expires', () => {
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    expect(verifier.check(sign({ exp }, { subject: userId }))).toEqual({ ok: true, userId, expiresAt: exp * 1000 });
     expect(verifier.verify(sign({ sub: userId }))).toBe(userId);
   });
 
@@ -44,3 +45,21 @@ function tamper(token: string): string {
   const payload = Buffer.from(JSON.stringify({ sub: randomUUID() })).toString('base64url');
   return `${header}.${payload}.${signature}`;
 }
+
+describe('UserTokenVerifier with deployment rules', () => {
+  const strict = new UserTokenVerifier(SECRET, { requireExpiry: true, issuer: 'commu', audience: 'chat' });
+  const good = { subject: userId, issuer: 'commu', audience: 'chat', expiresIn: 60 } satisfies jwt.SignOptions;
+
+  it('takes a token that carries exp, the issuer and the audience', () => {
+    expect(strict.check(sign({}, good))).toEqual({ ok: true, userId, expiresAt: expect.any(Number) });
+  });
+
+  it.each([
+    ['no exp', sign({}, { subject: userId, issuer: 'commu', audience: 'chat' }), 'no_expiry'],
+    ['no issuer', sign({}, { subject: userId, audience: 'chat', expiresIn: 60 }), 'bad_issuer'],
+    ['another issuer', sign({}, { ...good, issuer: 'evil' }), 'bad_issuer'],
+    ['another audience', sign({}, { ...good, audience: 'other' }), 'bad_audience'],
+  ])('refuses %s', (_what, token, reason) => {
+    expect(strict.check(token)).toEqual({ ok: false, reason });
+  });
+});

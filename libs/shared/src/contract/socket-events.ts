@@ -111,12 +111,21 @@ export interface ServerToClientEvents {
   typing: (payload: TypingBroadcast) => void;
   reaction: (payload: ReactionBroadcast) => void;
   'thread-updated': (payload: ThreadUpdate) => void;
+  'session-expired': (payload: SessionExpired) => void;
 }
 
 /** What the socket server keeps on each authenticated socket. */
 export interface SocketData {
   user: UserSummary;
   communityId: string;
+  /** Epoch ms when the handshake's token expires, if it does: the server closes the socket then. */
+  tokenExpiresAt?: number;
+}
+
+/** Addition: sent just before the server closes a socket whose token has expired. Sign in again, then reconnect. */
+export interface SessionExpired {
+  code: 'unauthorized';
+  message: string;
 }
 
 export const CHAT_BROADCAST_EVENT = {
