@@ -49,12 +49,13 @@ describe('internal routes', () => {
       expect(res.body).toEqual({ ok: true, user: owner.user });
     });
 
-    it('answers not_found for an unknown community or user, forbidden for a non-member', async () => {
+    it('answers not_found for an unknown community, unauthorized for an unknown user, forbidden for a non-member', async () => {
       const { community } = await createCommunityWithChannel(api.url);
       const stranger = await loginAs(api.url);
       const cases: [object, string][] = [
         [{ userId: stranger.user.id, communityId: randomUUID() }, 'not_found'],
-        [{ userId: randomUUID(), communityId: community.id }, 'not_found'],
+        [{ userId: randomUUID(), communityId: community.id }, 'unauthorized'],
+        [{ userId: randomUUID(), communityId: randomUUID() }, 'unauthorized'],
         [{ userId: stranger.user.id, communityId: community.id }, 'forbidden'],
       ];
       for (const [body, code] of cases) {

@@ -54,9 +54,9 @@ describe('connecting to a community namespace', () => {
     expect((await refusal('/socket/commu-nope', { token: user.token })).message).toBe('not_found');
   });
 
-  it('refuses a valid token of a user the API does not know with not_found', async () => {
+  it('refuses a valid token of a user the API does not know with unauthorized, as the REST guard does', async () => {
     const { community } = await channelWorld(stack.api.url, { members: 0 });
-    expect((await refusal(community.namespace, { token: signTestToken(randomUUID()) })).message).toBe('not_found');
+    expect((await refusal(community.namespace, { token: signTestToken(randomUUID()) })).message).toBe('unauthorized');
   });
 
   it('refuses a non-member with forbidden', async () => {

@@ -9,8 +9,10 @@ export class InternalAccessService {
 
   async communityAccess(userId: string, communityId: string): Promise<InternalCommunityAccessResponse> {
     const row = await this.access.communityAccess(userId, communityId);
-    if (!row?.community_exists) return { ok: false, error: { code: 'not_found', message: 'no such community' } };
-    if (!row.user_id || !row.username) return { ok: false, error: { code: 'not_found', message: 'no such user' } };
+    // A valid signature on a user that does not exist (deleted, or another database's) is a bad token,
+    // as the API's bearer guard says too: `unauthorized`, whatever community it asks for.
+    if (!row?.user_id || !row.username) return { ok: false, error: { code: 'unauthorized', message: 'the token names no user' } };
+    if (!row.community_exists) return { ok: false, error: { code: 'not_found', message: 'no such community' } };
     if (!row.is_member) return { ok: false, error: { code: 'forbidden', message: 'not a member of this community' } };
     const user: UserSummary = { id: row.user_id, username: row.username };
     return { ok: true, user };
