@@ -5,3 +5,4 @@ export * from './config/log-level';
 export * from './auth/user-token-verifier';
 export * from './auth/token-rules-env';
 export * from './metrics/metrics-registry';
+export * from './logging/repeated-error-log';

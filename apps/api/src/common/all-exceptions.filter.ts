@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { RepeatedErrorLog, errorKind } from '@app/server';
 import { DomainError, type ErrorBody, type ErrorCode, type ErrorInfo, HTTP_STATUS_BY_CODE } from '@app/shared';
 import type { HttpRequest, HttpResponse } from './http.types';
 import { classifyDatabaseError } from './postgres-errors';
@@ -74,6 +75,7 @@ export function mapException(err: unknown, correlationId: () => string = randomU
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+  private readonly repeated = new RepeatedErrorLog();
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -84,8 +86,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       typeof incomingId === 'string' && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID(),
     );
     if (mapped.correlationId) {
-      const detail = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
-      this.logger.error(`${request.method} ${request.originalUrl} failed [ref ${mapped.correlationId}]: ${detail}`);
+      const note = this.repeated.admit(errorKind(exception));
+      if (note !== null) {
+        const detail = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+        this.logger.error(`${request.method} ${request.originalUrl} failed [ref ${mapped.correlationId}]${note}: ${detail}`);
+      }
       response.setHeader('x-correlation-id', mapped.correlationId);
     }
     if (response.headersSent) return;

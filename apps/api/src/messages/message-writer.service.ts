@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { RepeatedErrorLog, errorKind } from '@app/server';
 import type { DeleteChatPayload, ErrorInfo, InternalChatResult, Message, ModifyChatPayload, ThreadUpdate } from '@app/shared';
 import { classifyDatabaseError, isUniqueViolation } from '../common/postgres-errors';
 import { Database } from '../database/database';
@@ -44,6 +45,7 @@ const fail = (code: ErrorInfo['code'], message: string): InternalChatResult => (
 @Injectable()
 export class MessageWriterService {
   private readonly logger = new Logger(MessageWriterService.name);
+  private readonly repeated = new RepeatedErrorLog();
 
   constructor(
     private readonly db: Database,
@@ -90,7 +92,10 @@ export class MessageWriterService {
   private failAll(groups: ChannelGroups, results: InternalChatResult[], err: unknown): void {
     const code = classifyDatabaseError(err) === 'unavailable' ? 'unavailable' : 'internal_error';
     const count = [...groups.values()].reduce((n, g) => n + g.length, 0);
-    this.logger.error(`writing ${count} command(s) to ${groups.size} channel(s) failed: ${(err as Error).stack ?? String(err)}`);
+    const note = this.repeated.admit(errorKind(err));
+    if (note !== null) {
+      this.logger.error(`writing ${count} command(s) to ${groups.size} channel(s) failed${note}: ${(err as Error).stack ?? String(err)}`);
+    }
     for (const group of groups.values())
       for (const command of group) results[command.index] = fail(code, 'the message could not be stored, try again');
   }
