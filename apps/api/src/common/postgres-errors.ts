@@ -10,6 +10,7 @@ const CODE_BY_SQLSTATE: Record<string, ErrorCode> = {
   '40P01': 'unavailable', // deadlock_detected
   '57014': 'unavailable', // query_canceled (statement timeout)
   '57P01': 'unavailable', // admin_shutdown
+  '57P03': 'unavailable', // cannot_connect_now: the server is starting up or shutting down
   '53300': 'unavailable', // too_many_connections
 };
 
