@@ -61,3 +61,11 @@ export function canConnect(url: string, timeoutMs = 1500): Promise<boolean> {
     socket.once('error', () => done(false));
   });
 }
+
+/**
+ * The browser origins of the web page the API serves on `port`, as a CORS_ORIGIN value: the public
+ * host's, and the loopback names a browser on this machine may use instead.
+ */
+export function webOrigins(publicHost: string, port: number): string {
+  return [...new Set([publicHost, 'localhost', '127.0.0.1'].map((host) => `http://${host}:${port}`))].join(',');
+}

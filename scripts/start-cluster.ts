@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { canConnect, loadOrCreateSecrets, stopChild, waitForHttp } from './launcher-support';
+import { canConnect, loadOrCreateSecrets, stopChild, waitForHttp, webOrigins } from './launcher-support';
 import { loadClusterConfig, withoutSocketPublicUrl } from './launcher-config';
 import { SOCKET_NODE_FLAGS } from '../apps/socket/src/node-flags';
 
@@ -67,15 +67,18 @@ async function main(): Promise<void> {
     return child;
   };
 
+  const nodeUrls = [1, 2].map((n) => `http://${config.PUBLIC_HOST}:${config.SOCKET_PORT + n - 1}`);
   const api = spawnApp('api', 'apps/api/src/main.js', {
     API_PORT: String(config.API_PORT),
+    // The page may open sockets to these nodes (its Content-Security-Policy).
+    CSP_CONNECT_SRC: nodeUrls.join(','),
     ...(fs.existsSync(webDir) && !config.WEB_DIR ? { WEB_DIR: webDir } : {}),
   });
   await waitForHttp(`http://127.0.0.1:${config.API_PORT}/api/me`, api);
 
   const nodes = [1, 2].map((n) => {
     const port = config.SOCKET_PORT + n - 1;
-    const url = `http://${config.PUBLIC_HOST}:${port}`;
+    const url = nodeUrls[n - 1];
     const child = spawnApp(
       `socket-${n}`,
       'apps/socket/src/main.js',
@@ -85,6 +88,7 @@ async function main(): Promise<void> {
         SOCKET_NODE_ID: `socket-${n}`,
         SOCKET_PUBLIC_URL: url,
         API_URL: `http://127.0.0.1:${config.API_PORT}`,
+        CORS_ORIGIN: webOrigins(config.PUBLIC_HOST, config.API_PORT),
       },
       SOCKET_NODE_FLAGS,
     );

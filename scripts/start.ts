@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadOrCreateSecrets, stopChild, waitForHttp } from './launcher-support';
+import { loadOrCreateSecrets, stopChild, waitForHttp, webOrigins } from './launcher-support';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { loadStartConfig, withoutSocketPublicUrl } from './launcher-config';
 import { SOCKET_NODE_FLAGS } from '../apps/socket/src/node-flags';
@@ -71,7 +71,13 @@ async function main(): Promise<void> {
   };
   // One node: what the API answers for every community is what that node announces.
   const apiEnv = { ...withoutSocketPublicUrl(env), SOCKET_ENDPOINT_URL: config.SOCKET_ENDPOINT_URL ?? socketPublicUrl };
-  const socketEnv = { ...env, API_URL: config.API_URL ?? `http://127.0.0.1:${config.API_PORT}`, SOCKET_PUBLIC_URL: socketPublicUrl };
+  const socketEnv = {
+    ...env,
+    API_URL: config.API_URL ?? `http://127.0.0.1:${config.API_PORT}`,
+    SOCKET_PUBLIC_URL: socketPublicUrl,
+    // The page the API serves is the one browser origin the node admits (unless CORS_ORIGIN says otherwise).
+    CORS_ORIGIN: env.CORS_ORIGIN || webOrigins(config.PUBLIC_HOST, config.API_PORT),
+  };
 
   const spawnApp = (name: string, entry: string, env: NodeJS.ProcessEnv, execArgv: readonly string[] = []) => {
     const child = fork(path.join(ROOT, 'dist', entry), [], { env, stdio: 'inherit', execArgv: [...process.execArgv, ...execArgv] });

@@ -22,7 +22,8 @@ export default defineConfig({
   build: {
     outDir: path.join(repoRoot, 'dist/web'),
     emptyOutDir: true,
-    sourcemap: true,
+    // No public source maps: the bundle is served as is to anyone who asks.
+    sourcemap: false,
   },
   server: {
     port: 5173,

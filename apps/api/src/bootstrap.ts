@@ -7,6 +7,7 @@ import { INTERNAL_ROUTES } from '@app/shared';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/api-config';
 import { ApiMetrics } from './metrics/api-metrics';
+import { securityHeaders } from './security/security-headers';
 import { serveWebClient } from './web-client';
 
 export interface ApiServer {
@@ -37,6 +38,7 @@ export async function startApiServer(config: ApiConfig, options: StartApiServerO
   for (const warning of config.deprecations) new Logger('ApiConfig').warn(warning);
   // First, so that every request is timed, refused ones included.
   app.use(app.get(ApiMetrics).httpMiddleware);
+  app.use(securityHeaders([config.SOCKET_ENDPOINT_URL, ...config.CSP_CONNECT_SRC]));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   // The socket app's routes and the metrics live beside /api, not under it.
   app.setGlobalPrefix('api', {

@@ -5,6 +5,7 @@ import { createCommunity, loginAs } from '../../api/test/support';
 import { channelWorld, useChatStack } from './support/chat-stack';
 import { ack } from './support/socket-clients';
 import jwt from 'jsonwebtoken';
+import { io } from 'socket.io-client';
 import { signTestToken, TEST_SECRETS } from './support/socket-test-config';
 
 /** Who may open a community namespace, against the real API. */
@@ -145,5 +146,29 @@ describe('token lifetime and rules on a socket', () => {
     expect((await stack.clients.refusal(stack.socket.url, community.namespace, { token })).message).toBe('unauthorized');
     const good = signTestToken(owner.user.id, undefined, { ...strict, expiresIn: 60 });
     expect((await stack.clients.connect(stack.socket.url, community.namespace, { token: good })).connected).toBe(true);
+  });
+});
+
+describe('browser origins at the handshake', () => {
+  const stack = useChatStack({ corsOrigin: ['https://chat.example'] });
+
+  const open = (origin: string | undefined, token: string, namespace: string) =>
+    new Promise<string>((resolve) => {
+      const socket = io(`${stack.socket.url}${namespace}`, {
+        auth: { token },
+        forceNew: true,
+        reconnection: false,
+        transports: ['websocket'],
+        extraHeaders: origin ? { origin } : {},
+      });
+      socket.once('connect', () => (socket.disconnect(), resolve('connected')));
+      socket.once('connect_error', () => (socket.disconnect(), resolve('refused')));
+    });
+
+  it('admits the allowed origin and clients that send none, and refuses other pages', async () => {
+    const { community, owner } = await channelWorld(stack.api.url, { members: 0 });
+    expect(await open('https://chat.example', owner.token, community.namespace)).toBe('connected');
+    expect(await open(undefined, owner.token, community.namespace)).toBe('connected');
+    expect(await open('https://evil.example', owner.token, community.namespace)).toBe('refused');
   });
 });

@@ -23,6 +23,11 @@ const apiEnvSchema = z.object({
    * socket app's SOCKET_PUBLIC_URL (the origin a node announces) is another setting.
    */
   SOCKET_PUBLIC_URL: f.httpUrl().optional(),
+  /**
+   * Socket origins the web page may connect to (its Content-Security-Policy), besides
+   * SOCKET_ENDPOINT_URL's: with several nodes, every node's public URL.
+   */
+  CSP_CONNECT_SRC: f.originList().default([]),
   /** Set: routing across the socket nodes that announce themselves in this Redis. */
   REDIS_URL: f.redisUrl().optional(),
   /** Prefix of the routing keys; the socket nodes must use the same one. */
@@ -55,6 +60,7 @@ export class ApiConfig {
   readonly INTERNAL_TOKEN!: string;
   /** SOCKET_ENDPOINT_URL (or its deprecated name SOCKET_PUBLIC_URL); default `http://localhost:3001`. */
   readonly SOCKET_ENDPOINT_URL!: string;
+  readonly CSP_CONNECT_SRC!: readonly string[];
   readonly REDIS_URL?: string;
   readonly REDIS_KEY_PREFIX!: string;
   readonly ROUTING_ASSIGNMENT_TTL_SECONDS!: number;

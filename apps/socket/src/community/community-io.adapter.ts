@@ -45,6 +45,11 @@ export class CommunityIoAdapter extends IoAdapter {
       ...options,
       serveClient: false,
       cors: { origin: this.config.corsOrigin },
+      // CORS binds only browsers' polling requests; a WebSocket handshake is checked here.
+      allowRequest: (req, callback) => {
+        const allowed = originAllowed(req.headers.origin, this.config.corsOrigin);
+        callback(allowed ? null : 'origin not allowed', allowed);
+      },
       // Namespaces exist per community that has someone connected; idle ones must not pile up.
       cleanupEmptyChildNamespaces: true,
       ...(this.socketAdapter.adapter ? { adapter: this.socketAdapter.adapter } : {}),
@@ -79,4 +84,9 @@ export class CommunityIoAdapter extends IoAdapter {
     await super.dispose();
     await this.socketAdapter.close();
   }
+}
+
+/** A request without Origin comes from no browser page; one with an Origin must be on the list. */
+export function originAllowed(origin: string | undefined, allowed: '*' | readonly string[]): boolean {
+  return origin === undefined || allowed === '*' || allowed.includes(origin);
 }

@@ -14,9 +14,11 @@ describe('loadSocketConfig', () => {
       apiUrl: 'http://127.0.0.1:3000',
       internalToken: REQUIRED.INTERNAL_TOKEN,
       jwtSecret: REQUIRED.JWT_SECRET,
+      tokenRules: { requireExpiry: false, issuer: undefined, audience: undefined },
       apiTimeoutMs: 5000,
       apiConnections: 16,
-      corsOrigin: '*',
+      // The web client's origin: the API's, as a browser may name it either way.
+      corsOrigin: ['http://127.0.0.1:3000', 'http://localhost:3000'],
       redisUrl: undefined,
       logLevel: 'log',
       chatRate: { perSecond: 50, burst: 100 },

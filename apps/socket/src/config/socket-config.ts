@@ -32,8 +32,12 @@ export class SocketConfig {
   readonly apiTimeoutMs!: number;
   /** Keep-alive connections to the API. Default 16. */
   readonly apiConnections!: number;
-  /** `*` (default) or a comma-separated list of allowed origins. */
-  readonly corsOrigin!: string | string[];
+  /**
+   * Browser origins allowed to connect (checked at every handshake, WebSocket included): `*`, or a
+   * list. Default: the web client's own origin, which the API serves, i.e. API_URL's origin and its
+   * localhost / 127.0.0.1 twin. Clients that send no Origin (servers, mobile apps) are not concerned.
+   */
+  readonly corsOrigin!: '*' | string[];
   /** Unset: in-memory adapter, one node only. */
   readonly redisUrl?: string;
   /** Most verbose Nest log level printed, or `silent`. Default `log`. */
@@ -103,6 +107,22 @@ export interface ChatWriteConfig {
   coalesceWrites: boolean;
 }
 
+function allowedOrigins(setting: string | undefined, apiUrl: string): '*' | string[] {
+  if (setting === '*') return '*';
+  if (setting !== undefined) {
+    return setting
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+  }
+  const api = new URL(apiUrl);
+  const twins: Record<string, string> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
+  const origins = [api.origin];
+  const twin = twins[api.hostname];
+  if (twin) origins.push(`${api.protocol}//${twin}${api.port ? `:${api.port}` : ''}`);
+  return origins;
+}
+
 /** Validates the environment once at boot; throws a ConfigError naming every bad variable. */
 export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketConfig {
   const e = parseEnv(socketEnvSchema, env, 'socket server');
@@ -115,12 +135,7 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
     tokenRules: tokenRulesFrom(e),
     apiTimeoutMs: e.API_TIMEOUT_MS,
     apiConnections: e.API_CONNECTIONS,
-    corsOrigin:
-      e.CORS_ORIGIN === '*'
-        ? '*'
-        : e.CORS_ORIGIN.split(',')
-            .map((o) => o.trim())
-            .filter(Boolean),
+    corsOrigin: allowedOrigins(e.CORS_ORIGIN, e.API_URL),
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     chatRate: { perSecond: e.CHAT_RATE_PER_SEC, burst: e.CHAT_RATE_BURST },

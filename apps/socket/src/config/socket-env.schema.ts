@@ -30,7 +30,8 @@ export const socketOperatorEnv = z.object({
   JWT_SECRET: f.secret(),
   API_TIMEOUT_MS: f.durationMs(1, 60_000).default(5000),
   API_CONNECTIONS: f.int(1, 1024).default(16),
-  CORS_ORIGIN: f.nonEmpty().default('*'),
+  /** Browser origins allowed to connect: `*`, or a comma-separated list. Unset: the web client's (see socket-config.ts). */
+  CORS_ORIGIN: f.nonEmpty().optional(),
   REDIS_URL: f.redisUrl().optional(),
   LOG_LEVEL: logLevelField(),
   REDIS_ADAPTER: f.oneOf(REDIS_ADAPTERS).default('classic'),

@@ -15,6 +15,8 @@ export function browserSuite(): BrowserSuite {
   let stack: WebStack | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
+  /** What the page's Content-Security-Policy blocked: every browser test also proves the policy fits the client. */
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     ensureWebBuild();
@@ -24,6 +26,7 @@ export function browserSuite(): BrowserSuite {
 
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
+    expect(cspViolations.splice(0)).toEqual([]);
   });
 
   afterAll(async () => {
@@ -40,6 +43,9 @@ export function browserSuite(): BrowserSuite {
       if (!browser || !stack) throw new Error('the browser starts in beforeAll');
       const { context, page } = await openUser(browser, stack.apiUrl, viewport);
       contexts.push(context);
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
       return page;
     },
   };

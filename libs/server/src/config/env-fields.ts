@@ -51,6 +51,25 @@ export const envFields = {
       .refine(isOrigin, 'must be an origin (http://host:port) without a path')
       .transform((value) => new URL(value).origin),
 
+  /** Comma-separated http(s) origins (spaces allowed), each normalized to `scheme://host:port`. */
+  originList: () =>
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .url({ protocol: /^https?$/, error: 'must be a comma-separated list of http(s) origins' })
+            .refine(isOrigin, 'must be origins (http://host:port) without a path')
+            .transform((value) => new URL(value).origin),
+        ),
+      ),
+
   postgresUrl: () => z.string({ error: 'is required' }).regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
 
   redisUrl: () => z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }),
