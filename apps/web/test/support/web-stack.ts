@@ -32,7 +32,10 @@ export async function startWebStack(): Promise<WebStack> {
   let api: TestApiServer | null = await startTestApi({ WEB_DIR: WEB_DIST_DIR, SOCKET_ENDPOINT_URL: socketPublicUrl });
   const apiUrl = api.url;
   const apiPort = Number(new URL(apiUrl).port);
-  const startSocket = () => startSocketServer(socketTestConfig({ port: socketPort, apiUrl, apiTimeoutMs: 2000, corsOrigin: [new URL(apiUrl).origin] }), { shutdownHooks: false });
+  const startSocket = () =>
+    startSocketServer(socketTestConfig({ port: socketPort, apiUrl, apiTimeoutMs: 2000, corsOrigin: [new URL(apiUrl).origin] }), {
+      shutdownHooks: false,
+    });
   let socket: RunningSocketServer | null;
   try {
     socket = await startSocket();
