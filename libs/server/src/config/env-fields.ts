@@ -38,7 +38,11 @@ export const envFields = {
   oneOf: <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` }),
 
   /** A shared secret (HS256 key, bearer token): required, and long enough not to be guessed. */
-  secret: () => z.string({ error: 'is required' }).min(16, 'must be at least 16 characters'),
+  secret: () =>
+    z
+      .string({ error: 'is required' })
+      .min(16, 'must be at least 16 characters')
+      .refine((value) => !/change[-_ ]?me|placeholder|example/i.test(value), 'is a placeholder: set a secret of your own'),
 
   nonEmpty: () => z.string().min(1, 'must not be empty'),
 
