@@ -16,7 +16,7 @@ import { Pool } from 'undici';
 import type { z } from 'zod';
 import { SocketConfig } from '../config/socket-config';
 import { describeTransportError, errorFromStatus } from './api-error.mapper';
-import { type ApiResult, unavailable } from './api-result';
+import { type ApiResult, UNAVAILABLE_FOR_CLIENTS, unavailable } from './api-result';
 import {
   channelAccessResponseSchema,
   chatBatchResponseSchema,
@@ -135,6 +135,6 @@ export class ApiClient implements OnApplicationShutdown {
     } else {
       this.suppressedFailures++;
     }
-    return { ok: false, error: { code: 'unavailable', message } };
+    return { ok: false, error: { code: 'unavailable', message: UNAVAILABLE_FOR_CLIENTS } };
   }
 }

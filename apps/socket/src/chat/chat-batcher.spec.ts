@@ -1,3 +1,4 @@
+import { UNAVAILABLE_FOR_CLIENTS } from '../api-client/api-result';
 import type { InternalChatBatchResponse, InternalChatCommand, InternalChatResult } from '@app/shared';
 import type { ApiResult } from '../api-client/api-result';
 import { ChatBatcher, type ChatBatcherOptions } from './chat-batcher';
@@ -106,7 +107,7 @@ describe('ChatBatcher', () => {
     await turn();
     sent[0].answer({ ok: true, value: { results: [] } });
     for (const result of await Promise.all(results)) {
-      expect(result).toEqual({ ok: false, error: { code: 'unavailable', message: 'the API answered 0 results for 2 commands' } });
+      expect(result).toEqual({ ok: false, error: { code: 'unavailable', message: UNAVAILABLE_FOR_CLIENTS } });
     }
   });
 
@@ -122,7 +123,7 @@ describe('ChatBatcher', () => {
     tick(100);
     // 450 ms after 'a' left: 'b' (queued 350 ms ago) is out of time, 'c' has 200 ms left.
     sent[0].answer();
-    expect(await waited).toEqual({ ok: false, error: { code: 'unavailable', message: 'the API did not answer within 300 ms' } });
+    expect(await waited).toEqual({ ok: false, error: { code: 'unavailable', message: UNAVAILABLE_FOR_CLIENTS } });
     await turn();
     expect(sent.map(ids)).toEqual([['a'], ['c']]);
     expect(sent[1].timeoutMs).toBe(200);
@@ -151,7 +152,7 @@ describe('ChatBatcher', () => {
       expect(sent[1].commands.map((c) => (c.chat.chatType === 'new' ? c.chat.clientMsgId : ''))).toEqual(['b', 'c']);
       expect(sent[1].timeoutMs).toBe(300); // as long as 'c' may wait, not cut to what 'b' has left
       await jest.advanceTimersByTimeAsync(150);
-      expect(settled.b).toEqual({ ok: false, error: { code: 'unavailable', message: 'the API did not answer within 300 ms' } });
+      expect(settled.b).toEqual({ ok: false, error: { code: 'unavailable', message: UNAVAILABLE_FOR_CLIENTS } });
       expect(settled.c).toBeUndefined();
       sent[1].answer();
       await jest.advanceTimersByTimeAsync(0);

@@ -1,5 +1,6 @@
+import { Logger } from '@nestjs/common';
 import type { ChatBatchStats, ErrorInfo, InternalChatBatchResponse, InternalChatCommand, InternalChatResult } from '@app/shared';
-import type { ApiResult } from '../api-client/api-result';
+import { type ApiResult, UNAVAILABLE_FOR_CLIENTS } from '../api-client/api-result';
 
 /** Sends one batch; resolves, never rejects (the ApiClient contract). */
 export type SendBatch = (commands: InternalChatCommand[], timeoutMs: number) => Promise<ApiResult<InternalChatBatchResponse>>;
@@ -46,6 +47,7 @@ export class ChatBatcher {
   private flushScheduled = false;
   private readonly now: () => number;
   private readonly counters: ChatBatchStats = { batches: 0, commands: 0, refused: 0, requestMs: 0, queuedMs: 0 };
+  private readonly logger = new Logger(ChatBatcher.name);
 
   constructor(
     private readonly send: SendBatch,
@@ -189,7 +191,8 @@ export class ChatBatcher {
     }
     const { results } = response.value;
     if (results.length !== batch.length) {
-      const error: ErrorInfo = { code: 'unavailable', message: `the API answered ${results.length} results for ${batch.length} commands` };
+      this.logger.error(`the API answered ${results.length} results for ${batch.length} commands`);
+      const error: ErrorInfo = { code: 'unavailable', message: UNAVAILABLE_FOR_CLIENTS };
       for (const p of batch) this.answer(p, { ok: false, error });
       return;
     }
@@ -197,6 +200,7 @@ export class ChatBatcher {
   }
 
   private timeoutError(): ErrorInfo {
-    return { code: 'unavailable', message: `the API did not answer within ${this.options.timeoutMs} ms` };
+    // Past its budget (queueing included): the client retries with the same clientMsgId.
+    return { code: 'unavailable', message: UNAVAILABLE_FOR_CLIENTS };
   }
 }
