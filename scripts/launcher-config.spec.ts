@@ -6,6 +6,7 @@ describe('loadStartConfig', () => {
     expect(loadStartConfig({})).toEqual({
       DATA_DIR: '.data',
       API_PORT: 3000,
+      INTERNAL_PORT: 3100,
       PUBLIC_HOST: 'localhost',
       LOG_LEVEL: 'log',
       EMBEDDED_PG_PORT: 54329,

@@ -9,6 +9,8 @@ import { z } from 'zod';
 const shared = {
   DATA_DIR: f.nonEmpty().default('.data'),
   API_PORT: f.port(1).default(3000),
+  /** The API's internal listener (the socket nodes' routes), on loopback. */
+  INTERNAL_PORT: f.port(1).default(3100),
   PUBLIC_HOST: f.nonEmpty().default('localhost'),
   JWT_SECRET: f.secret().optional(),
   INTERNAL_TOKEN: f.secret().optional(),

@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   const nodeUrls = [1, 2].map((n) => `http://${config.PUBLIC_HOST}:${config.SOCKET_PORT + n - 1}`);
   const api = spawnApp('api', 'apps/api/src/main.js', {
     API_PORT: String(config.API_PORT),
+    INTERNAL_PORT: String(config.INTERNAL_PORT),
     // The page may open sockets to these nodes (its Content-Security-Policy).
     CSP_CONNECT_SRC: nodeUrls.join(','),
     ...(fs.existsSync(webDir) && !config.WEB_DIR ? { WEB_DIR: webDir } : {}),
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
         SOCKET_WORKERS: String(config.SOCKET_WORKERS),
         SOCKET_NODE_ID: `socket-${n}`,
         SOCKET_PUBLIC_URL: url,
-        API_URL: `http://127.0.0.1:${config.API_PORT}`,
+        API_URL: `http://127.0.0.1:${config.INTERNAL_PORT}`,
         CORS_ORIGIN: webOrigins(config.PUBLIC_HOST, config.API_PORT),
       },
       SOCKET_NODE_FLAGS,

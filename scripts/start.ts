@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     JWT_SECRET: config.JWT_SECRET ?? secrets!.jwtSecret,
     INTERNAL_TOKEN: config.INTERNAL_TOKEN ?? secrets!.internalToken,
     API_PORT: String(config.API_PORT),
+    INTERNAL_PORT: String(config.INTERNAL_PORT),
     SOCKET_PORT: String(config.SOCKET_PORT),
     ...(fs.existsSync(webDir) && !config.WEB_DIR ? { WEB_DIR: webDir } : {}),
   };
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
   const apiEnv = { ...withoutSocketPublicUrl(env), SOCKET_ENDPOINT_URL: config.SOCKET_ENDPOINT_URL ?? socketPublicUrl };
   const socketEnv = {
     ...env,
-    API_URL: config.API_URL ?? `http://127.0.0.1:${config.API_PORT}`,
+    API_URL: config.API_URL ?? `http://127.0.0.1:${config.INTERNAL_PORT}`,
     SOCKET_PUBLIC_URL: socketPublicUrl,
     // The page the API serves is the one browser origin the node admits (unless CORS_ORIGIN says otherwise).
     CORS_ORIGIN: env.CORS_ORIGIN || webOrigins(config.PUBLIC_HOST, config.API_PORT),

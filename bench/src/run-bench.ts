@@ -19,7 +19,7 @@ import { targetStack } from './stack/target-stack';
 
 export type StackChoice =
   | { kind: 'spawned'; distDir: string; adminDatabaseUrl: string; redisUrl?: string; keepDatabase: boolean }
-  | { kind: 'target'; apiUrl: string; socketUrl: string; databaseUrl?: string; internalToken?: string }
+  | { kind: 'target'; apiUrl: string; socketUrl: string; internalUrl?: string; databaseUrl?: string; internalToken?: string }
   /** A stack the caller started itself (the in-process smoke test); the bench does not stop it. */
   | { kind: 'provided'; stack: BenchStack; redis: boolean };
 

@@ -20,7 +20,8 @@ const USAGE = `npm run bench -- [options]
   --connections N             idle sockets of the memory run
   --channels N                reader's channels in the read run
   --messages-per-channel N    seeded messages per channel in the read run
-  --target api=URL,socket=URL drive a running stack instead of starting one (one mode)
+  --target api=URL,socket=URL[,internal=URL]  drive a running stack instead of starting one (one mode);
+                              internal= is the API's internal listener, for the writer run
   --database-url URL          with --target: lets the read run seed data
                               (and INTERNAL_TOKEN in the environment lets the writer run post batches)
   --redis [URL]               start the socket apps with a Redis adapter (REDIS_URL or local)
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
       kind: 'target',
       apiUrl: parts.api,
       socketUrl: parts.socket,
+      internalUrl: parts.internal,
       databaseUrl: values['database-url'],
       internalToken: process.env.INTERNAL_TOKEN,
     };

@@ -131,6 +131,9 @@ describe('docker-compose.yml', () => {
     for (const name of Object.keys(api)) expect(API_ENV_VARS).toContain(name);
     const apiConfig = loadApiConfig(api);
     expect(apiConfig).toMatchObject({ API_PORT: 3000, REDIS_URL: 'redis://redis:6379', AUTH_MODE: 'jwt', JWT_REQUIRE_EXP: true });
+    // The internal listener is for the socket nodes on the compose network: never published.
+    expect(apiConfig.INTERNAL_PORT).not.toBe(apiConfig.API_PORT);
+    expect(services.api.ports).toEqual([`${apiConfig.API_PORT}:${apiConfig.API_PORT}`]);
     expect(new URL(apiConfig.DATABASE_URL).hostname).toBe('postgres');
     // SOCKET_PUBLIC_URL is a socket node's setting; on the API it is a deprecated name.
     expect(apiConfig.deprecations).toEqual([]);
@@ -141,7 +144,7 @@ describe('docker-compose.yml', () => {
       const config = loadSocketConfig(env);
       expect(config).toMatchObject({
         port: 3001,
-        apiUrl: 'http://api:3000',
+        apiUrl: `http://api:${apiConfig.INTERNAL_PORT}`,
         redisUrl: apiConfig.REDIS_URL,
         jwtSecret: apiConfig.JWT_SECRET,
         internalToken: apiConfig.INTERNAL_TOKEN,

@@ -57,13 +57,14 @@ describe('npm run start:cluster', () => {
 
   it('serves chat across two socket nodes of two workers each, and stops on Ctrl-C', async () => {
     expect(fs.existsSync(LAUNCHER)).toBe(true);
-    const [apiPort, socketPort] = [await freePort(), await freePortPair()];
+    const [apiPort, socketPort, internalPort] = [await freePort(), await freePortPair(), await freePort()];
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       DATABASE_URL: process.env.TEST_DATABASE_URL,
       REDIS_URL: process.env.TEST_REDIS_URL,
       REDIS_KEY_PREFIX: keyPrefix,
       API_PORT: String(apiPort),
+      INTERNAL_PORT: String(internalPort),
       SOCKET_PORT: String(socketPort),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',

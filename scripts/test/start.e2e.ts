@@ -72,11 +72,12 @@ describe('npm start (embedded Postgres)', () => {
 
   it('serves chat, history and unread counts, stops on Ctrl-C and keeps history across a restart', async () => {
     expect(fs.existsSync(LAUNCHER)).toBe(true);
-    const [apiPort, socketPort, pgPort] = [await freePort(), await freePort(), await freePort()];
+    const [apiPort, socketPort, pgPort, internalPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATA_DIR: dataDir,
       API_PORT: String(apiPort),
+      INTERNAL_PORT: String(internalPort),
       SOCKET_PORT: String(socketPort),
       EMBEDDED_PG_PORT: String(pgPort),
       LOG_LEVEL: 'warn',

@@ -8,12 +8,15 @@ import { AppModule } from './app.module';
 import type { ApiConfig } from './config/api-config';
 import { ApiMetrics } from './metrics/api-metrics';
 import { securityHeaders } from './security/security-headers';
+import { InternalListener, urlHost } from './internal/internal-listener';
 import { serveWebClient } from './web-client';
 
 export interface ApiServer {
   app: INestApplication;
   /** Where this process answers, e.g. `http://127.0.0.1:43121` (the real port when API_PORT=0). */
   url: string;
+  /** Where the socket nodes reach `/internal/*` (INTERNAL_HOST:INTERNAL_PORT), e.g. `http://127.0.0.1:3100`. */
+  internalUrl: string;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export async function startApiServer(config: ApiConfig, options: StartApiServerO
   for (const warning of config.deprecations) new Logger('ApiConfig').warn(warning);
   // First, so that every request is timed, refused ones included.
   app.use(app.get(ApiMetrics).httpMiddleware);
+  const internal = new InternalListener();
+  app.use(internal.split);
   app.use(securityHeaders([config.SOCKET_ENDPOINT_URL, ...config.CSP_CONNECT_SRC]));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   // The socket app's routes and the metrics live beside /api, not under it.
@@ -52,7 +57,21 @@ export async function startApiServer(config: ApiConfig, options: StartApiServerO
 
   await app.listen(config.API_PORT, config.API_HOST);
   const { port } = app.getHttpServer().address() as AddressInfo;
-  const host = ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(config.API_HOST) ? '127.0.0.1' : config.API_HOST;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  return { app, url, close: () => app.close() };
+  const url = `http://${urlHost(config.API_HOST)}:${port}`;
+  let internalUrl: string;
+  try {
+    internalUrl = await internal.open(app, config.INTERNAL_HOST, config.INTERNAL_PORT);
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  return {
+    app,
+    url,
+    internalUrl,
+    close: async () => {
+      await app.close();
+      await internal.close();
+    },
+  };
 }

@@ -223,7 +223,7 @@ describe('POST /internal/chat-batch', () => {
 
     it('rejects a malformed envelope with 400', async () => {
       const send = (body: unknown) =>
-        request(api.url)
+        request(api.internalUrl)
           .post(INTERNAL_ROUTES.chatBatch)
           .set(bearer(api.config.INTERNAL_TOKEN))
           .send(body as object);

@@ -16,6 +16,7 @@ describe('API configured with the deprecated SOCKET_PUBLIC_URL', () => {
       DATABASE_URL: testDatabaseUrl(),
       API_HOST: '127.0.0.1',
       API_PORT: '0',
+      INTERNAL_PORT: '0',
       AUTH_MODE: 'dev',
       JWT_SECRET: TEST_JWT_SECRET,
       INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,

@@ -16,20 +16,40 @@ describe('internal routes', () => {
   const api = useTestApi();
 
   const call = (route: string, body: unknown, token = TEST_INTERNAL_TOKEN) =>
-    request(api.url)
+    request(api.internalUrl)
       .post(route)
       .set(bearer(token))
       .send(body as object);
+
+  describe('their own listener', () => {
+    it.each(Object.values(INTERNAL_ROUTES))('%s is not served on the public port, whatever the token', async (route) => {
+      const res = await request(api.url).post(route).set(bearer(TEST_INTERNAL_TOKEN)).send({ commands: [] });
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({ error: { code: 'not_found', message: 'not found' } });
+    });
+
+    it('serves nothing but the internal routes on the internal port', async () => {
+      for (const path of ['/api/me', '/metrics', '/', '/api/auth/login']) {
+        expect((await request(api.internalUrl).get(path)).status).toBe(404);
+      }
+      expect((await request(api.internalUrl).post('/api/auth/login').send({ username: 'x' })).status).toBe(404);
+    });
+
+    it('listens on loopback by default', () => {
+      expect(new URL(api.internalUrl).hostname).toBe('127.0.0.1');
+      expect(api.config.INTERNAL_HOST).toBe('127.0.0.1');
+    });
+  });
 
   describe('INTERNAL_TOKEN', () => {
     it.each(Object.values(INTERNAL_ROUTES))('%s answers 401 without the right token', async (route) => {
       const user = await loginAs(api.url);
       const attempts = [
-        request(api.url).post(route).send({}),
+        request(api.internalUrl).post(route).send({}),
         call(route, {}, 'wrong-token-of-some-length-0000'),
         call(route, {}, `${TEST_INTERNAL_TOKEN}x`),
         call(route, {}, user.token),
-        request(api.url).post(route).set('Authorization', TEST_INTERNAL_TOKEN).send({}),
+        request(api.internalUrl).post(route).set('Authorization', TEST_INTERNAL_TOKEN).send({}),
       ];
       for (const res of await Promise.all(attempts)) {
         expect(res.status).toBe(401);

@@ -17,7 +17,7 @@ describe('reactions (POST /internal/reaction, and history)', () => {
   const api = useTestApi();
 
   async function react(user: TestUser, communityId: string, reaction: ReactPayload): Promise<ReactAck> {
-    const res = await request(api.url)
+    const res = await request(api.internalUrl)
       .post(INTERNAL_ROUTES.reaction)
       .set(bearer(TEST_INTERNAL_TOKEN))
       .send({ userId: user.user.id, communityId, reaction });
@@ -98,7 +98,7 @@ describe('reactions (POST /internal/reaction, and history)', () => {
   it('takes only real emoji, and at most the limit of different ones per message', async () => {
     const { owner, community, on } = await world();
     for (const emoji of ['x', ':smile:', '👍👍', '<script>', '']) {
-      const res = await request(api.url)
+      const res = await request(api.internalUrl)
         .post(INTERNAL_ROUTES.reaction)
         .set(bearer(TEST_INTERNAL_TOKEN))
         .send({ userId: owner.user.id, communityId: community.id, reaction: on(emoji) });

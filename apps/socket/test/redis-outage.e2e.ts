@@ -39,7 +39,7 @@ describe.each(['classic', 'sharded'] as const)('a Redis outage under traffic (%s
     proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 6379) });
     api = await startTestApi();
     for (const nodeId of ['a', 'b', 'c']) {
-      nodes.push(await startSocketNode({ apiUrl: api.url, keyPrefix, adapter, nodeId, redisUrl: `redis://127.0.0.1:${proxy.port}` }));
+      nodes.push(await startSocketNode({ apiUrl: api.internalUrl, keyPrefix, adapter, nodeId, redisUrl: `redis://127.0.0.1:${proxy.port}` }));
     }
   });
 

@@ -197,7 +197,7 @@ describe('routing across socket nodes (GET /api/communities/:id/endpoint)', () =
 
     it('answers the one live node, which serves the community at that URL', async () => {
       const { api, keyPrefix, user, community } = await routingApi();
-      nodes.push(await startSocketNode({ apiUrl: api.url, keyPrefix, nodeId: 'only', scaleOut: fast }));
+      nodes.push(await startSocketNode({ apiUrl: api.internalUrl, keyPrefix, nodeId: 'only', scaleOut: fast }));
       const served = await community();
       const url = await endpointUrl(api, user, served);
       expect(url).toBe(nodes[0].publicUrl);
@@ -213,9 +213,9 @@ describe('routing across socket nodes (GET /api/communities/:id/endpoint)', () =
       try {
         const viaProxy = `redis://127.0.0.1:${proxy.port}`;
         const [silent, closing, survivor] = [
-          await startSocketNode({ apiUrl: api.url, keyPrefix, nodeId: 'n1', redisUrl: viaProxy, scaleOut: fast }),
-          await startSocketNode({ apiUrl: api.url, keyPrefix, nodeId: 'n2', scaleOut: fast }),
-          await startSocketNode({ apiUrl: api.url, keyPrefix, nodeId: 'n3', scaleOut: fast }),
+          await startSocketNode({ apiUrl: api.internalUrl, keyPrefix, nodeId: 'n1', redisUrl: viaProxy, scaleOut: fast }),
+          await startSocketNode({ apiUrl: api.internalUrl, keyPrefix, nodeId: 'n2', scaleOut: fast }),
+          await startSocketNode({ apiUrl: api.internalUrl, keyPrefix, nodeId: 'n3', scaleOut: fast }),
         ];
         nodes.push(silent, closing, survivor);
         const byUrl = new Map(nodes.map((node) => [node.publicUrl, node]));

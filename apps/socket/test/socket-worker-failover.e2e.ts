@@ -56,7 +56,7 @@ describe('a socket node with SOCKET_WORKERS=2 whose workers die', () => {
   beforeAll(async () => {
     redis = new Redis(testRedisUrl());
     api = await startTestApi({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: keyPrefix });
-    node = await startClusteredNode(api.url, keyPrefix, redis);
+    node = await startClusteredNode(api.internalUrl, keyPrefix, redis);
     world = await channelWorld(api.url, { members: 1 });
     url = `http://127.0.0.1:${node.port}${world.community.namespace}`;
   });

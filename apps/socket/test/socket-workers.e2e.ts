@@ -24,7 +24,7 @@ describe('a socket node with SOCKET_WORKERS=2', () => {
   beforeAll(async () => {
     redis = new Redis(testRedisUrl());
     api = await startTestApi({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: keyPrefix });
-    node = await startClusteredNode(api.url, keyPrefix, redis);
+    node = await startClusteredNode(api.internalUrl, keyPrefix, redis);
     port = node.port;
     world = await channelWorld(api.url, { members: 3 });
   });

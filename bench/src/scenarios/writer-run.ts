@@ -3,7 +3,7 @@ import type { WriterRunConfig } from '../bench-config';
 import { LatencyHistogram, type LatencySummaryMs } from '../lib/histogram';
 import type { PostgresProcesses } from '../lib/postgres-pids';
 import { ProcessSampler } from '../lib/proc-stats';
-import type { RestClient } from '../lib/rest-client';
+import { RestClient } from '../lib/rest-client';
 import { buildTopology, type BenchCommunity } from '../setup/topology';
 import type { BenchStack } from '../stack/bench-stack';
 
@@ -35,10 +35,12 @@ export async function runWriter(args: {
   log: (line: string) => void;
 }): Promise<WriterRunReport | null> {
   const { stack, api, config, log } = args;
-  if (!stack.internalToken) {
-    log('  writer run skipped: the internal token of the API is unknown (set INTERNAL_TOKEN with --target)');
+  if (!stack.internalToken || !stack.internalUrl) {
+    log("  writer run skipped: the API's internal listener or token is unknown (with --target: internal=URL and INTERNAL_TOKEN)");
     return null;
   }
+  // The chat batches go where the socket app sends them: the API's internal listener.
+  const internal = new RestClient(stack.internalUrl, 4);
   const topology = await buildTopology(api, {
     tag: args.tag,
     communities: config.communities,
@@ -50,7 +52,7 @@ export async function runWriter(args: {
   const post = async () => {
     const commands = Array.from({ length: config.batchSize }, () => randomChat(topology, `${args.tag}-${++sent}`));
     const started = performance.now();
-    const answer = await api.json<InternalChatBatchResponse>('POST', INTERNAL_ROUTES.chatBatch, stack.internalToken, { commands });
+    const answer = await internal.json<InternalChatBatchResponse>('POST', INTERNAL_ROUTES.chatBatch, stack.internalToken, { commands });
     const failed = answer.results.find((r) => !r.ok);
     if (failed && !failed.ok) throw new Error(`the writer run's batch failed: ${failed.error.code} ${failed.error.message}`);
     return performance.now() - started;
@@ -78,6 +80,7 @@ export async function runWriter(args: {
   }
   const seconds = (performance.now() - started) / 1000;
   const usage = sampler.stop();
+  internal.close();
   const messages = batches * config.batchSize;
   const perMessage = (cpu: number) => Math.round((cpu / messages) * 1e7) / 10;
   return {

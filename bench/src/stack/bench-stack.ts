@@ -33,6 +33,8 @@ export interface BenchStack {
   apiPid: number;
   /** The API's INTERNAL_TOKEN, when known: the writer run posts chat batches as the socket app does. */
   internalToken?: string;
+  /** The API's internal listener (`/internal/*`), when known: where the writer run posts. */
+  internalUrl?: string;
   /** Set when the bench may seed and inspect the database directly (the read run). */
   databaseUrl?: string;
   /** Whether several socket apps may run side by side (no shared Redis adapter between them). */

@@ -22,7 +22,7 @@ export interface SpawnedStackOptions {
 }
 
 /** Variables the bench sets itself; inheriting them from the caller's shell would skew a mode. */
-const OWNED_VARS = ['CHAT_WRITE_MODE', 'DATABASE_URL', 'REDIS_URL', 'API_PORT', 'SOCKET_PORT', 'API_URL', 'PORT'];
+const OWNED_VARS = ['CHAT_WRITE_MODE', 'DATABASE_URL', 'REDIS_URL', 'API_PORT', 'INTERNAL_PORT', 'SOCKET_PORT', 'API_URL', 'PORT'];
 
 function memoryOf(child: ChildProcess, snapshotDir?: string): () => Promise<MemoryUsageSample | null> {
   let nextId = 1;
@@ -87,6 +87,8 @@ export async function startSpawnedStack(options: SpawnedStackOptions): Promise<B
   };
   const apiPort = await freePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const internalPort = await freePort();
+  const internalUrl = `http://127.0.0.1:${internalPort}`;
   const common = {
     ...baseEnv,
     ...secrets,
@@ -107,6 +109,7 @@ export async function startSpawnedStack(options: SpawnedStackOptions): Promise<B
       AUTH_MODE: 'dev',
       API_HOST: '127.0.0.1',
       API_PORT: String(apiPort),
+      INTERNAL_PORT: String(internalPort),
       SOCKET_PUBLIC_URL: 'http://127.0.0.1:1',
     },
     execArgv: nodeFlags('api'),
@@ -127,6 +130,7 @@ export async function startSpawnedStack(options: SpawnedStackOptions): Promise<B
     apiUrl,
     apiPid: api.pid ?? -1,
     internalToken: secrets.INTERNAL_TOKEN,
+    internalUrl,
     databaseUrl: database.url,
     parallelSockets: !options.redisUrl,
     async startSocket(mode: ModeSpec): Promise<RunningSocket> {
@@ -136,7 +140,7 @@ export async function startSpawnedStack(options: SpawnedStackOptions): Promise<B
         ...common,
         SOCKET_HOST: '127.0.0.1',
         SOCKET_PORT: String(port),
-        API_URL: apiUrl,
+        API_URL: internalUrl,
         SOCKET_PUBLIC_URL: url,
         ...(mode.writeMode ? { CHAT_WRITE_MODE: mode.writeMode } : {}),
         ...mode.env,

@@ -8,6 +8,8 @@ export interface TargetOptions {
   databaseUrl?: string;
   /** The API's INTERNAL_TOKEN; without it the writer run is skipped. */
   internalToken?: string;
+  /** The API's internal listener (INTERNAL_HOST:INTERNAL_PORT); without it the writer run is skipped. */
+  internalUrl?: string;
 }
 
 function portOf(url: string): number {
@@ -27,6 +29,7 @@ export function targetStack(options: TargetOptions): BenchStack {
     apiPid: pidListeningOn(portOf(options.apiUrl)) ?? -1,
     databaseUrl: options.databaseUrl,
     internalToken: options.internalToken,
+    internalUrl: options.internalUrl?.replace(/\/$/, ''),
     parallelSockets: false,
     startSocket(mode: ModeSpec): Promise<RunningSocket> {
       if (mode.name !== 'target') throw new Error(`a --target stack runs one mode; cannot start ${mode.name}`);

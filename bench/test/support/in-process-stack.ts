@@ -16,7 +16,15 @@ function memory(): Promise<MemoryUsageSample> {
  */
 export async function startInProcessStack(databaseUrl: string): Promise<BenchStack> {
   const api: ApiServer = await startApiServer(
-    loadApiConfig({ ...SECRETS, DATABASE_URL: databaseUrl, API_HOST: '127.0.0.1', API_PORT: '0', AUTH_MODE: 'dev', LOG_LEVEL: 'error' }),
+    loadApiConfig({
+      ...SECRETS,
+      DATABASE_URL: databaseUrl,
+      API_HOST: '127.0.0.1',
+      API_PORT: '0',
+      INTERNAL_PORT: '0',
+      AUTH_MODE: 'dev',
+      LOG_LEVEL: 'error',
+    }),
     { shutdownHooks: false },
   );
   const sockets = new Map<string, RunningSocketServer>();
@@ -25,6 +33,7 @@ export async function startInProcessStack(databaseUrl: string): Promise<BenchSta
     apiUrl: api.url,
     apiPid: process.pid,
     internalToken: SECRETS.INTERNAL_TOKEN,
+    internalUrl: api.internalUrl,
     databaseUrl,
     parallelSockets: true,
     async startSocket(mode: ModeSpec): Promise<RunningSocket> {
@@ -32,7 +41,7 @@ export async function startInProcessStack(databaseUrl: string): Promise<BenchSta
         ...SECRETS,
         SOCKET_HOST: '127.0.0.1',
         SOCKET_PORT: '0',
-        API_URL: api.url,
+        API_URL: api.internalUrl,
         LOG_LEVEL: 'silent',
         CHAT_RATE_PER_SEC: '100000',
         CHAT_RATE_BURST: '100000',

@@ -19,6 +19,12 @@ const apiEnvObject = z.object({
   /** Lifetime of tokens issued by the dev login; external identity providers choose their own. */
   JWT_TTL_SECONDS: f.durationSeconds(1, 10 * 365 * 86_400).default(86_400),
   INTERNAL_TOKEN: f.secret(),
+  /**
+   * Where the socket nodes reach `/internal/*`: a listener of its own, never the public port. Loopback
+   * by default; a private interface (e.g. the container network) when the nodes run elsewhere.
+   */
+  INTERNAL_HOST: f.nonEmpty().default('127.0.0.1'),
+  INTERNAL_PORT: f.port().default(3100),
   /** The one socket node's URL, answered by the endpoint route when REDIS_URL is unset. */
   SOCKET_ENDPOINT_URL: f.httpUrl().optional(),
   /**
@@ -75,6 +81,8 @@ export class ApiConfig {
   readonly JWT_ISSUER?: string;
   readonly JWT_AUDIENCE?: string;
   readonly INTERNAL_TOKEN!: string;
+  readonly INTERNAL_HOST!: string;
+  readonly INTERNAL_PORT!: number;
   /** SOCKET_ENDPOINT_URL (or its deprecated name SOCKET_PUBLIC_URL); default `http://localhost:3001`. */
   readonly SOCKET_ENDPOINT_URL!: string;
   readonly CSP_CONNECT_SRC!: readonly string[];

@@ -11,6 +11,7 @@ import {
 } from '@app/shared';
 import request, { type Response } from 'supertest';
 import { TEST_INTERNAL_TOKEN } from './test-api-config';
+import { internalUrlOf } from './test-api-server';
 
 /** A signed-in test user, with the header to send. */
 export interface TestUser {
@@ -95,13 +96,13 @@ export async function addMemberTo(url: string, owner: TestUser, communityId: str
   return member;
 }
 
-/** POST /internal/chat-batch; commands are `unknown[]` so tests can send malformed ones. */
+/** POST /internal/chat-batch (on the API's internal listener); commands are `unknown[]` so tests can send malformed ones. */
 export async function internalChatBatch(
   url: string,
   commands: readonly (InternalChatCommand | unknown)[],
   token: string = TEST_INTERNAL_TOKEN,
 ): Promise<InternalChatResult[]> {
-  const res = await request(url).post(INTERNAL_ROUTES.chatBatch).set(bearer(token)).send({ commands });
+  const res = await request(internalUrlOf(url)).post(INTERNAL_ROUTES.chatBatch).set(bearer(token)).send({ commands });
   expectStatus(res, 200, 'internal chat batch');
   return (res.body as { results: InternalChatResult[] }).results;
 }

@@ -20,6 +20,7 @@ export function testApiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     DATABASE_URL: testDatabaseUrl(),
     API_HOST: '127.0.0.1',
     API_PORT: '0',
+    INTERNAL_PORT: '0',
     AUTH_MODE: 'dev',
     JWT_SECRET: TEST_JWT_SECRET,
     INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,

@@ -6,18 +6,43 @@ export interface TestApiServer extends ApiServer {
   config: ApiConfig;
 }
 
-/** An API on an ephemeral port against the run's database; call `close()` in afterAll. */
+/**
+ * Each test API's internal listener, by its public URL: fixtures that post to `/internal/*` are
+ * handed the public URL (what every test has) and find the internal one here.
+ */
+const internalUrls = new Map<string, string>();
+
+/** The internal listener (`/internal/*`) of the test API answering at `publicUrl`. */
+export function internalUrlOf(publicUrl: string): string {
+  const internal = internalUrls.get(publicUrl);
+  if (!internal) throw new Error(`no test API of this process answers at ${publicUrl}`);
+  return internal;
+}
+
+/** An API on ephemeral ports (public and internal) against the run's database; call `close()` in afterAll. */
 export async function startTestApi(overrides: Partial<ApiConfig> = {}): Promise<TestApiServer> {
   const config = testApiConfig(overrides);
   const server = await startApiServer(config, { shutdownHooks: false });
-  return { ...server, config };
+  internalUrls.set(server.url, server.internalUrl);
+  return {
+    ...server,
+    config,
+    close: async () => {
+      internalUrls.delete(server.url);
+      await server.close();
+    },
+  };
 }
 
 /**
  * Registers the suite's hooks: an API started before its tests and closed after them. The handle
  * is usable in tests and in later hooks, once the API is up.
  */
-export function useTestApi(overrides: Partial<ApiConfig> = {}): { readonly url: string; readonly config: ApiConfig } {
+export function useTestApi(overrides: Partial<ApiConfig> = {}): {
+  readonly url: string;
+  readonly internalUrl: string;
+  readonly config: ApiConfig;
+} {
   let server: TestApiServer | undefined;
   beforeAll(async () => {
     server = await startTestApi(overrides);
@@ -32,6 +57,9 @@ export function useTestApi(overrides: Partial<ApiConfig> = {}): { readonly url: 
   return {
     get url() {
       return started().url;
+    },
+    get internalUrl() {
+      return started().internalUrl;
     },
     get config() {
       return started().config;

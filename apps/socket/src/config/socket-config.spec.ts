@@ -11,13 +11,13 @@ describe('loadSocketConfig', () => {
     expect(config).toEqual({
       host: '0.0.0.0',
       port: 3001,
-      apiUrl: 'http://127.0.0.1:3000',
+      apiUrl: 'http://127.0.0.1:3100',
       internalToken: REQUIRED.INTERNAL_TOKEN,
       jwtSecret: REQUIRED.JWT_SECRET,
       tokenRules: { requireExpiry: false, issuer: undefined, audience: undefined },
       apiTimeoutMs: 5000,
       apiConnections: 16,
-      // The web client's origin: the API's, as a browser may name it either way.
+      // The web page of an API on its default port, as a browser may name it either way.
       corsOrigin: ['http://127.0.0.1:3000', 'http://localhost:3000'],
       redisUrl: undefined,
       logLevel: 'log',

@@ -17,7 +17,7 @@ export class SocketConfig {
   readonly host!: string;
   /** Default 3001; 0 picks an ephemeral port. */
   readonly port!: number;
-  /** Base URL of the API's internal routes. Default `http://127.0.0.1:3000`. */
+  /** Base URL of the API's internal listener (`/internal/*`). Default `http://127.0.0.1:3100`. */
   readonly apiUrl!: string;
   /** Bearer token of the internal routes; at least 16 characters. */
   readonly internalToken!: string;
@@ -34,8 +34,9 @@ export class SocketConfig {
   readonly apiConnections!: number;
   /**
    * Browser origins allowed to connect (checked at every handshake, WebSocket included): `*`, or a
-   * list. Default: the web client's own origin, which the API serves, i.e. API_URL's origin and its
-   * localhost / 127.0.0.1 twin. Clients that send no Origin (servers, mobile apps) are not concerned.
+   * list. Default: the web page of an API on its default port (`http://localhost:3000`,
+   * `http://127.0.0.1:3000`); the launchers and docker-compose set the real one. Clients that send
+   * no Origin (servers, mobile apps) are not concerned.
    */
   readonly corsOrigin!: '*' | string[];
   /** Unset: in-memory adapter, one node only. */
@@ -107,20 +108,16 @@ export interface ChatWriteConfig {
   coalesceWrites: boolean;
 }
 
-function allowedOrigins(setting: string | undefined, apiUrl: string): '*' | string[] {
+/** The web page of an API on its default port, as a browser on this machine names it. */
+const DEFAULT_WEB_ORIGINS = ['http://127.0.0.1:3000', 'http://localhost:3000'];
+
+function allowedOrigins(setting: string | undefined): '*' | string[] {
   if (setting === '*') return '*';
-  if (setting !== undefined) {
-    return setting
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean);
-  }
-  const api = new URL(apiUrl);
-  const twins: Record<string, string> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
-  const origins = [api.origin];
-  const twin = twins[api.hostname];
-  if (twin) origins.push(`${api.protocol}//${twin}${api.port ? `:${api.port}` : ''}`);
-  return origins;
+  if (setting === undefined) return [...DEFAULT_WEB_ORIGINS];
+  return setting
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
 }
 
 /** Validates the environment once at boot; throws a ConfigError naming every bad variable. */
@@ -135,7 +132,7 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
     tokenRules: tokenRulesFrom(e),
     apiTimeoutMs: e.API_TIMEOUT_MS,
     apiConnections: e.API_CONNECTIONS,
-    corsOrigin: allowedOrigins(e.CORS_ORIGIN, e.API_URL),
+    corsOrigin: allowedOrigins(e.CORS_ORIGIN),
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     chatRate: { perSecond: e.CHAT_RATE_PER_SEC, burst: e.CHAT_RATE_BURST },

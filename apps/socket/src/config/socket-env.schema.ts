@@ -25,7 +25,8 @@ export type RedisAdapterKind = (typeof REDIS_ADAPTERS)[number];
 export const socketOperatorEnv = z.object({
   SOCKET_HOST: f.nonEmpty().default('0.0.0.0'),
   SOCKET_PORT: f.port().default(3001),
-  API_URL: f.httpOrigin().default('http://127.0.0.1:3000'),
+  /** The API's internal listener (its INTERNAL_HOST:INTERNAL_PORT), not its public port. */
+  API_URL: f.httpOrigin().default('http://127.0.0.1:3100'),
   INTERNAL_TOKEN: f.secret(),
   JWT_SECRET: f.secret(),
   API_TIMEOUT_MS: f.durationMs(1, 60_000).default(5000),

@@ -19,7 +19,7 @@ export async function startChatStack(socketOverrides: Partial<SocketConfig> = {}
   const api = await startTestApi();
   let socket: RunningSocketServer;
   try {
-    socket = await startSocketServer(socketTestConfig({ apiUrl: api.url, ...socketOverrides }), { shutdownHooks: false });
+    socket = await startSocketServer(socketTestConfig({ apiUrl: api.internalUrl, ...socketOverrides }), { shutdownHooks: false });
   } catch (err) {
     await api.close();
     throw err;

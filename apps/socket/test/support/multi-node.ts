@@ -84,7 +84,7 @@ export async function startMultiNodeStack(options: MultiNodeOptions): Promise<Mu
   try {
     for (let i = 0; i < options.nodes; i++) {
       nodes.push(
-        await startSocketNode({ apiUrl: api.url, keyPrefix, adapter: options.adapter, nodeId: `node-${i}`, scaleOut: options.scaleOut }),
+        await startSocketNode({ apiUrl: api.internalUrl, keyPrefix, adapter: options.adapter, nodeId: `node-${i}`, scaleOut: options.scaleOut }),
       );
     }
   } catch (err) {

@@ -31,9 +31,11 @@ export async function startWebStack(): Promise<WebStack> {
   const socketPublicUrl = `http://127.0.0.1:${socketPort}`;
   let api: TestApiServer | null = await startTestApi({ WEB_DIR: WEB_DIST_DIR, SOCKET_ENDPOINT_URL: socketPublicUrl });
   const apiUrl = api.url;
+  const internalUrl = api.internalUrl;
+  const internalPort = Number(new URL(internalUrl).port);
   const apiPort = Number(new URL(apiUrl).port);
   const startSocket = () =>
-    startSocketServer(socketTestConfig({ port: socketPort, apiUrl, apiTimeoutMs: 2000, corsOrigin: [new URL(apiUrl).origin] }), {
+    startSocketServer(socketTestConfig({ port: socketPort, apiUrl: internalUrl, apiTimeoutMs: 2000, corsOrigin: [new URL(apiUrl).origin] }), {
       shutdownHooks: false,
     });
   let socket: RunningSocketServer | null;
@@ -53,7 +55,8 @@ export async function startWebStack(): Promise<WebStack> {
     },
     async startApi() {
       if (api) return;
-      api = await startTestApi({ WEB_DIR: WEB_DIST_DIR, SOCKET_ENDPOINT_URL: socketPublicUrl, API_PORT: apiPort });
+      // Same ports as before: the page and the socket server find it where it was.
+      api = await startTestApi({ WEB_DIR: WEB_DIST_DIR, SOCKET_ENDPOINT_URL: socketPublicUrl, API_PORT: apiPort, INTERNAL_PORT: internalPort });
     },
     socket: () => socket,
     async stopSocket() {
