@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { MembershipModule } from './membership/membership.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PresenceModule } from './presence/presence.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReactionsModule } from './reactions/reactions.module';
 import { ReadStateModule } from './read-state/read-state.module';
 import { RoutingModule } from './routing/routing.module';
@@ -20,6 +21,7 @@ export class SocketAppModule {
       module: SocketAppModule,
       imports: [
         SocketConfigModule.forRoot(config),
+        RateLimitModule.forRoot(socketAdapter?.redis?.pub),
         CommunityModule,
         ChatModule,
         MembershipModule,

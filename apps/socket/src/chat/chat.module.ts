@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApiClientModule } from '../api-client/api-client.module';
 import { MetricsModule } from '../metrics/metrics.module';
-import { ChatRateLimiter } from './chat-rate-limiter.service';
 import { ChatWriter } from './chat-writer';
 import { chatWriterProvider } from './chat-writer.provider';
 import { ChatGateway } from './chat.gateway';
@@ -9,7 +8,7 @@ import { ChatService } from './chat.service';
 
 @Module({
   imports: [ApiClientModule, MetricsModule],
-  providers: [ChatGateway, ChatService, chatWriterProvider, ChatRateLimiter],
-  exports: [ChatWriter, ChatRateLimiter],
+  providers: [ChatGateway, ChatService, chatWriterProvider],
+  exports: [ChatWriter],
 })
 export class ChatModule {}

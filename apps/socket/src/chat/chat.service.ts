@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ChatType, DomainError, type Message, type ThreadUpdate, validate } from '@app/shared';
 import type { CommunitySocket } from '../common/socket-types';
-import { ChatRateLimiter } from './chat-rate-limiter.service';
+import { UserRateLimiter } from '../rate-limit/user-rate-limiter.service';
 import { ChatWriter } from './chat-writer';
 
 export interface StoredChat {
@@ -15,13 +15,13 @@ export interface StoredChat {
 @Injectable()
 export class ChatService {
   constructor(
-    private readonly limiter: ChatRateLimiter,
+    private readonly limiter: UserRateLimiter,
     private readonly writer: ChatWriter,
   ) {}
 
   async write(socket: CommunitySocket, payload: unknown): Promise<StoredChat> {
     // Before validation: a flood of garbage costs the sender its budget too.
-    if (!this.limiter.tryTake(socket)) throw new DomainError('rate_limited', 'too many chat events; slow down');
+    if (!(await this.limiter.tryTake('write', socket.data.user.id))) throw new DomainError('rate_limited', 'too many chat events; slow down');
     const parsed = validate.chatPayload(payload);
     if (!parsed.ok) throw DomainError.fromInfo(parsed.error);
     const chat = parsed.value;

@@ -4,6 +4,7 @@ import { COMMUNITY_NAMESPACE_PATTERN, type ErrorInfo } from '@app/shared';
 import type { ExtendedError } from 'socket.io';
 import { failureAck, toErrorInfo } from '../common/failure-ack';
 import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
+import { SocketConfig } from '../config/socket-config';
 import { HandshakeAuthService } from './handshake-auth.service';
 import { holdNamespaceDuringHandshake } from './namespace-hold';
 
@@ -16,8 +17,16 @@ import { holdNamespaceDuringHandshake } from './namespace-hold';
 export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown {
   private readonly logger = new Logger(CommunityGateway.name);
   private connected = 0;
+  /**
+   * Each user's open connections in this process (MAX_SOCKETS_PER_USER), with the namespaces each
+   * carries: a client multiplexes its communities over one connection, which counts once.
+   */
+  private readonly connectionsPerUser = new Map<string, Map<object, number>>();
 
-  constructor(private readonly auth: HandshakeAuthService) {}
+  constructor(
+    private readonly auth: HandshakeAuthService,
+    private readonly config: SocketConfig,
+  ) {}
 
   afterInit(parent: CommunityNamespace): void {
     // Registered before the first child exists: Socket.IO copies the parent's middleware into each child.
@@ -29,6 +38,9 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   handleConnection(socket: CommunitySocket): void {
     this.connected++;
+    let connections = this.connectionsPerUser.get(socket.data.user.id);
+    if (!connections) this.connectionsPerUser.set(socket.data.user.id, (connections = new Map()));
+    connections.set(socket.conn, (connections.get(socket.conn) ?? 0) + 1);
     closeWhenTokenExpires(socket);
     this.logger.debug(`${socket.data.user.username} connected to ${socket.nsp.name} (${socket.id})`);
     // A client waiting on an ack for an event nobody handles would wait forever.
@@ -43,6 +55,12 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   handleDisconnect(socket: CommunitySocket): void {
     this.connected--;
+    const userId = socket.data.user?.id;
+    const connections = userId === undefined ? undefined : this.connectionsPerUser.get(userId);
+    const namespaces = connections?.get(socket.conn) ?? 0;
+    if (namespaces > 1) connections!.set(socket.conn, namespaces - 1);
+    else connections?.delete(socket.conn);
+    if (connections?.size === 0) this.connectionsPerUser.delete(userId!);
     this.logger.debug(`${socket.data.user?.username ?? socket.id} left ${socket.nsp.name}`);
   }
 
@@ -54,6 +72,11 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
     const release = holdNamespaceDuringHandshake(socket);
     this.auth.authenticate(socket.handshake.auth, socket.nsp.name).then(
       (data) => {
+        const connections = this.connectionsPerUser.get(data.user.id);
+        if (connections && !connections.has(socket.conn) && connections.size >= this.config.maxSocketsPerUser) {
+          release(false);
+          return next(connectRefusal({ code: 'rate_limited', message: `at most ${this.config.maxSocketsPerUser} open connections per user` }));
+        }
         socket.data = data;
         release(true);
         next();

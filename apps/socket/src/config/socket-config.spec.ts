@@ -22,6 +22,8 @@ describe('loadSocketConfig', () => {
       redisUrl: undefined,
       logLevel: 'log',
       chatRate: { perSecond: 50, burst: 100 },
+      eventRate: { perSecond: 20, burst: 40 },
+      maxSocketsPerUser: 20,
       chatWrite: { mode: 'batched', batchMax: 500, maxInFlight: 1, windowMs: 0, queueMax: 10000, queueMaxWaitMs: 500, coalesceWrites: true },
       scaleOut: {
         adapter: 'classic',

@@ -43,8 +43,12 @@ export class SocketConfig {
   readonly redisUrl?: string;
   /** Most verbose Nest log level printed, or `silent`. Default `log`. */
   readonly logLevel!: LogLevelSetting;
-  /** Per-socket token bucket on `chat`. Defaults: 50 per second, bursts of 100. */
+  /** `chat` and `react` per user, across sockets and nodes (the window: `burst` per `burst / perSecond` s). Defaults: 50 per second, bursts of 100. */
   readonly chatRate!: { perSecond: number; burst: number };
+  /** EVENT_RATE_PER_SEC / EVENT_RATE_BURST (20 / 40): join, leave and read, per user across sockets and nodes. */
+  readonly eventRate!: { perSecond: number; burst: number };
+  /** MAX_SOCKETS_PER_USER (20): open sockets of one user on one socket process. */
+  readonly maxSocketsPerUser!: number;
   readonly chatWrite!: ChatWriteConfig;
   readonly scaleOut!: ScaleOutConfig;
 }
@@ -136,6 +140,8 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     chatRate: { perSecond: e.CHAT_RATE_PER_SEC, burst: e.CHAT_RATE_BURST },
+    eventRate: { perSecond: e.EVENT_RATE_PER_SEC, burst: e.EVENT_RATE_BURST },
+    maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
     chatWrite: {
       mode: e.CHAT_WRITE_MODE,
       batchMax: e.CHAT_BATCH_MAX,

@@ -47,6 +47,11 @@ export const socketOperatorEnv = z.object({
   ROUTING_REPORT_INTERVAL_MS: f.durationMs(50, 60_000).default(2000),
   ROUTING_NODE_TTL_MS: f.durationMs(100, 300_000).default(6000),
   ...tokenRulesEnv.shape,
+  /** Per user, whatever socket or node: join, leave and read events. */
+  EVENT_RATE_PER_SEC: f.int(1, 100_000).default(20),
+  EVENT_RATE_BURST: f.int(1, 100_000).default(40),
+  /** Sockets one user may hold open on one socket process; more are refused at the handshake. */
+  MAX_SOCKETS_PER_USER: f.int(1, 10_000).default(20),
 });
 
 /**

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApiClientModule } from '../api-client/api-client.module';
-import { ChatModule } from '../chat/chat.module';
 import { ReactionsGateway } from './reactions.gateway';
 import { ReactionsService } from './reactions.service';
 
-@Module({ imports: [ApiClientModule, ChatModule], providers: [ReactionsGateway, ReactionsService] })
+@Module({ imports: [ApiClientModule], providers: [ReactionsGateway, ReactionsService] })
 export class ReactionsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, type ReactAck, validate } from '@app/shared';
 import { ApiClient } from '../api-client/api-client.service';
-import { ChatRateLimiter } from '../chat/chat-rate-limiter.service';
+import { UserRateLimiter } from '../rate-limit/user-rate-limiter.service';
 import type { CommunitySocket } from '../common/socket-types';
 
 /** Adds or removes the caller's reaction; the API checks membership, the message and the limits. */
@@ -9,12 +9,12 @@ import type { CommunitySocket } from '../common/socket-types';
 export class ReactionsService {
   constructor(
     private readonly api: ApiClient,
-    private readonly limiter: ChatRateLimiter,
+    private readonly limiter: UserRateLimiter,
   ) {}
 
   async react(socket: CommunitySocket, payload: unknown): Promise<Extract<ReactAck, { ok: true }>> {
-    // Reactions spend the chat budget: a reaction is a write to the channel like a message.
-    if (!this.limiter.tryTake(socket)) throw new DomainError('rate_limited', 'too many chat events; slow down');
+    // Reactions spend the user's write budget, as chats do: a reaction is a write to the channel too.
+    if (!(await this.limiter.tryTake('write', socket.data.user.id))) throw new DomainError('rate_limited', 'too many chat events; slow down');
     const parsed = validate.reactPayload(payload);
     if (!parsed.ok) throw DomainError.fromInfo(parsed.error);
     const result = await this.api.reaction({ userId: socket.data.user.id, communityId: socket.data.communityId, reaction: parsed.value });

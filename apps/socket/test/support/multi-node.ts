@@ -65,6 +65,8 @@ export interface MultiNodeOptions {
   /** Give the API REDIS_URL too (routing across the nodes); default false. */
   routing?: boolean;
   scaleOut?: Partial<ScaleOutConfig>;
+  /** Config of every node (e.g. limits). */
+  overrides?: Partial<SocketConfig>;
 }
 
 export async function startMultiNodeStack(options: MultiNodeOptions): Promise<MultiNodeStack> {
@@ -84,7 +86,14 @@ export async function startMultiNodeStack(options: MultiNodeOptions): Promise<Mu
   try {
     for (let i = 0; i < options.nodes; i++) {
       nodes.push(
-        await startSocketNode({ apiUrl: api.internalUrl, keyPrefix, adapter: options.adapter, nodeId: `node-${i}`, scaleOut: options.scaleOut }),
+        await startSocketNode({
+          apiUrl: api.internalUrl,
+          keyPrefix,
+          adapter: options.adapter,
+          nodeId: `node-${i}`,
+          scaleOut: options.scaleOut,
+          overrides: options.overrides,
+        }),
       );
     }
   } catch (err) {
