@@ -3,7 +3,7 @@ import { type INestApplication, Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { nestLogLevels } from '@app/server';
-import { INTERNAL_ROUTES } from '@app/shared';
+import { HEALTH_ROUTES, INTERNAL_ROUTES } from '@app/shared';
 import { AppModule } from './app.module';
 import type { ApiConfig } from './config/api-config';
 import { ApiMetrics } from './metrics/api-metrics';
@@ -38,11 +38,12 @@ export async function startApiServer(config: ApiConfig, options: StartApiServerO
   // First, so that every request is timed, refused ones included.
   app.use(app.get(ApiMetrics).httpMiddleware);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  // The socket app's routes and the metrics live beside /api, not under it.
+  // The socket app's routes, the metrics and the health probes live beside /api, not under it.
   app.setGlobalPrefix('api', {
     exclude: [
       ...Object.values(INTERNAL_ROUTES).map((route) => ({ path: route.slice(1), method: RequestMethod.ALL })),
       { path: 'metrics', method: RequestMethod.GET },
+      ...Object.values(HEALTH_ROUTES).map((route) => ({ path: route.slice(1), method: RequestMethod.GET })),
     ],
   });
   if (config.WEB_DIR) serveWebClient(app, config.WEB_DIR);

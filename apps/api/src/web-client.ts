@@ -6,9 +6,9 @@ import type { HttpRequest, HttpResponse, NextFunction } from './common/http.type
 
 /**
  * Paths the single-page-app fallback must never answer: those 404 as JSON like any unknown route.
- * `/metrics` too: Prometheus's Accept header ends in `*\/*`, which would have it scrape index.html.
+ * `/metrics` and `/health` too: Prometheus's Accept header ends in `*\/*`, which would have it scrape index.html.
  */
-const SERVER_PATHS = /^\/(api|internal|metrics)(\/|$)/;
+const SERVER_PATHS = /^\/(api|internal|metrics|health)(\/|$)/;
 
 /**
  * Serves a built web client from `dir` at `/`. Browser navigations to any other non-API path get

@@ -24,7 +24,7 @@ export class SocketAppModule {
         MembershipModule,
         ReadStateModule,
         PresenceModule,
-        HealthModule,
+        HealthModule.forRoot(socketAdapter?.redis),
         MetricsModule,
         RoutingModule.forRoot(socketAdapter?.redis?.pub),
       ],

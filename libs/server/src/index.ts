@@ -4,3 +4,4 @@ export * from './config/env-fields';
 export * from './config/log-level';
 export * from './auth/user-token-verifier';
 export * from './metrics/metrics-registry';
+export * from './health/readiness';

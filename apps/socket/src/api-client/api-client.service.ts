@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  HEALTH_ROUTES,
   INTERNAL_ROUTES,
   type InternalChannelAccessRequest,
   type InternalChannelAccessResponse,
@@ -70,6 +71,18 @@ export class ApiClient implements OnApplicationShutdown {
 
   read(request: InternalReadRequest): Promise<ApiResult<InternalReadResponse>> {
     return this.post(INTERNAL_ROUTES.read, request, readResponseSchema);
+  }
+
+  /**
+   * Resolves when the API answers its liveness probe, rejects with the reason otherwise (the socket
+   * app's readiness). Liveness, not readiness: during a database outage the API still answers, with
+   * `unavailable` the clients retry on, and taking every socket node out of service would not help.
+   */
+  async probe(timeoutMs: number): Promise<void> {
+    if (this.closed) throw new Error('the socket server is shutting down');
+    const response = await this.pool.request({ path: HEALTH_ROUTES.live, method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
+    await response.body.dump();
+    if (response.statusCode !== 200) throw new Error(`GET ${HEALTH_ROUTES.live} answered ${response.statusCode}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
