@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { appLoggerModule } from '@app/server';
 import { AuthModule } from './auth/auth.module';
 import { ChannelsModule } from './channels/channels.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -22,6 +23,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ApiConfigModule.forRoot(config),
+        // REST requests are logged as they complete; internal routes, metrics and probes are not.
+        appLoggerModule({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, logRequest: (req) => req.url?.startsWith('/api/') ?? false }),
         DatabaseModule,
         AuthModule,
         UsersModule,

@@ -5,3 +5,6 @@ export * from './config/log-level';
 export * from './auth/user-token-verifier';
 export * from './metrics/metrics-registry';
 export * from './health/readiness';
+export * from './logging/log-format';
+export * from './logging/request-id';
+export * from './logging/logger.module';

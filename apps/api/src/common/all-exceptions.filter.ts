@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@app/server';
 import { DomainError, type ErrorBody, type ErrorCode, type ErrorInfo, HTTP_STATUS_BY_CODE } from '@app/shared';
 import type { HttpRequest, HttpResponse } from './http.types';
 import { classifyDatabaseError } from './postgres-errors';
@@ -79,9 +80,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<HttpRequest>();
     const response = http.getResponse<HttpResponse>();
-    const incomingId = request.headers['x-request-id'];
+    // The request's id (see request-id.middleware.ts), so the ref a client reports finds the log line.
     const mapped = mapException(exception, () =>
-      typeof incomingId === 'string' && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID(),
+      typeof request.id === 'string' ? request.id : requestIdFrom(request.headers[REQUEST_ID_HEADER]),
     );
     if (mapped.correlationId) {
       const detail = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);

@@ -1,4 +1,13 @@
-import { envFields as f, type LogLevelSetting, logLevelField, parseEnv } from '@app/server';
+import {
+  envFields as f,
+  type LogFormat,
+  logFormatField,
+  type LogLevelSetting,
+  logLevelField,
+  nodeEnvField,
+  parseEnv,
+  resolveLogFormat,
+} from '@app/server';
 import { z } from 'zod';
 
 const DEFAULT_SOCKET_ENDPOINT_URL = 'http://localhost:3001';
@@ -32,6 +41,9 @@ const apiEnvSchema = z.object({
   /** Directory of a built web client served at `/`, with a single-page-app fallback. */
   WEB_DIR: z.string().optional(),
   LOG_LEVEL: logLevelField(),
+  /** Unset: `json` when NODE_ENV=production, `pretty` otherwise. */
+  LOG_FORMAT: logFormatField(),
+  NODE_ENV: nodeEnvField(),
 });
 
 /** Every variable the API reads; docker-compose.yml is checked against it. */
@@ -56,13 +68,15 @@ export class ApiConfig {
   readonly ROUTING_ASSIGNMENT_TTL_SECONDS!: number;
   readonly WEB_DIR?: string;
   readonly LOG_LEVEL!: LogLevelSetting;
+  /** LOG_FORMAT, or its default for NODE_ENV. */
+  readonly LOG_FORMAT!: LogFormat;
   /** Warnings about deprecated variables in use, logged once the app's logger exists. */
   readonly deprecations!: readonly string[];
 }
 
 /** Validates the environment once at boot; throws a ConfigError naming every bad variable. */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const { SOCKET_PUBLIC_URL: legacyEndpointUrl, SOCKET_ENDPOINT_URL, ...values } = parseEnv(apiEnvSchema, env, 'API');
+  const { SOCKET_PUBLIC_URL: legacyEndpointUrl, SOCKET_ENDPOINT_URL, LOG_FORMAT, NODE_ENV, ...values } = parseEnv(apiEnvSchema, env, 'API');
   const deprecations: string[] = [];
   if (legacyEndpointUrl !== undefined) {
     deprecations.push(
@@ -75,6 +89,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const config: ApiConfig = {
     ...values,
     SOCKET_ENDPOINT_URL: SOCKET_ENDPOINT_URL ?? legacyEndpointUrl ?? DEFAULT_SOCKET_ENDPOINT_URL,
+    LOG_FORMAT: resolveLogFormat(LOG_FORMAT, NODE_ENV),
     deprecations: Object.freeze(deprecations),
   };
   return Object.freeze(Object.assign(new ApiConfig(), config));

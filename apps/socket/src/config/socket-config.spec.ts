@@ -19,6 +19,7 @@ describe('loadSocketConfig', () => {
       corsOrigin: '*',
       redisUrl: undefined,
       logLevel: 'log',
+      logFormat: 'pretty',
       chatRate: { perSecond: 50, burst: 100 },
       chatWrite: { mode: 'batched', batchMax: 500, maxInFlight: 1, windowMs: 0, queueMax: 10000, queueMaxWaitMs: 500, coalesceWrites: true },
       scaleOut: {

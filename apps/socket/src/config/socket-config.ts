@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type LogLevelSetting, parseEnv } from '@app/server';
+import { type LogFormat, type LogLevelSetting, parseEnv, resolveLogFormat } from '@app/server';
 import { type ChatWriteMode, type RedisAdapterKind, socketEnvSchema, socketOperatorEnv, socketTuningEnv } from './socket-env.schema';
 
 export { CHAT_WRITE_MODES, type ChatWriteMode, REDIS_ADAPTERS, type RedisAdapterKind } from './socket-env.schema';
@@ -36,6 +36,8 @@ export class SocketConfig {
   readonly redisUrl?: string;
   /** Most verbose Nest log level printed, or `silent`. Default `log`. */
   readonly logLevel!: LogLevelSetting;
+  /** `LOG_FORMAT`: `json`, or `pretty`; default `json` when NODE_ENV=production, `pretty` otherwise. */
+  readonly logFormat!: LogFormat;
   /** Per-socket token bucket on `chat`. Defaults: 50 per second, bursts of 100. */
   readonly chatRate!: { perSecond: number; burst: number };
   readonly chatWrite!: ChatWriteConfig;
@@ -120,6 +122,7 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
             .filter(Boolean),
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: resolveLogFormat(e.LOG_FORMAT, e.NODE_ENV),
     chatRate: { perSecond: e.CHAT_RATE_PER_SEC, burst: e.CHAT_RATE_BURST },
     chatWrite: {
       mode: e.CHAT_WRITE_MODE,

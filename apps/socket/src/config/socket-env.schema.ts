@@ -1,4 +1,4 @@
-import { envFields as f, logLevelField } from '@app/server';
+import { envFields as f, logFormatField, logLevelField, nodeEnvField } from '@app/server';
 import { LIMITS } from '@app/shared';
 import { z } from 'zod';
 
@@ -33,6 +33,9 @@ export const socketOperatorEnv = z.object({
   CORS_ORIGIN: f.nonEmpty().default('*'),
   REDIS_URL: f.redisUrl().optional(),
   LOG_LEVEL: logLevelField(),
+  /** Unset: `json` when NODE_ENV=production, `pretty` otherwise. */
+  LOG_FORMAT: logFormatField(),
+  NODE_ENV: nodeEnvField(),
   REDIS_ADAPTER: f.oneOf(REDIS_ADAPTERS).default('classic'),
   REDIS_KEY_PREFIX: f.redisKeyPrefix().default('commu-chat'),
   /** The origin this node announces to clients through routing (the API's answer is SOCKET_ENDPOINT_URL). */
