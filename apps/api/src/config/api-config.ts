@@ -44,7 +44,15 @@ const apiEnvSchema = z.object({
   /** Unset: `json` when NODE_ENV=production, `pretty` otherwise. */
   LOG_FORMAT: logFormatField(),
   NODE_ENV: nodeEnvField(),
+  /**
+   * Apply pending migrations before serving (default true). Set false on API replicas when a
+   * one-off `migrate` job (docker-compose's `migrate` service, `npm run migrate`) does it.
+   */
+  MIGRATE_ON_START: f.boolean().default(true),
 });
+
+/** What the migration job (`apps/api/src/migrate.ts`) reads: the database, and nothing it does not use. */
+const migrateEnvSchema = apiEnvSchema.pick({ DATABASE_URL: true });
 
 /** Every variable the API reads; docker-compose.yml is checked against it. */
 export const API_ENV_VARS: readonly string[] = Object.keys(apiEnvSchema.shape);
@@ -70,6 +78,7 @@ export class ApiConfig {
   readonly LOG_LEVEL!: LogLevelSetting;
   /** LOG_FORMAT, or its default for NODE_ENV. */
   readonly LOG_FORMAT!: LogFormat;
+  readonly MIGRATE_ON_START!: boolean;
   /** Warnings about deprecated variables in use, logged once the app's logger exists. */
   readonly deprecations!: readonly string[];
 }
@@ -93,4 +102,9 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     deprecations: Object.freeze(deprecations),
   };
   return Object.freeze(Object.assign(new ApiConfig(), config));
+}
+
+/** The migration job's configuration, validated like the API's own. */
+export function loadMigrateConfig(env: NodeJS.ProcessEnv = process.env): { DATABASE_URL: string } {
+  return parseEnv(migrateEnvSchema, env, 'migration');
 }
