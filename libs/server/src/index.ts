@@ -8,3 +8,4 @@ export * from './health/readiness';
 export * from './logging/log-format';
 export * from './logging/request-id';
 export * from './logging/logger.module';
+export * from './logging/standalone-logger';

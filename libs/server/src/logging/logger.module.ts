@@ -1,21 +1,9 @@
-import { createRequire } from 'node:module';
 import type { IncomingMessage } from 'node:http';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { Logger, LoggerModule } from 'nestjs-pino';
-import type { DestinationStream, LevelWithSilent } from 'pino';
 import type { LogLevelSetting } from '../config/log-level';
 import type { LogFormat } from './log-format';
-
-/** Nest's level names in pino's words. */
-const PINO_LEVEL: Readonly<Record<LogLevelSetting, LevelWithSilent>> = {
-  silent: 'silent',
-  fatal: 'fatal',
-  error: 'error',
-  warn: 'warn',
-  log: 'info',
-  debug: 'debug',
-  verbose: 'trace',
-};
+import { PINO_LEVEL, prettyStream } from './pino-output';
 
 export interface AppLoggerOptions {
   level: LogLevelSetting;
@@ -62,19 +50,4 @@ export function appLoggerModule(options: AppLoggerOptions): DynamicModule {
 /** Routes Nest's Logger (the app's and every `new Logger(...)`) to pino; call right after the app is created. */
 export function useAppLogger(app: INestApplication): void {
   app.useLogger(app.get(Logger));
-}
-
-/**
- * pino-pretty is a dev dependency, absent from the production image: there LOG_FORMAT=pretty
- * falls back to JSON (with a warning on stderr) rather than keeping the app from starting.
- */
-function prettyStream(): DestinationStream | undefined {
-  let pretty: typeof import('pino-pretty');
-  try {
-    pretty = createRequire(__filename)('pino-pretty') as typeof import('pino-pretty');
-  } catch {
-    process.stderr.write('LOG_FORMAT=pretty: the pino-pretty package is not installed; logging JSON instead\n');
-    return undefined;
-  }
-  return pretty({ colorize: process.stdout.isTTY, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
 }
