@@ -1,4 +1,4 @@
-import { envFields as f, logLevelField, parseEnv } from '@app/server';
+import { envFields as f, logFormatField, logLevelField, parseEnv } from '@app/server';
 import { z } from 'zod';
 
 /**
@@ -16,6 +16,7 @@ const shared = {
   INTERNAL_TOKEN: f.secret().optional(),
   /** Checked here only to fail before anything starts; the apps read it themselves. */
   LOG_LEVEL: logLevelField(),
+  LOG_FORMAT: logFormatField(),
   WEB_DIR: z.string().optional(),
 };
 

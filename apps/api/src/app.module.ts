@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { appLoggerModule } from '@app/server';
 import { AuthModule } from './auth/auth.module';
 import { ChannelsModule } from './channels/channels.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -7,6 +8,7 @@ import { CommunitiesModule } from './communities/communities.module';
 import { ApiConfig } from './config/api-config';
 import { ApiConfigModule } from './config/api-config.module';
 import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
 import { InternalModule } from './internal/internal.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -21,6 +23,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ApiConfigModule.forRoot(config),
+        // REST requests are logged as they complete; internal routes, metrics and probes are not.
+        appLoggerModule({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, logRequest: (req) => req.url?.startsWith('/api/') ?? false }),
         DatabaseModule,
         AuthModule,
         UsersModule,
@@ -31,6 +35,7 @@ export class AppModule {
         RoutingModule,
         InternalModule,
         MetricsModule,
+        HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -2,9 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { type INestApplication, Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { nestLogLevels } from '@app/server';
-import { INTERNAL_ROUTES } from '@app/shared';
+import { nestLogLevels, useAppLogger } from '@app/server';
+import { HEALTH_ROUTES, INTERNAL_ROUTES } from '@app/shared';
 import { AppModule } from './app.module';
+import { requestIdMiddleware } from './common/request-id.middleware';
 import type { ApiConfig } from './config/api-config';
 import { ApiMetrics } from './metrics/api-metrics';
 import { securityHeaders } from './security/security-headers';
@@ -33,23 +34,29 @@ export const JSON_BODY_LIMIT = '1mb';
 export async function startApiServer(config: ApiConfig, options: StartApiServerOptions = {}): Promise<ApiServer> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: nestLogLevels(config.LOG_LEVEL),
+    // Boot lines wait for pino (useAppLogger), so they come out in LOG_FORMAT too.
+    bufferLogs: true,
     bodyParser: false,
     // Keep-alive sockets must not hold close() open.
     forceCloseConnections: true,
   });
+  useAppLogger(app);
   // Logged through the app's logger, so LOG_LEVEL applies to them too.
   for (const warning of config.deprecations) new Logger('ApiConfig').warn(warning);
-  // First, so that every request is timed, refused ones included.
+  // First, so that even a request refused by the body parser has an id in its answer and its log.
+  app.use(requestIdMiddleware);
+  // Next, so that every request is timed, refused ones included.
   app.use(app.get(ApiMetrics).httpMiddleware);
   const internal = new InternalListener();
   app.use(internal.split);
   app.use(securityHeaders([config.SOCKET_ENDPOINT_URL, ...config.CSP_CONNECT_SRC]));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  // The socket app's routes and the metrics live beside /api, not under it.
+  // The socket app's routes, the metrics and the health probes live beside /api, not under it.
   app.setGlobalPrefix('api', {
     exclude: [
       ...Object.values(INTERNAL_ROUTES).map((route) => ({ path: route.slice(1), method: RequestMethod.ALL })),
       { path: 'metrics', method: RequestMethod.GET },
+      ...Object.values(HEALTH_ROUTES).map((route) => ({ path: route.slice(1), method: RequestMethod.GET })),
     ],
   });
   if (config.WEB_DIR) serveWebClient(app, config.WEB_DIR);

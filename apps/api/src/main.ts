@@ -6,10 +6,12 @@ import { startApiServer } from './bootstrap';
 import { loadApiConfig } from './config/api-config';
 import { runMigrations } from './database/run-migrations';
 
-/** Standalone API process: validate the environment, migrate, serve; Nest's shutdown hooks close it on SIGINT/SIGTERM. */
+/** Standalone API process: validate the environment, migrate (unless MIGRATE_ON_START=false), serve; Nest's shutdown hooks close it on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadApiConfig();
-  await runMigrations(config.DATABASE_URL);
+  // Replicas started after a `migrate` job skip it (MIGRATE_ON_START=false); the advisory lock in
+  // runMigrations keeps concurrent boots safe either way.
+  if (config.MIGRATE_ON_START) await runMigrations(config.DATABASE_URL);
   const server = await startApiServer(config);
   const logger = new Logger('Api');
   logger.log(`API listening on ${server.url} (host ${config.API_HOST}, auth mode ${config.AUTH_MODE})`);

@@ -8,9 +8,9 @@ import type { HttpRequest, HttpResponse, NextFunction } from './common/http.type
 
 /**
  * Paths the single-page-app fallback must never answer: those 404 as JSON like any unknown route.
- * `/metrics` too: Prometheus's Accept header ends in `*\/*`, which would have it scrape index.html.
+ * `/metrics` and `/health` too: Prometheus's Accept header ends in `*\/*`, which would have it scrape index.html.
  */
-const SERVER_PATHS = /^\/(api|internal|metrics)(\/|$)/;
+const SERVER_PATHS = /^\/(api|internal|metrics|health)(\/|$)/;
 
 /** Vite's output under assets/ carries a content hash in every file name: it never changes in place. */
 const HASHED_ASSET = /^\/assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;

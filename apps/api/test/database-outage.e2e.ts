@@ -42,8 +42,12 @@ describe('when the database goes away', () => {
       { ok: false, error: expect.objectContaining({ code: 'validation_failed' }) },
     ]);
 
-    const rest = await request(api.url).get('/api/me').set(owner.auth);
+    const rest = await request(api.url).get('/api/me').set(owner.auth).set('x-request-id', 'outage-probe-1');
     expect(rest.status).toBe(503);
     expect(rest.body).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });
+    // The reference a user reports is the request's id, which the API's log line carries too.
+    expect(rest.body.error.message).toContain('(ref outage-probe-1)');
+    expect(rest.headers['x-request-id']).toBe('outage-probe-1');
+    expect(rest.headers['x-correlation-id']).toBe('outage-probe-1');
   });
 });

@@ -33,6 +33,8 @@ describe('internal routes', () => {
         expect((await request(api.internalUrl).get(path)).status).toBe(404);
       }
       expect((await request(api.internalUrl).post('/api/auth/login').send({ username: 'x' })).status).toBe(404);
+      // The probes answer there too: the socket nodes' readiness asks for the API's liveness where they reach it.
+      expect((await request(api.internalUrl).get('/health/live')).status).toBe(200);
     });
 
     it('listens on loopback by default', () => {

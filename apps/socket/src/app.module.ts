@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { appLoggerModule } from '@app/server';
 import { ChatModule } from './chat/chat.module';
 import type { SocketAdapterHandle } from './cluster/socket-adapter.factory';
 import { CommunityModule } from './community/community.module';
@@ -21,6 +22,8 @@ export class SocketAppModule {
       module: SocketAppModule,
       imports: [
         SocketConfigModule.forRoot(config),
+        // No request lines: the HTTP routes here are probes and metrics; chat does not travel over HTTP.
+        appLoggerModule({ level: config.logLevel, format: config.logFormat }),
         RateLimitModule.forRoot(socketAdapter?.redis?.pub),
         CommunityModule,
         ChatModule,
@@ -28,7 +31,7 @@ export class SocketAppModule {
         ReadStateModule,
         ReactionsModule,
         PresenceModule,
-        HealthModule,
+        HealthModule.forRoot(socketAdapter?.redis),
         MetricsModule,
         RoutingModule.forRoot(socketAdapter?.redis?.pub),
       ],

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { ConsoleLogger, type INestApplication } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SocketAppModule } from './app.module';
-import { createSocketAdapter } from './cluster/socket-adapter.factory';
+import { createSocketAdapter, type SocketAdapterHandle } from './cluster/socket-adapter.factory';
 import type { CommunityServer } from './common/socket-types';
 import { CommunityIoAdapter } from './community/community-io.adapter';
-import { nestLogLevels } from '@app/server';
+import { nestLogLevels, useAppLogger } from '@app/server';
 import type { SocketConfig } from './config/socket-config';
 import { SocketMetrics } from './metrics/socket-metrics';
 import { NodeAnnouncer } from './routing/node-announcer.service';
@@ -37,14 +37,26 @@ export interface StartSocketServerOptions {
 
 /** Starts the Socket.IO app on `config.port` (0: an ephemeral port). */
 export async function startSocketServer(config: SocketConfig, options: StartSocketServerOptions = {}): Promise<RunningSocketServer> {
-  // Before the app exists Nest's default logger would print every level: honour LOG_LEVEL here too.
-  const logger = new ConsoleLogger('SocketServer', { logLevels: nestLogLevels(config.logLevel) || [] });
-  // Connected before the app exists: namespaces subscribe through it as soon as they are created.
-  const socketAdapter = await createSocketAdapter(config, logger);
+  // Nest's Logger, which writes to pino once the app exists: the Redis connections' outage warnings,
+  // logged long after boot, come out in LOG_FORMAT like every other line. Lines logged before are
+  // held until then (bufferLogs below does the same), or printed as they are if the boot fails.
+  Logger.overrideLogger(nestLogLevels(config.logLevel));
+  Logger.attachBuffer();
+  const logger = new Logger('SocketServer');
+  let socketAdapter: SocketAdapterHandle;
+  try {
+    // Connected before the app exists: namespaces subscribe through it as soon as they are created.
+    socketAdapter = await createSocketAdapter(config, logger);
+  } catch (err) {
+    Logger.flush();
+    throw err;
+  }
   let app: INestApplication;
   try {
     app = await NestFactory.create(SocketAppModule.forRoot(config, socketAdapter), {
       logger: nestLogLevels(config.logLevel),
+      // Boot lines wait for pino (useAppLogger), so they come out in LOG_FORMAT too.
+      bufferLogs: true,
       // Throw instead of exiting the process: the caller (main, or a test) decides.
       abortOnError: false,
       // close() must not wait for clients' keep-alive connections: a browser polling to reconnect
@@ -52,6 +64,7 @@ export async function startSocketServer(config: SocketConfig, options: StartSock
       forceCloseConnections: true,
     });
   } catch (err) {
+    Logger.flush();
     await socketAdapter.close();
     throw err;
   }
@@ -59,6 +72,7 @@ export async function startSocketServer(config: SocketConfig, options: StartSock
   // The adapter's Redis clients are closed by CommunityIoAdapter.dispose(); this covers a failure before it exists.
   const close = () => (closing ??= app.close().finally(() => socketAdapter.close()));
   try {
+    useAppLogger(app);
     if (options.shutdownHooks ?? true) app.enableShutdownHooks();
     const ioAdapter = new CommunityIoAdapter(app, config, socketAdapter);
     app.useWebSocketAdapter(ioAdapter);

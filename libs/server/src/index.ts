@@ -6,3 +6,8 @@ export * from './auth/user-token-verifier';
 export * from './auth/token-rules-env';
 export * from './metrics/metrics-registry';
 export * from './logging/repeated-error-log';
+export * from './health/readiness';
+export * from './logging/log-format';
+export * from './logging/request-id';
+export * from './logging/logger.module';
+export * from './logging/standalone-logger';

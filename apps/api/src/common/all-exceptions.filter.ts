@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { RepeatedErrorLog, errorKind } from '@app/server';
+import { REQUEST_ID_HEADER, RepeatedErrorLog, errorKind, requestIdFrom } from '@app/server';
 import { DomainError, type ErrorBody, type ErrorCode, type ErrorInfo, HTTP_STATUS_BY_CODE } from '@app/shared';
 import type { HttpRequest, HttpResponse } from './http.types';
 import { classifyDatabaseError } from './postgres-errors';
@@ -81,9 +81,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<HttpRequest>();
     const response = http.getResponse<HttpResponse>();
-    const incomingId = request.headers['x-request-id'];
+    // The request's id (see request-id.middleware.ts), so the ref a client reports finds the log line.
     const mapped = mapException(exception, () =>
-      typeof incomingId === 'string' && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID(),
+      typeof request.id === 'string' ? request.id : requestIdFrom(request.headers[REQUEST_ID_HEADER]),
     );
     if (mapped.correlationId) {
       const note = this.repeated.admit(errorKind(exception));

@@ -1,5 +1,5 @@
 import { ConfigError } from '@app/server';
-import { ApiConfig, loadApiConfig } from './api-config';
+import { ApiConfig, loadApiConfig, loadMigrateConfig } from './api-config';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/chat',
@@ -27,8 +27,11 @@ describe('loadApiConfig', () => {
       AUTH_MODE: 'jwt',
       SOCKET_ENDPOINT_URL: 'http://localhost:3001',
       LOG_LEVEL: 'log',
+      LOG_FORMAT: 'pretty',
+      MIGRATE_ON_START: true,
       JWT_TTL_SECONDS: 86400,
     });
+    expect(config).not.toHaveProperty('NODE_ENV');
     expect(config.REDIS_URL).toBeUndefined();
     expect(config).toMatchObject({ REDIS_KEY_PREFIX: 'commu-chat', ROUTING_ASSIGNMENT_TTL_SECONDS: 86400 });
     expect(config.WEB_DIR).toBeUndefined();
@@ -59,6 +62,23 @@ describe('loadApiConfig', () => {
     expect(config.AUTH_MODE).toBe('dev');
     expect(config.WEB_DIR).toBe('/srv/web');
     expect(config.LOG_LEVEL).toBe('silent');
+  });
+
+  it('reads LOG_FORMAT, json by default in production, and refuses other formats', () => {
+    expect(loadApiConfig({ ...valid, NODE_ENV: 'production' }).LOG_FORMAT).toBe('json');
+    expect(loadApiConfig({ ...valid, NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).LOG_FORMAT).toBe('pretty');
+    expect(problemsOf({ ...valid, LOG_FORMAT: 'text' })).toEqual(['LOG_FORMAT: must be one of json, pretty']);
+  });
+
+  it('skips migrating at start only when told so, in so many words', () => {
+    expect(loadApiConfig({ ...valid, MIGRATE_ON_START: 'false' }).MIGRATE_ON_START).toBe(false);
+    expect(problemsOf({ ...valid, MIGRATE_ON_START: 'no' })).toEqual(['MIGRATE_ON_START: must be true or false']);
+  });
+
+  it('gives the migration job only what it needs: DATABASE_URL', () => {
+    expect(loadMigrateConfig({ DATABASE_URL: valid.DATABASE_URL, PATH: '/bin' })).toEqual({ DATABASE_URL: valid.DATABASE_URL });
+    expect(() => loadMigrateConfig({})).toThrow('DATABASE_URL: is required');
+    expect(() => loadMigrateConfig({ DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
   });
 
   it('treats empty variables as unset', () => {

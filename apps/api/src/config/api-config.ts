@@ -1,4 +1,14 @@
-import { envFields as f, type LogLevelSetting, logLevelField, parseEnv, tokenRulesEnv } from '@app/server';
+import {
+  envFields as f,
+  type LogFormat,
+  logFormatField,
+  type LogLevelSetting,
+  logLevelField,
+  nodeEnvField,
+  parseEnv,
+  resolveLogFormat,
+  tokenRulesEnv,
+} from '@app/server';
 import { z } from 'zod';
 
 const DEFAULT_SOCKET_ENDPOINT_URL = 'http://localhost:3001';
@@ -46,6 +56,14 @@ const apiEnvObject = z.object({
   /** Directory of a built web client served at `/`, with a single-page-app fallback. */
   WEB_DIR: z.string().optional(),
   LOG_LEVEL: logLevelField(),
+  /** Unset: `json` when NODE_ENV=production, `pretty` otherwise. */
+  LOG_FORMAT: logFormatField(),
+  NODE_ENV: nodeEnvField(),
+  /**
+   * Apply pending migrations before serving (default true). Set false on API replicas when a
+   * one-off `migrate` job (docker-compose's `migrate` service, `npm run migrate`) does it.
+   */
+  MIGRATE_ON_START: f.boolean().default(true),
   ...tokenRulesEnv.shape,
 });
 
@@ -61,6 +79,9 @@ const apiEnvSchema = apiEnvObject.superRefine((e, ctx) => {
     });
   }
 });
+
+/** What the migration job (`apps/api/src/migrate.ts`) reads: the database, and nothing it does not use. */
+const migrateEnvSchema = apiEnvObject.pick({ DATABASE_URL: true });
 
 /** Every variable the API reads; docker-compose.yml is checked against it. */
 export const API_ENV_VARS: readonly string[] = Object.keys(apiEnvObject.shape);
@@ -91,13 +112,23 @@ export class ApiConfig {
   readonly ROUTING_ASSIGNMENT_TTL_SECONDS!: number;
   readonly WEB_DIR?: string;
   readonly LOG_LEVEL!: LogLevelSetting;
+  /** LOG_FORMAT, or its default for NODE_ENV. */
+  readonly LOG_FORMAT!: LogFormat;
+  readonly MIGRATE_ON_START!: boolean;
   /** Warnings about deprecated variables in use, logged once the app's logger exists. */
   readonly deprecations!: readonly string[];
 }
 
 /** Validates the environment once at boot; throws a ConfigError naming every bad variable. */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const { SOCKET_PUBLIC_URL: legacyEndpointUrl, SOCKET_ENDPOINT_URL, API_HOST, ...values } = parseEnv(apiEnvSchema, env, 'API');
+  const {
+    SOCKET_PUBLIC_URL: legacyEndpointUrl,
+    SOCKET_ENDPOINT_URL,
+    API_HOST,
+    LOG_FORMAT,
+    NODE_ENV,
+    ...values
+  } = parseEnv(apiEnvSchema, env, 'API');
   const deprecations: string[] = [];
   if (legacyEndpointUrl !== undefined) {
     deprecations.push(
@@ -111,7 +142,13 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     ...values,
     API_HOST: API_HOST ?? (values.AUTH_MODE === 'dev' ? '127.0.0.1' : '0.0.0.0'),
     SOCKET_ENDPOINT_URL: SOCKET_ENDPOINT_URL ?? legacyEndpointUrl ?? DEFAULT_SOCKET_ENDPOINT_URL,
+    LOG_FORMAT: resolveLogFormat(LOG_FORMAT, NODE_ENV),
     deprecations: Object.freeze(deprecations),
   };
   return Object.freeze(Object.assign(new ApiConfig(), config));
+}
+
+/** The migration job's configuration, validated like the API's own. */
+export function loadMigrateConfig(env: NodeJS.ProcessEnv = process.env): { DATABASE_URL: string } {
+  return parseEnv(migrateEnvSchema, env, 'migration');
 }

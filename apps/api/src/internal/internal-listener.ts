@@ -4,11 +4,14 @@ import type { INestApplication } from '@nestjs/common';
 import type { HttpRequest, HttpResponse, NextFunction } from '../common/http.types';
 
 const INTERNAL_PATH = /^\/internal(\/|$)/;
+/** The probes answer on both: the socket nodes' readiness asks the API's liveness where they reach it. */
+const PROBE_PATH = /^\/health(\/|$)/;
 
 /**
  * The socket nodes' routes (`/internal/*`: post as any user, read anyone's access) answer on a
  * listener of their own, bound to loopback or a private interface, and nowhere else: the public port
- * answers 404 for them whatever the token, and the internal port serves nothing but them. One Nest
+ * answers 404 for them whatever the token, and the internal port serves nothing but them (and the
+ * health probes, which the socket nodes' readiness asks for on the same address). One Nest
  * app (one pool, one set of services) behind both listeners; the split is by the port a request
  * came in on.
  */
@@ -19,7 +22,8 @@ export class InternalListener {
   /** Express middleware, installed before the routes. */
   readonly split = (req: HttpRequest, res: HttpResponse, next: NextFunction): void => {
     const onInternalPort = req.socket.localPort === this.port;
-    if (onInternalPort === INTERNAL_PATH.test(req.path)) return next();
+    const internalPath = INTERNAL_PATH.test(req.path);
+    if (onInternalPort ? internalPath || PROBE_PATH.test(req.path) : !internalPath) return next();
     res.status(404).json({ error: { code: 'not_found', message: 'not found' } });
   };
 

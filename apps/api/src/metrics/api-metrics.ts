@@ -60,8 +60,11 @@ export class ApiMetrics {
     const started = performance.now();
     res.once('finish', () => {
       const route = req.route?.path;
+      // A wildcard is the logger's middleware (nestjs-pino mounts itself on `/api{/*splat}`), left
+      // there when no route matched: the API's own routes have none.
+      const matched = typeof route === 'string' && !route.includes('*');
       this.httpDuration.observe(
-        { method: req.method ?? '', route: typeof route === 'string' ? route : UNMATCHED_ROUTE, status: String(res.statusCode) },
+        { method: req.method ?? '', route: matched ? route : UNMATCHED_ROUTE, status: String(res.statusCode) },
         (performance.now() - started) / 1000,
       );
     });

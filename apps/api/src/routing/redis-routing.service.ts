@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { ReadinessCheck } from '@app/server';
 import { communityNamespace, DomainError, type EndpointResponse, nodeRegistryKeys, type NodeRegistryKeys } from '@app/shared';
 import Redis from 'ioredis';
 import type { ApiConfig } from '../config/api-config';
@@ -69,6 +70,17 @@ export class RedisRoutingService extends RoutingService implements OnModuleDestr
       );
     }
     return { url, namespace: communityNamespace(communityId) };
+  }
+
+  /** Endpoint lookups answer 503 while Redis is away, so the API is not ready then. */
+  override readinessChecks(): Record<string, ReadinessCheck> {
+    return {
+      redis: async () => {
+        // A connection being re-established would queue the PING behind it: say so at once instead.
+        if (this.redis.status !== 'ready') throw new Error(`Redis connection is ${this.redis.status}`);
+        await this.redis.ping();
+      },
+    };
   }
 
   async onModuleDestroy(): Promise<void> {

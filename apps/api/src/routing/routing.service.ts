@@ -1,3 +1,4 @@
+import type { ReadinessCheck } from '@app/server';
 import type { EndpointResponse } from '@app/shared';
 
 /**
@@ -7,4 +8,9 @@ import type { EndpointResponse } from '@app/shared';
  */
 export abstract class RoutingService {
   abstract endpointFor(communityId: string): Promise<EndpointResponse>;
+
+  /** What routing depends on, for the readiness probe; nothing by default. */
+  readinessChecks(): Record<string, ReadinessCheck> {
+    return {};
+  }
 }

@@ -78,6 +78,25 @@ describe('ApiClient', () => {
     expect(seen).toEqual({ path: '/internal/community-access', auth: 'Bearer internal-token-0123456789', body: ACCESS });
   });
 
+  it('sends a request id of its own on every call, and names it when the call fails', async () => {
+    const ids: unknown[] = [];
+    const client = await setup((req, _body, res) => {
+      ids.push(req.headers['x-request-id']);
+      if (ids.length < 3) json(res, 200, { allowed: [], rejected: [] });
+      else json(res, 503, { error: { code: 'unavailable', message: 'db down' } });
+    });
+    await client.channelAccess({ ...ACCESS, channelIds: ['a'] });
+    await client.channelAccess({ ...ACCESS, channelIds: ['a'] });
+    const warn = jest.mocked(Logger.prototype.warn);
+    warn.mockClear();
+    expect(await client.channelAccess({ ...ACCESS, channelIds: ['a'] })).toMatchObject({ ok: false });
+    expect(ids).toHaveLength(3);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(ids).size).toBe(3);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toContain(String(ids[2]));
+  });
+
   it('passes a domain refusal through as the answer', async () => {
     const client = await setup((_req, _body, res) => json(res, 200, { ok: false, error: { code: 'forbidden', message: 'not a member' } }));
     expect(await client.communityAccess(ACCESS)).toEqual({

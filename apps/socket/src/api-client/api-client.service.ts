@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  HEALTH_ROUTES,
   INTERNAL_ROUTES,
   type InternalChannelAccessRequest,
   type InternalChannelAccessResponse,
@@ -12,6 +13,7 @@ import {
   type InternalReadRequest,
   type InternalReadResponse,
 } from '@app/shared';
+import { newRequestId, REQUEST_ID_HEADER } from '@app/server';
 import { Pool } from 'undici';
 import type { z } from 'zod';
 import { SocketConfig } from '../config/socket-config';
@@ -79,6 +81,18 @@ export class ApiClient implements OnApplicationShutdown {
     return this.post(INTERNAL_ROUTES.reaction, request, reactionResponseSchema);
   }
 
+  /**
+   * Resolves when the API answers its liveness probe, rejects with the reason otherwise (the socket
+   * app's readiness). Liveness, not readiness: during a database outage the API still answers, with
+   * `unavailable` the clients retry on, and taking every socket node out of service would not help.
+   */
+  async probe(timeoutMs: number): Promise<void> {
+    if (this.closed) throw new Error('the socket server is shutting down');
+    const response = await this.pool.request({ path: HEALTH_ROUTES.live, method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
+    await response.body.dump();
+    if (response.statusCode !== 200) throw new Error(`GET ${HEALTH_ROUTES.live} answered ${response.statusCode}`);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.close();
   }
@@ -92,13 +106,19 @@ export class ApiClient implements OnApplicationShutdown {
 
   private async post<T>(path: string, body: unknown, schema: z.ZodType<T>, timeoutMs = this.config.apiTimeoutMs): Promise<ApiResult<T>> {
     if (this.closed) return unavailable('the socket server is shutting down');
+    // One id per call (a whole chat batch is one call): the API logs a failure under the same id.
+    const requestId = newRequestId();
     let status: number;
     let text: string;
     try {
       const response = await this.pool.request({
         path,
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.config.internalToken}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${this.config.internalToken}`,
+          [REQUEST_ID_HEADER]: requestId,
+        },
         body: JSON.stringify(body),
         // Covers the wait for a free connection too, which undici's own timers do not.
         signal: AbortSignal.timeout(Math.max(1, Math.min(timeoutMs, this.config.apiTimeoutMs))),
@@ -106,30 +126,30 @@ export class ApiClient implements OnApplicationShutdown {
       status = response.statusCode;
       text = await response.body.text();
     } catch (err) {
-      return this.failure(path, describeTransportError(err, this.config.apiTimeoutMs));
+      return this.failure(path, requestId, describeTransportError(err, this.config.apiTimeoutMs));
     }
 
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      return this.failure(path, `the API answered ${status} with a body that is not JSON`);
+      return this.failure(path, requestId, `the API answered ${status} with a body that is not JSON`);
     }
     if (status >= 200 && status < 300) {
       const parsed = schema.safeParse(json);
       if (parsed.success) return { ok: true, value: parsed.data };
-      return this.failure(path, `the API answered ${status} with an unexpected body (${parsed.error.issues[0]?.message})`);
+      return this.failure(path, requestId, `the API answered ${status} with an unexpected body (${parsed.error.issues[0]?.message})`);
     }
     const error = errorFromStatus(status, json);
-    if (error.code === 'unavailable') return this.failure(path, error.message);
+    if (error.code === 'unavailable') return this.failure(path, requestId, error.message);
     return { ok: false, error };
   }
 
-  private failure(path: string, message: string): { ok: false; error: { code: 'unavailable'; message: string } } {
+  private failure(path: string, requestId: string, message: string): { ok: false; error: { code: 'unavailable'; message: string } } {
     const now = Date.now();
     if (now - this.lastFailureLogAt >= FAILURE_LOG_WINDOW_MS) {
       const more = this.suppressedFailures ? ` (${this.suppressedFailures} more failures since the last report)` : '';
-      this.logger.warn(`POST ${path}: ${message}${more}`);
+      this.logger.warn(`POST ${path} [${REQUEST_ID_HEADER} ${requestId}]: ${message}${more}`);
       this.lastFailureLogAt = now;
       this.suppressedFailures = 0;
     } else {

@@ -1,9 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
-import { ConsoleLogger } from '@nestjs/common';
 import { setupMaster } from '@socket.io/sticky';
-import { nestLogLevels } from '@app/server';
+import { standaloneLogger } from '@app/server';
 import type { SocketConfig } from '../config/socket-config';
 import { StickyHandoff } from '../patches/sticky-handoff.patch';
 import { serveClusterMetrics } from './cluster-metrics';
@@ -20,7 +19,7 @@ import { WORKER_READY } from './socket-worker';
  * workers, and other nodes, through the Redis adapter.
  */
 export async function runSocketPrimary(config: SocketConfig): Promise<void> {
-  const logger = new ConsoleLogger('SocketPrimary', { logLevels: nestLogLevels(config.logLevel) || [] });
+  const logger = standaloneLogger({ level: config.logLevel, format: config.logFormat }, 'SocketPrimary');
   const { workers: count } = config.scaleOut;
   // Buffers (the first chunk of each connection) must survive the IPC channel as Buffers.
   cluster.setupPrimary({ serialization: 'advanced' });

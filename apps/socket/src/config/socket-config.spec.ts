@@ -21,6 +21,7 @@ describe('loadSocketConfig', () => {
       corsOrigin: ['http://127.0.0.1:3000', 'http://localhost:3000'],
       redisUrl: undefined,
       logLevel: 'log',
+      logFormat: 'pretty',
       chatRate: { perSecond: 50, burst: 100 },
       eventRate: { perSecond: 20, burst: 40 },
       maxSocketsPerUser: 20,

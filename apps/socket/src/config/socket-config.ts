@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type LogLevelSetting, type UserTokenRules, parseEnv, tokenRulesFrom } from '@app/server';
+import { type LogFormat, type LogLevelSetting, type UserTokenRules, parseEnv, resolveLogFormat, tokenRulesFrom } from '@app/server';
 import { type ChatWriteMode, type RedisAdapterKind, socketEnvSchema, socketOperatorEnv, socketTuningEnv } from './socket-env.schema';
 
 export { CHAT_WRITE_MODES, type ChatWriteMode, REDIS_ADAPTERS, type RedisAdapterKind } from './socket-env.schema';
@@ -43,6 +43,8 @@ export class SocketConfig {
   readonly redisUrl?: string;
   /** Most verbose Nest log level printed, or `silent`. Default `log`. */
   readonly logLevel!: LogLevelSetting;
+  /** `LOG_FORMAT`: `json`, or `pretty`; default `json` when NODE_ENV=production, `pretty` otherwise. */
+  readonly logFormat!: LogFormat;
   /** `chat` and `react` per user, across sockets and nodes (the window: `burst` per `burst / perSecond` s). Defaults: 50 per second, bursts of 100. */
   readonly chatRate!: { perSecond: number; burst: number };
   /** EVENT_RATE_PER_SEC / EVENT_RATE_BURST (20 / 40): join, leave and read, per user across sockets and nodes. */
@@ -139,6 +141,7 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
     corsOrigin: allowedOrigins(e.CORS_ORIGIN),
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: resolveLogFormat(e.LOG_FORMAT, e.NODE_ENV),
     chatRate: { perSecond: e.CHAT_RATE_PER_SEC, burst: e.CHAT_RATE_BURST },
     eventRate: { perSecond: e.EVENT_RATE_PER_SEC, burst: e.EVENT_RATE_BURST },
     maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,

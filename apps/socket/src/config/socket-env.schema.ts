@@ -1,4 +1,4 @@
-import { envFields as f, logLevelField, tokenRulesEnv } from '@app/server';
+import { envFields as f, logFormatField, logLevelField, nodeEnvField, tokenRulesEnv } from '@app/server';
 import { LIMITS } from '@app/shared';
 import { z } from 'zod';
 
@@ -35,6 +35,9 @@ export const socketOperatorEnv = z.object({
   CORS_ORIGIN: f.nonEmpty().optional(),
   REDIS_URL: f.redisUrl().optional(),
   LOG_LEVEL: logLevelField(),
+  /** Unset: `json` when NODE_ENV=production, `pretty` otherwise. */
+  LOG_FORMAT: logFormatField(),
+  NODE_ENV: nodeEnvField(),
   REDIS_ADAPTER: f.oneOf(REDIS_ADAPTERS).default('classic'),
   REDIS_KEY_PREFIX: f.redisKeyPrefix().default('commu-chat'),
   /** The origin this node announces to clients through routing (the API's answer is SOCKET_ENDPOINT_URL). */
