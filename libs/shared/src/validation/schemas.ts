@@ -30,7 +30,9 @@ function trimmedText(max: number) {
         .max(max, `must be at most ${max} characters`)
         // eslint-disable-next-line no-control-regex -- matching control characters is this check's purpose
         .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters'),
-    );
+    )
+    // For the generated documents: JSON Schema cannot say "trimmed, then", so the rule is told in words.
+    .meta({ description: `Trimmed of surrounding whitespace, then 1-${max} characters, without control characters other than tab and newline.` });
 }
 
 export const contentSchema = trimmedText(LIMITS.contentMaxChars);
@@ -65,7 +67,8 @@ export const readBodySchema = z.strictObject({ seq: seqSchema });
 const querySeq = z
   .string()
   .regex(/^\d{1,15}$/, 'must be a non-negative integer')
-  .transform(Number);
+  .transform(Number)
+  .meta({ description: 'An exclusive seq bound.' });
 
 export const historyQuerySchema = z
   .strictObject({
@@ -76,6 +79,7 @@ export const historyQuerySchema = z
       .regex(/^\d{1,4}$/, 'must be an integer')
       .transform(Number)
       .pipe(z.number().min(1, 'must be at least 1').max(LIMITS.historyMaxLimit, `must be at most ${LIMITS.historyMaxLimit}`))
+      .meta({ description: `1-${LIMITS.historyMaxLimit}, default ${LIMITS.historyDefaultLimit}.` })
       .optional(),
   })
   .transform((q) => ({ before: q.before, after: q.after, limit: q.limit ?? LIMITS.historyDefaultLimit }));

@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import type { ClientToServerEvents, ServerToClientEvents } from '../contract/socket-events';
+import { messageSchema } from '../contract-schemas/rest-response.schemas';
+import {
+  chatAckSchema,
+  joinAckSchema,
+  leaveAckSchema,
+  readAckSchema,
+  typingAckSchema,
+  typingBroadcastSchema,
+} from '../contract-schemas/socket-reply.schemas';
+import { channelsPayloadSchema, chatPayloadSchema, readPayloadSchema, typingPayloadSchema } from '../validation/schemas';
+
+/** A client -> server event: its payload (as the server validates it) and its ack. */
+export interface ClientEventDoc {
+  summary: string;
+  payload: z.ZodType;
+  ack: z.ZodType;
+  /** The client may leave the ack callback out. */
+  ackOptional?: boolean;
+}
+
+/** A server -> client event. */
+export interface ServerEventDoc {
+  summary: string;
+  payload: z.ZodType;
+}
+
+/**
+ * Every event of a community namespace, keyed by its name: the `Record` types make the compiler
+ * refuse a table that misses an event of the contract's `ClientToServerEvents`/`ServerToClientEvents`.
+ */
+export const CLIENT_EVENTS: Record<keyof ClientToServerEvents, ClientEventDoc> = {
+  join: {
+    summary: 'Joins channel rooms: only channels of this community that the user is a member of are joined; the others are listed with a code.',
+    payload: channelsPayloadSchema,
+    ack: joinAckSchema,
+  },
+  leave: { summary: 'Leaves channel rooms.', payload: channelsPayloadSchema, ack: leaveAckSchema },
+  chat: {
+    summary:
+      'Writes a message (new, modify or delete) through the API; after the write, `<chatType>-chat` goes to the rest of the room. ' +
+      'A `new` with a `clientMsgId` already used by the same author in the channel answers the stored message again.',
+    payload: chatPayloadSchema,
+    ack: chatAckSchema,
+  },
+  read: { summary: 'Moves the read marker forward (never back).', payload: readPayloadSchema, ack: readAckSchema },
+  typing: {
+    summary: 'Tells the rest of the room that the user is typing; never stored.',
+    payload: typingPayloadSchema,
+    ack: typingAckSchema,
+    ackOptional: true,
+  },
+};
+
+export const SERVER_EVENTS: Record<keyof ServerToClientEvents, ServerEventDoc> = {
+  'new-chat': { summary: 'A message was written, to every socket in the room but the sender.', payload: messageSchema },
+  'modify-chat': { summary: 'A message was edited.', payload: messageSchema },
+  'delete-chat': { summary: 'A message was deleted (empty content, `deletedAt` set).', payload: messageSchema },
+  typing: { summary: 'Someone in the room is typing.', payload: typingBroadcastSchema },
+};
