@@ -23,6 +23,13 @@ const NAMED_RESPONSES = new Map<z.ZodType, string>([
   [responses.channelMembershipSchema, 'ChannelMembership'],
   [responses.channelListItemSchema, 'ChannelListItem'],
   [responses.unreadEntrySchema, 'UnreadEntry'],
+  [responses.loginResponseSchema, 'LoginResponse'],
+  [responses.meResponseSchema, 'MeResponse'],
+  [responses.channelListSchema, 'ChannelList'],
+  [responses.historyPageSchema, 'HistoryPage'],
+  [responses.readMarkerResponseSchema, 'ReadMarkerResponse'],
+  [responses.unreadListSchema, 'UnreadList'],
+  [responses.endpointResponseSchema, 'EndpointResponse'],
 ]);
 
 /** Failures every route may answer, beside its own. */
