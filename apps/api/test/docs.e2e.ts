@@ -6,7 +6,6 @@ import { buildAsyncApiDocument, buildOpenApiDocument } from '@app/shared';
 import { SWAGGER_UI_ASSETS, SWAGGER_UI_DIR } from '../src/docs/swagger-ui-page';
 import { useTestApi } from './support';
 
-
 describe('GET /api/docs', () => {
   // With a web client served at `/`: its page fallback must not answer the docs' paths.
   const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'commu-chat-web-'));

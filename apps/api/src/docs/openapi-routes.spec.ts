@@ -35,7 +35,11 @@ function controllersOf(root: DynamicModule): Type[] {
   return [...new Set(controllers)];
 }
 
-const joinPath = (...parts: string[]) => `/${parts.flatMap((part) => part.split('/')).filter(Boolean).join('/')}`;
+const joinPath = (...parts: string[]) =>
+  `/${parts
+    .flatMap((part) => part.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 function registeredRoutes(): RegisteredRoute[] {
   const routes: RegisteredRoute[] = [];
@@ -64,8 +68,8 @@ function registeredRoutes(): RegisteredRoute[] {
 
 describe('the OpenAPI route table and the API controllers', () => {
   const registered = registeredRoutes();
-  const documented = REST_ROUTES.map((route) => ({ key: `${route.method} ${route.path}`, status: route.status, auth: route.auth })).sort((a, b) =>
-    a.key.localeCompare(b.key),
+  const documented = REST_ROUTES.map((route) => ({ key: `${route.method} ${route.path}`, status: route.status, auth: route.auth })).sort(
+    (a, b) => a.key.localeCompare(b.key),
   );
 
   it('finds the controllers (a broken walk would make the comparison vacuous)', () => {

@@ -87,7 +87,9 @@ export const channelListItemSchema = z.object({
   unread: seq,
 });
 
-export const channelListSchema = z.array(channelListItemSchema).meta({ description: 'All public channels and the private ones the caller belongs to.' });
+export const channelListSchema = z
+  .array(channelListItemSchema)
+  .meta({ description: 'All public channels and the private ones the caller belongs to.' });
 
 export const historyPageSchema = z
   .object({ messages: z.array(messageSchema), hasMore: z.boolean() })
@@ -105,22 +107,24 @@ export const endpointResponseSchema = z.object({
 });
 
 /** Does not compile when a schema and its interface disagree. */
-type _SchemasMatchContract = AllTrue<[
-  Exact<z.output<typeof validationIssueSchema>, ValidationIssue>,
-  Exact<z.output<typeof errorInfoSchema>, ErrorInfo>,
-  Exact<z.output<typeof errorBodySchema>, ErrorBody>,
-  Exact<z.output<typeof userSummarySchema>, UserSummary>,
-  Exact<z.output<typeof messageSchema>, Message>,
-  Exact<z.output<typeof loginResponseSchema>, LoginResponse>,
-  Exact<z.output<typeof communitySummarySchema>, CommunitySummary>,
-  Exact<z.output<typeof myCommunitySchema>, MyCommunity>,
-  Exact<z.output<typeof meResponseSchema>, MeResponse>,
-  Exact<z.output<typeof communityMembershipSchema>, CommunityMembership>,
-  Exact<z.output<typeof channelSummarySchema>, ChannelSummary>,
-  Exact<z.output<typeof channelMembershipSchema>, ChannelMembership>,
-  Exact<z.output<typeof channelListItemSchema>, ChannelListItem>,
-  Exact<z.output<typeof historyPageSchema>, HistoryPage>,
-  Exact<z.output<typeof readMarkerResponseSchema>, ReadMarkerResponse>,
-  Exact<z.output<typeof unreadEntrySchema>, UnreadEntry>,
-  Exact<z.output<typeof endpointResponseSchema>, EndpointResponse>,
-]>;
+type _SchemasMatchContract = AllTrue<
+  [
+    Exact<z.output<typeof validationIssueSchema>, ValidationIssue>,
+    Exact<z.output<typeof errorInfoSchema>, ErrorInfo>,
+    Exact<z.output<typeof errorBodySchema>, ErrorBody>,
+    Exact<z.output<typeof userSummarySchema>, UserSummary>,
+    Exact<z.output<typeof messageSchema>, Message>,
+    Exact<z.output<typeof loginResponseSchema>, LoginResponse>,
+    Exact<z.output<typeof communitySummarySchema>, CommunitySummary>,
+    Exact<z.output<typeof myCommunitySchema>, MyCommunity>,
+    Exact<z.output<typeof meResponseSchema>, MeResponse>,
+    Exact<z.output<typeof communityMembershipSchema>, CommunityMembership>,
+    Exact<z.output<typeof channelSummarySchema>, ChannelSummary>,
+    Exact<z.output<typeof channelMembershipSchema>, ChannelMembership>,
+    Exact<z.output<typeof channelListItemSchema>, ChannelListItem>,
+    Exact<z.output<typeof historyPageSchema>, HistoryPage>,
+    Exact<z.output<typeof readMarkerResponseSchema>, ReadMarkerResponse>,
+    Exact<z.output<typeof unreadEntrySchema>, UnreadEntry>,
+    Exact<z.output<typeof endpointResponseSchema>, EndpointResponse>,
+  ]
+>;

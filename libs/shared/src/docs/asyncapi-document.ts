@@ -46,7 +46,10 @@ function named(schemas: Map<z.ZodType, string>, schema: z.ZodType, what: string)
 
 function clientMessages(event: string, doc: ClientEventDoc): [string, JsonSchema][] {
   return [
-    [`${messageKey(event)}`, { name: event, title: `${event} (client -> server)`, summary: doc.summary, payload: named(NAMED_PAYLOADS, doc.payload, event) }],
+    [
+      `${messageKey(event)}`,
+      { name: event, title: `${event} (client -> server)`, summary: doc.summary, payload: named(NAMED_PAYLOADS, doc.payload, event) },
+    ],
     [
       `${messageKey(event)}Ack`,
       {
@@ -60,7 +63,10 @@ function clientMessages(event: string, doc: ClientEventDoc): [string, JsonSchema
 }
 
 function serverMessage(event: string, doc: ServerEventDoc): [string, JsonSchema] {
-  return [`${messageKey(event)}Broadcast`, { name: event, title: `${event} (server -> client)`, summary: doc.summary, payload: named(NAMED_REPLIES, doc.payload, event) }];
+  return [
+    `${messageKey(event)}Broadcast`,
+    { name: event, title: `${event} (server -> client)`, summary: doc.summary, payload: named(NAMED_REPLIES, doc.payload, event) },
+  ];
 }
 
 const channelRef = { $ref: `#/channels/${CHANNEL}` };

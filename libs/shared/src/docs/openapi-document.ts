@@ -122,7 +122,12 @@ export function buildOpenApiDocument(routes: readonly RestRoute[] = REST_ROUTES)
     components: {
       schemas: toJsonSchemaComponents(named, 'output', 'draft-2020-12', SCHEMA_REF),
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The token from POST /api/auth/login (or an HS256 JWT signed with JWT_SECRET, `sub` = user id).' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'The token from POST /api/auth/login (or an HS256 JWT signed with JWT_SECRET, `sub` = user id).',
+        },
       },
     },
   };

@@ -40,7 +40,8 @@ const ajv7 = new Ajv({ strict: true, allErrors: true, formats });
 const fromOpenApi = (schema: unknown) => ajv2020.compile(standalone(openApi, schema, '$defs'));
 const fromAsyncApi = (schema: unknown) => ajv7.compile(standalone(asyncApi, schema, 'definitions'));
 const body = (method: string, path: string) => fromOpenApi(operation(method, path).requestBody!.content['application/json'].schema);
-const param = (method: string, path: string, name: string) => fromOpenApi(operation(method, path).parameters!.find((p) => p.name === name)!.schema);
+const param = (method: string, path: string, name: string) =>
+  fromOpenApi(operation(method, path).parameters!.find((p) => p.name === name)!.schema);
 /** Query parameters as the object the validator sees (Express parses the query string into one). */
 function query(method: string, path: string) {
   const params = operation(method, path).parameters!.filter((p) => p.in === 'query');
@@ -73,7 +74,16 @@ const SAMPLES: Record<keyof typeof validate, Samples> = {
     documented: () => body('post', '/auth/login'),
     accepts: validated(validate.loginBody),
     valid: [{ username: 'alice' }, { username: 'a.b-c_9' }, { username: long(32) }],
-    invalid: [{}, { username: '' }, { username: long(33) }, { username: 'al ice' }, { username: 7 }, { username: 'alice', extra: 1 }, null, 'alice'],
+    invalid: [
+      {},
+      { username: '' },
+      { username: long(33) },
+      { username: 'al ice' },
+      { username: 7 },
+      { username: 'alice', extra: 1 },
+      null,
+      'alice',
+    ],
   },
   username: {
     documented: () => param('get', '/users/by-username/{username}', 'username'),
@@ -148,7 +158,10 @@ const SAMPLES: Record<keyof typeof validate, Samples> = {
   readPayload: {
     documented: () => component('asyncapi', 'ReadPayload'),
     accepts: validated(validate.readPayload),
-    valid: [{ channelId: ID, seq: 0 }, { channelId: UPPER_ID, seq: 7 }],
+    valid: [
+      { channelId: ID, seq: 0 },
+      { channelId: UPPER_ID, seq: 7 },
+    ],
     invalid: [{ channelId: ID }, { seq: 1 }, { channelId: ID, seq: -1 }, { channelId: ID, seq: 0.5 }],
   },
   typingPayload: {
@@ -199,26 +212,44 @@ describe('the documented answers and their zod schemas', () => {
     deletedAt: null,
   };
   const cases: [string, () => (value: unknown) => boolean, z.ZodType, unknown[], unknown[]][] = [
-    ['Message (OpenAPI)', () => component('openapi', 'Message'), messageSchema, [message], [{ ...message, seq: 0 }, { ...message, author: { id: ID } }, { ...message, editedAt: undefined }]],
+    [
+      'Message (OpenAPI)',
+      () => component('openapi', 'Message'),
+      messageSchema,
+      [message],
+      [
+        { ...message, seq: 0 },
+        { ...message, author: { id: ID } },
+        { ...message, editedAt: undefined },
+      ],
+    ],
     [
       'HistoryPage (OpenAPI)',
       () => component('openapi', 'HistoryPage'),
       historyPageSchema,
-      [{ messages: [], hasMore: false }, { messages: [message], hasMore: true }],
+      [
+        { messages: [], hasMore: false },
+        { messages: [message], hasMore: true },
+      ],
       [{ messages: [] }, { messages: [{}], hasMore: false }],
     ],
     [
       'ChatAck (AsyncAPI)',
       () => component('asyncapi', 'ChatAck'),
       chatAckSchema,
-      [{ written: true, chatInfo: message }, { written: false, error: { code: 'forbidden', message: 'no' } }],
+      [
+        { written: true, chatInfo: message },
+        { written: false, error: { code: 'forbidden', message: 'no' } },
+      ],
       [{ written: true }, { written: false, error: { code: 'teapot', message: 'no' } }, { written: 'yes', chatInfo: message }],
     ],
   ];
 
   it.each(cases)('%s: the document and the schema agree', (_name, documented, schema, valid, invalid) => {
     const check = documented();
-    for (const value of valid) expect({ document: check(value), schema: schema.safeParse(value).success }).toEqual({ document: true, schema: true });
-    for (const value of invalid) expect({ document: check(value), schema: schema.safeParse(value).success }).toEqual({ document: false, schema: false });
+    for (const value of valid)
+      expect({ document: check(value), schema: schema.safeParse(value).success }).toEqual({ document: true, schema: true });
+    for (const value of invalid)
+      expect({ document: check(value), schema: schema.safeParse(value).success }).toEqual({ document: false, schema: false });
   });
 });

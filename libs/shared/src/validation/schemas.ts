@@ -21,19 +21,23 @@ export const idSchema = z.string().regex(UUID_PATTERN, 'must be a UUID');
 
 /** Trimmed, then 1..max characters, no control characters other than newlines and tabs. */
 function trimmedText(max: number) {
-  return z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(
-      z
-        .string()
-        .min(1, 'must not be empty')
-        .max(max, `must be at most ${max} characters`)
-        // eslint-disable-next-line no-control-regex -- matching control characters is this check's purpose
-        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters'),
-    )
-    // For the generated documents: JSON Schema cannot say "trimmed, then", so the rule is told in words.
-    .meta({ description: `Trimmed of surrounding whitespace, then 1-${max} characters, without control characters other than tab and newline.` });
+  return (
+    z
+      .string()
+      .transform((s) => s.trim())
+      .pipe(
+        z
+          .string()
+          .min(1, 'must not be empty')
+          .max(max, `must be at most ${max} characters`)
+          // eslint-disable-next-line no-control-regex -- matching control characters is this check's purpose
+          .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters'),
+      )
+      // For the generated documents: JSON Schema cannot say "trimmed, then", so the rule is told in words.
+      .meta({
+        description: `Trimmed of surrounding whitespace, then 1-${max} characters, without control characters other than tab and newline.`,
+      })
+  );
 }
 
 export const contentSchema = trimmedText(LIMITS.contentMaxChars);
