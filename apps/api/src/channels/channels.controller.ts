@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { type ChannelListItem, type ChannelSummary, type UserSummary, validate } from '@app/shared';
+import { type ChannelListItem, type ChannelMembership, type ChannelSummary, type UserSummary, validate } from '@app/shared';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { validated } from '../common/contract-validation.pipe';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { type ChannelMembership, ChannelsService } from './channels.service';
+import { ChannelsService } from './channels.service';
 
 @Controller()
 @UseGuards(JwtAuthGuard)

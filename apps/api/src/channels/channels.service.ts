@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { ChannelListItem, ChannelSummary } from '@app/shared';
+import type { ChannelListItem, ChannelMembership, ChannelSummary } from '@app/shared';
 import { DomainError } from '@app/shared';
 import { isUniqueViolation } from '../common/postgres-errors';
 import { CommunityAccessService } from '../communities/community-access.service';
 import { UsersService } from '../users/users.service';
 import { ChannelAccessService } from './channel-access.service';
 import { ChannelsRepository } from './channels.repository';
-
-export interface ChannelMembership {
-  channelId: string;
-  userId: string;
-}
 
 @Injectable()
 export class ChannelsService {

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { type CommunitySummary, type UserSummary, validate } from '@app/shared';
+import { type CommunityMembership, type CommunitySummary, type UserSummary, validate } from '@app/shared';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { validated } from '../common/contract-validation.pipe';
 import { UuidParamPipe } from '../common/uuid-param.pipe';
-import { CommunitiesService, type CommunityMembership } from './communities.service';
+import { CommunitiesService } from './communities.service';
 
 @Controller('communities')
 @UseGuards(JwtAuthGuard)

@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type CommunityRole, type CommunitySummary, communityNamespace } from '@app/shared';
+import { type CommunityMembership, type CommunitySummary, communityNamespace } from '@app/shared';
 import { UsersService } from '../users/users.service';
 import { CommunitiesRepository } from './communities.repository';
 import { CommunityAccessService } from './community-access.service';
-
-export interface CommunityMembership {
-  communityId: string;
-  userId: string;
-  role: CommunityRole;
-}
 
 @Injectable()
 export class CommunitiesService {

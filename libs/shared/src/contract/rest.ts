@@ -22,11 +22,24 @@ export interface MeResponse {
   communities: MyCommunity[];
 }
 
+/** `POST /api/communities/:id/members`: the user's membership after the call. */
+export interface CommunityMembership {
+  communityId: string;
+  userId: string;
+  role: CommunityRole;
+}
+
 export interface ChannelSummary {
   id: string;
   communityId: string;
   name: string;
   private: boolean;
+}
+
+/** `POST /api/channels/:id/join` and `/members`: the membership after the call. */
+export interface ChannelMembership {
+  channelId: string;
+  userId: string;
 }
 
 export interface ChannelListItem {

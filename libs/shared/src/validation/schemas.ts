@@ -12,7 +12,8 @@ import type {
 } from '../contract/socket-events';
 import { isKnownEmoji } from './emoji';
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Both cases spelled out rather than an `i` flag: JSON Schema patterns carry no flags, so the generated documents would be stricter than this.
+const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID_PATTERN.test(value);
@@ -33,16 +34,22 @@ function wellFormedString() {
 
 /** Trimmed, then 1..max characters, no control characters other than newlines and tabs. */
 function trimmedText(max: number) {
-  return wellFormedString()
-    .transform((s) => s.trim())
-    .pipe(
-      z
-        .string()
-        .min(1, 'must not be empty')
-        .max(max, `must be at most ${max} characters`)
-        // eslint-disable-next-line no-control-regex -- matching control characters is this check's purpose
-        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters'),
-    );
+  return (
+    wellFormedString()
+      .transform((s) => s.trim())
+      .pipe(
+        z
+          .string()
+          .min(1, 'must not be empty')
+          .max(max, `must be at most ${max} characters`)
+          // eslint-disable-next-line no-control-regex -- matching control characters is this check's purpose
+          .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters'),
+      )
+      // For the generated documents: JSON Schema cannot say "trimmed, then", so the rule is told in words.
+      .meta({
+        description: `Trimmed of surrounding whitespace, then 1-${max} characters, without control characters other than tab and newline.`,
+      })
+  );
 }
 
 export const contentSchema = trimmedText(LIMITS.contentMaxChars);
@@ -76,7 +83,8 @@ export const readBodySchema = z.strictObject({ seq: seqSchema });
 const querySeq = z
   .string()
   .regex(/^\d{1,15}$/, 'must be a non-negative integer')
-  .transform(Number);
+  .transform(Number)
+  .meta({ description: 'An exclusive seq bound.' });
 
 export const historyQuerySchema = z
   .strictObject({
@@ -87,6 +95,7 @@ export const historyQuerySchema = z
       .regex(/^\d{1,4}$/, 'must be an integer')
       .transform(Number)
       .pipe(z.number().min(1, 'must be at least 1').max(LIMITS.historyMaxLimit, `must be at most ${LIMITS.historyMaxLimit}`))
+      .meta({ description: `1-${LIMITS.historyMaxLimit}, default ${LIMITS.historyDefaultLimit}.` })
       .optional(),
   })
   .transform((q) => ({ before: q.before, after: q.after, limit: q.limit ?? LIMITS.historyDefaultLimit }));
@@ -135,7 +144,8 @@ export const readPayloadSchema = z.strictObject({
 export const emojiSchema = z
   .string()
   .max(LIMITS.emojiMaxChars, `must be at most ${LIMITS.emojiMaxChars} characters`)
-  .refine(isKnownEmoji, 'must be one emoji of the Unicode emoji set');
+  .refine(isKnownEmoji, 'must be one emoji of the Unicode emoji set')
+  .meta({ description: 'One emoji as Unicode text (e.g. 👍), from the Unicode emoji set (emojibase list, skin tones included).' });
 
 export const reactPayloadSchema = z.strictObject({
   channelId: idSchema,
