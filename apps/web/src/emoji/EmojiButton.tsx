@@ -1,14 +1,20 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 
 // Loaded on first open: the picker and its emoji data stay out of the page's first bundle.
 const EmojiPickerPanel = lazy(() => import('./EmojiPickerPanel').then((m) => ({ default: m.EmojiPickerPanel })));
 
 interface Props {
   onPick(emoji: string): void;
+  /** The button's accessible name; default "Add emoji" (the composer's). */
+  label?: string;
+  /** The button's look; default the composer's tool button. */
+  className?: string;
+  /** What the button shows; default ☺. */
+  children?: ReactNode;
 }
 
-/** The composer's emoji button and its popover; Escape or a click outside closes it. */
-export function EmojiButton({ onPick }: Props) {
+/** An emoji button and its picker popover (the composer's, and each message's "Add reaction"); Escape or a click outside closes it. */
+export function EmojiButton({ onPick, label = 'Add emoji', className = 'composer-tool', children }: Props) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -34,13 +40,13 @@ export function EmojiButton({ onPick }: Props) {
       <button
         ref={button}
         type="button"
-        className="composer-tool"
-        aria-label="Add emoji"
+        className={className}
+        aria-label={label}
         aria-haspopup="dialog"
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
       >
-        <span aria-hidden="true">☺</span>
+        {children ?? <span aria-hidden="true">☺</span>}
       </button>
       {open && (
         <div className="emoji-popover" role="dialog" aria-label="Emoji picker">

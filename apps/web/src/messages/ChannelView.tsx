@@ -6,6 +6,7 @@ import type { DialogKind } from '../workspace/Workspace';
 import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MessageList } from './MessageList';
+import { ThreadPane } from './ThreadPane';
 import { TypingIndicator } from './TypingIndicator';
 
 interface Props {
@@ -31,32 +32,40 @@ export function ChannelView({ channelId, community, onOpenDialog, onShowNav }: P
   if (!channel || !state.me) return null;
 
   return (
-    <section className="channel-view" aria-label={`Channel ${channel.name}`}>
-      <header className="channel-header">
-        <button className="channel-back btn btn-small btn-ghost" aria-label="Back to channels" onClick={onShowNav}>
-          ‹
-        </button>
-        <h1 className="channel-title">
-          {channel.private ? <LockIcon /> : <HashIcon />}
-          <span>{channel.name}</span>
-        </h1>
-        <button className="btn btn-small btn-ghost" onClick={() => onOpenDialog('add-member')}>
-          Add people
-        </button>
-      </header>
-      <ConnectionBanner community={community} />
-      {channel.loadError && !channel.loaded ? (
-        <div className="load-error" role="alert">
-          <p>Could not load messages: {channel.loadError.message}</p>
-          <button className="btn btn-small" onClick={() => void client.openChannel(channelId)}>
-            Try again
+    <div className={`channel-layout${channel.thread ? ' with-thread' : ''}`}>
+      <section className="channel-view" aria-label={`Channel ${channel.name}`}>
+        <header className="channel-header">
+          <button className="channel-back btn btn-small btn-ghost" aria-label="Back to channels" onClick={onShowNav}>
+            ‹
           </button>
-        </div>
-      ) : (
-        <MessageList channel={channel} me={state.me} unreadAtOpen={unreadAtOpen} />
-      )}
-      <TypingIndicator typing={channel.typing} />
-      <Composer userId={state.me.id} channelId={channel.id} channelName={channel.name} />
-    </section>
+          <h1 className="channel-title">
+            {channel.private ? <LockIcon /> : <HashIcon />}
+            <span>{channel.name}</span>
+          </h1>
+          <button className="btn btn-small btn-ghost" onClick={() => onOpenDialog('add-member')}>
+            Add people
+          </button>
+        </header>
+        <ConnectionBanner community={community} />
+        {channel.loadError && !channel.loaded ? (
+          <div className="load-error" role="alert">
+            <p>Could not load messages: {channel.loadError.message}</p>
+            <button className="btn btn-small" onClick={() => void client.openChannel(channelId)}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <MessageList
+            channel={channel}
+            me={state.me}
+            unreadAtOpen={unreadAtOpen}
+            onOpenThread={(rootId) => void client.openThread(channel.id, rootId)}
+          />
+        )}
+        <TypingIndicator typing={channel.typing} />
+        <Composer userId={state.me.id} channelId={channel.id} channelName={channel.name} />
+      </section>
+      {channel.thread && <ThreadPane channel={channel} me={state.me} />}
+    </div>
   );
 }

@@ -12,15 +12,18 @@ interface Props {
   userId: string;
   channelId: string;
   channelName: string;
+  /** Set: this composer replies in the thread of that root (its own draft, its own label). */
+  threadRootId?: string;
 }
 
 /**
  * Enter sends, Shift+Enter adds a line; the message shows at once as pending (see the outbox). What is
  * typed but not sent is kept per channel (see drafts/).
  */
-export function Composer({ userId, channelId, channelName }: Props) {
+export function Composer({ userId, channelId, channelName, threadRootId }: Props) {
   const client = useChatClient();
-  const [text, setText] = useDraft(userId, channelId);
+  const [text, setText] = useDraft(userId, threadRootId ? `${channelId}/thread/${threadRootId}` : channelId);
+  const label = threadRootId ? 'Reply in thread' : `Message #${channelName}`;
   // Where the caret goes once React has rendered an inserted emoji.
   const caret = useRef<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +53,8 @@ export function Composer({ userId, channelId, channelName }: Props) {
     event?.preventDefault();
     if (!text.trim()) return;
     try {
-      client.send(channelId, text);
+      if (threadRootId) client.sendReply(channelId, threadRootId, text);
+      else client.send(channelId, text);
       setText('');
       setError(null);
     } catch (err) {
@@ -73,8 +77,8 @@ export function Composer({ userId, channelId, channelName }: Props) {
           ref={ref}
           rows={1}
           value={text}
-          aria-label={`Message #${channelName}`}
-          placeholder={`Message #${channelName}`}
+          aria-label={label}
+          placeholder={label}
           onChange={(e) => {
             setText(e.target.value);
             if (error) setError(null);

@@ -12,6 +12,7 @@ interface Props {
   me: UserSummary;
   /** The channel's read marker and last seq when it was opened: what the "New" divider marks. */
   unreadAtOpen: { after: number; upTo: number };
+  onOpenThread(rootId: string): void;
 }
 
 const NEAR_BOTTOM_PX = 48;
@@ -21,23 +22,28 @@ const LOAD_OLDER_AT_PX = 240;
  * The scrolling message pane. Sticks to the bottom while the reader is there, keeps the reading
  * position when an older page is prepended, and reports the newest visible message as read.
  */
-export function MessageList({ channel, me, unreadAtOpen }: Props) {
+export function MessageList({ channel, me, unreadAtOpen, onOpenThread }: Props) {
   const client = useChatClient();
   const scrollRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const prepend = useRef<{ height: number; top: number; firstSeq: number } | null>(null);
-  const items = useMemo(() => layoutMessages(channel.messages, unreadAtOpen, me.id), [channel.messages, unreadAtOpen, me.id]);
+  // Thread replies are messages of the channel (seqs, unread) but show under their root, in the thread pane.
+  const inChannel = useMemo(() => channel.messages.filter((m) => !m.threadRootId), [channel.messages]);
+  const items = useMemo(() => layoutMessages(inChannel, unreadAtOpen, me.id), [inChannel, unreadAtOpen, me.id]);
+  const outbox = useMemo(() => channel.outbox.filter((e) => !e.threadRootId), [channel.outbox]);
+  const lastSeq = channel.messages.at(-1)?.seq ?? 0;
   const firstSeq = channel.messages[0]?.seq ?? 0;
 
   const reportVisible = useCallback(() => {
     const el = scrollRef.current;
     if (!el || document.visibilityState !== 'visible') return;
     const bottom = el.getBoundingClientRect().bottom;
-    const rows = el.querySelectorAll<HTMLElement>('[data-seq]');
+    const rows = el.querySelectorAll<HTMLElement>('[data-read-to]');
     for (let i = rows.length - 1; i >= 0; i--) {
-      // Newest row whose top is on screen: what the reader has now seen.
+      // Newest row whose top is on screen: what the reader has now seen, with the thread replies
+      // written before the next row (they are read in their thread, not here).
       if (rows[i].getBoundingClientRect().top < bottom - 8) {
-        client.markRead(channel.id, Number(rows[i].dataset.seq));
+        client.markRead(channel.id, Number(rows[i].dataset.readTo));
         return;
       }
     }
@@ -88,8 +94,8 @@ export function MessageList({ channel, me, unreadAtOpen }: Props) {
           </div>
         )}
         {(channel.loadingOlder || channel.loading) && <div className="list-loading">Loading messages…</div>}
-        {items.map((item) => (
-          <div key={item.message.seq}>
+        {items.map((item, i) => (
+          <div key={item.message.seq} data-read-to={i + 1 < items.length ? items[i + 1].message.seq - 1 : lastSeq}>
             {item.newDay && (
               <div className="day-divider">
                 <span>{formatDay(item.message.createdAt)}</span>
@@ -100,10 +106,10 @@ export function MessageList({ channel, me, unreadAtOpen }: Props) {
                 <span>New</span>
               </div>
             )}
-            <MessageRow message={item.message} compact={item.compact} mine={item.message.author.id === me.id} />
+            <MessageRow message={item.message} compact={item.compact} mine={item.message.author.id === me.id} onOpenThread={onOpenThread} />
           </div>
         ))}
-        {channel.outbox.map((entry) => (
+        {outbox.map((entry) => (
           <OutgoingRow key={entry.clientMsgId} entry={entry} me={me} />
         ))}
       </div>

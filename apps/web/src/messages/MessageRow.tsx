@@ -1,22 +1,30 @@
 import { memo, useState, type KeyboardEvent } from 'react';
 import { toChatError } from '@app/client';
-import type { Message } from '@app/shared';
+import type { Message, ReactionCount } from '@app/shared';
 import { useChatClient } from '../app/chat-context';
 import { MessageContent } from '../formatting/MessageContent';
 import { Avatar } from '../ui/Avatar';
 import { describeError } from '../ui/describe-error';
 import { formatFull, formatTime } from '../ui/format';
+import { EmojiButton } from '../emoji/EmojiButton';
+import { ReactionBar } from './ReactionBar';
+import { ThreadSummaryLink } from './ThreadSummaryLink';
 
 interface Props {
   message: Message;
   compact: boolean;
   mine: boolean;
+  /** Opens this message's thread; absent inside a thread (a reply cannot start one). */
+  onOpenThread?(rootId: string): void;
 }
 
 type Mode = 'view' | 'edit' | 'confirm-delete';
 
-/** A stored message; my own can be edited in place or deleted (after an inline confirmation). */
-export const MessageRow = memo(function MessageRow({ message, compact, mine }: Props) {
+/**
+ * A stored message; my own can be edited in place or deleted (after an inline confirmation). Anyone's
+ * takes reactions and, in the channel, a thread reply.
+ */
+export const MessageRow = memo(function MessageRow({ message, compact, mine, onOpenThread }: Props) {
   const client = useChatClient();
   const [mode, setMode] = useState<Mode>('view');
   const [draft, setDraft] = useState(message.content);
@@ -36,6 +44,9 @@ export const MessageRow = memo(function MessageRow({ message, compact, mine }: P
       setBusy(false);
     }
   }
+
+  const react = (emoji: string, action: 'add' | 'remove') => void act(() => client.react(message.channelId, message.id, emoji, action));
+  const toggle = (reaction: ReactionCount) => react(reaction.emoji, reaction.me ? 'remove' : 'add');
 
   function onEditKey(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Escape') setMode('view');
@@ -110,20 +121,36 @@ export const MessageRow = memo(function MessageRow({ message, compact, mine }: P
             </button>
           </div>
         )}
+        {!deleted && message.reactions && <ReactionBar reactions={message.reactions} onToggle={toggle} />}
+        {message.thread && message.thread.replyCount > 0 && onOpenThread && (
+          <ThreadSummaryLink thread={message.thread} onOpen={() => onOpenThread(message.id)} />
+        )}
         {error && (
           <p className="form-error" role="alert">
             {error}
           </p>
         )}
       </div>
-      {mine && !deleted && mode === 'view' && (
+      {!deleted && mode === 'view' && (
         <div className="message-actions">
-          <button className="btn btn-small btn-ghost" onClick={() => (setDraft(message.content), setMode('edit'))}>
-            Edit
-          </button>
-          <button className="btn btn-small btn-ghost" onClick={() => setMode('confirm-delete')}>
-            Delete
-          </button>
+          <EmojiButton label="Add reaction" className="btn btn-small btn-ghost" onPick={(emoji) => react(emoji, 'add')}>
+            <span aria-hidden="true">☺+</span>
+          </EmojiButton>
+          {onOpenThread && (
+            <button className="btn btn-small btn-ghost" onClick={() => onOpenThread(message.id)}>
+              Reply in thread
+            </button>
+          )}
+          {mine && (
+            <>
+              <button className="btn btn-small btn-ghost" onClick={() => (setDraft(message.content), setMode('edit'))}>
+                Edit
+              </button>
+              <button className="btn btn-small btn-ghost" onClick={() => setMode('confirm-delete')}>
+                Delete
+              </button>
+            </>
+          )}
         </div>
       )}
     </article>

@@ -99,9 +99,9 @@ export class ChatPage {
     return this.channelLink(name).locator('.badge');
   }
 
-  /** A stored (confirmed) message whose text contains `text`. */
+  /** A stored (confirmed) message of the open channel (not of its thread pane) whose text contains `text`. */
   message(text: string): Locator {
-    return this.page.getByTestId('message').filter({ hasText: text });
+    return this.page.locator('.channel-view').getByTestId('message').filter({ hasText: text });
   }
 
   /** One of my messages not yet confirmed by the server. */
@@ -112,7 +112,7 @@ export class ChatPage {
   /** The row of a message found by its text, pinned by seq: its text changes while we act on it. */
   async messageRow(text: string): Promise<Locator> {
     const seq = await this.message(text).getAttribute('data-seq');
-    return this.page.locator(`[data-testid="message"][data-seq="${seq}"]`);
+    return this.page.locator(`.channel-view [data-testid="message"][data-seq="${seq}"]`);
   }
 
   async editMessage(oldText: string, newText: string): Promise<void> {
@@ -129,6 +129,45 @@ export class ChatPage {
     await row.hover();
     await row.getByRole('button', { name: 'Delete' }).click();
     await row.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  }
+
+  /** The thread pane beside the channel. */
+  threadPane(): Locator {
+    return this.page.getByRole('complementary', { name: 'Thread' });
+  }
+
+  /** Opens the thread of a message: from its "N replies" link when it has one, else "Reply in thread". */
+  async openThread(rootText: string): Promise<void> {
+    const row = await this.messageRow(rootText);
+    const link = row.getByRole('button', { name: /^Open thread/ });
+    if (await link.count()) await link.click();
+    else {
+      await row.hover();
+      await row.getByRole('button', { name: 'Reply in thread' }).click();
+    }
+    await this.threadPane().waitFor();
+  }
+
+  async replyInThread(text: string): Promise<void> {
+    const composer = this.threadPane().getByRole('textbox', { name: 'Reply in thread' });
+    await composer.fill(text);
+    await composer.press('Enter');
+  }
+
+  /** Reacts to a message through its "Add reaction" picker: searches `search`, picks the emoji named `name`. */
+  async reactWithPicker(text: string, search: string, name: string): Promise<void> {
+    const row = await this.messageRow(text);
+    await row.hover();
+    await row.getByRole('button', { name: 'Add reaction' }).click();
+    const picker = row.getByRole('dialog', { name: 'Emoji picker' });
+    await picker.getByRole('searchbox').or(picker.getByRole('textbox')).first().fill(search);
+    await picker.getByRole('gridcell', { name }).first().click();
+    await picker.waitFor({ state: 'detached' });
+  }
+
+  /** A message's reaction chip for `emoji`. */
+  async reaction(text: string, emoji: string): Promise<Locator> {
+    return (await this.messageRow(text)).locator(`.reaction[data-emoji="${emoji}"]`);
   }
 
   private dialog(title: string): Locator {
