@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { InternalModule } from './internal/internal.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RestRateLimitModule } from './rate-limit/rate-limit.module';
 import { ReadStateModule } from './read-state/read-state.module';
 import { RoutingModule } from './routing/routing.module';
 import { UsersModule } from './users/users.module';
@@ -38,6 +39,7 @@ export class AppModule {
         MetricsModule,
         DocsModule,
         HealthModule,
+        RestRateLimitModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

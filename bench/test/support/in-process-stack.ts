@@ -22,6 +22,8 @@ export async function startInProcessStack(databaseUrl: string): Promise<BenchSta
       API_HOST: '127.0.0.1',
       API_PORT: '0',
       INTERNAL_PORT: '0',
+      REST_WRITES_PER_MINUTE: '1000000',
+      LOGINS_PER_MINUTE: '1000000',
       AUTH_MODE: 'dev',
       LOG_LEVEL: 'error',
     }),

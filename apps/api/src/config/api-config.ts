@@ -64,6 +64,10 @@ const apiEnvObject = z.object({
    * one-off `migrate` job (docker-compose's `migrate` service, `npm run migrate`) does it.
    */
   MIGRATE_ON_START: f.boolean().default(true),
+  /** REST writes (POST, PATCH, DELETE under /api) per user per minute; 429 with Retry-After beyond. */
+  REST_WRITES_PER_MINUTE: f.int(1, 1_000_000).default(120),
+  /** Dev-login attempts per client address per minute. */
+  LOGINS_PER_MINUTE: f.int(1, 1_000_000).default(20),
   ...tokenRulesEnv.shape,
 });
 
@@ -115,6 +119,8 @@ export class ApiConfig {
   /** LOG_FORMAT, or its default for NODE_ENV. */
   readonly LOG_FORMAT!: LogFormat;
   readonly MIGRATE_ON_START!: boolean;
+  readonly REST_WRITES_PER_MINUTE!: number;
+  readonly LOGINS_PER_MINUTE!: number;
   /** Warnings about deprecated variables in use, logged once the app's logger exists. */
   readonly deprecations!: readonly string[];
 }

@@ -26,6 +26,9 @@ export function testApiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
     SOCKET_ENDPOINT_URL: TEST_SOCKET_ENDPOINT_URL,
     LOG_LEVEL: 'error',
+    // Suites set up many users and channels from one address; apps/api/test/rest-rate-limits.e2e.ts tests the limits.
+    REST_WRITES_PER_MINUTE: '1000000',
+    LOGINS_PER_MINUTE: '1000000',
   });
   return Object.freeze(Object.assign(new ApiConfig(), base, overrides));
 }
