@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type INestApplication, Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,6 +10,7 @@ import { requestIdMiddleware } from './common/request-id.middleware';
 import type { ApiConfig } from './config/api-config';
 import { ApiMetrics } from './metrics/api-metrics';
 import { securityHeaders } from './security/security-headers';
+import { answerClientErrorsWithContractBody } from './common/client-errors';
 import { InternalListener, urlHost } from './internal/internal-listener';
 import { serveWebClient } from './web-client';
 
@@ -62,6 +64,7 @@ export async function startApiServer(config: ApiConfig, options: StartApiServerO
   if (config.WEB_DIR) serveWebClient(app, config.WEB_DIR);
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
 
+  answerClientErrorsWithContractBody(app.getHttpServer() as Server);
   await app.listen(config.API_PORT, config.API_HOST);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${urlHost(config.API_HOST)}:${port}`;
