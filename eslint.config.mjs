@@ -120,6 +120,13 @@ export default tseslint.config(
     },
   },
   {
+    // The libraries' unit specs may use the repository's shared test support (e.g. hostile input generators).
+    files: ['libs/*/src/**/*.spec.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: root, zones: boundaryZones.filter((zone) => zone.from !== './test') }],
+    },
+  },
+  {
     files: ['apps/*/src/config/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
