@@ -212,8 +212,9 @@ export class MessageWriterService {
     }
     const answers = new Map<NewCommand, Message>();
     let inserted: readonly AllowedNew[] = fresh;
+    let unmatched = new Set<NewCommand>();
     if (findRepeats) {
-      inserted = await this.insertFindingRepeats(batch, fresh, answers);
+      ({ inserted, unmatched } = await this.insertFindingRepeats(batch, fresh, answers));
     } else {
       const plan = planRows(fresh, channels);
       const returned = await this.messages.insertNewAndMoveCounters(tx, [...rowValues(plan), ...counterValues(plan)]);
@@ -221,7 +222,15 @@ export class MessageWriterService {
     }
     const threads = roots.size === 0 ? undefined : await this.threadUpdates(tx, news, inserted, roots);
     for (const { command, author } of news) {
-      const result: InternalChatResult = { ok: true, message: answers.get(author.firstByClientMsgId.get(command.chat.clientMsgId)!)! };
+      const first = author.firstByClientMsgId.get(command.chat.clientMsgId)!;
+      if (unmatched.has(first)) {
+        outcomes.set(
+          command.index,
+          fail('validation_failed', 'invalid chat payload: clientMsgId: cannot be matched with what is stored; use another one'),
+        );
+        continue;
+      }
+      const result: InternalChatResult = { ok: true, message: answers.get(first)! };
       const thread = command.chat.threadRootId ? threads?.get(command.chat.threadRootId) : undefined;
       if (thread) result.thread = thread;
       outcomes.set(command.index, result);
@@ -258,9 +267,14 @@ export class MessageWriterService {
    * instead of inserting; the batch's seqs then have a hole, so the INSERT is undone to a savepoint
    * and made again without the repeats.
    */
-  private async insertFindingRepeats(batch: BatchTx, toInsert: AllowedNew[], answers: Map<NewCommand, Message>): Promise<AllowedNew[]> {
+  private async insertFindingRepeats(
+    batch: BatchTx,
+    toInsert: AllowedNew[],
+    answers: Map<NewCommand, Message>,
+  ): Promise<{ inserted: AllowedNew[]; unmatched: Set<NewCommand> }> {
     const { tx, channels, authors } = batch;
     let fresh = toInsert;
+    const unmatched = new Set<NewCommand>();
     const firstOf = (row: { channel_id: string; author_id: string; client_msg_id: string }) =>
       authors.get(row.channel_id, row.author_id)?.firstByClientMsgId.get(row.client_msg_id);
     const repeatIds = new Map<NewCommand, string>();
@@ -278,10 +292,18 @@ export class MessageWriterService {
       await this.messages.rollbackToSavepoint(tx, 'chat_insert');
       for (const row of repeats) {
         const first = firstOf(row);
-        if (first) repeatIds.set(first, row.id);
+        if (first) {
+          repeatIds.set(first, row.id);
+          continue;
+        }
+        // A stored key that no command sent as such (the database stored it altered): it is one of this
+        // author's new commands in that channel. Those are refused; the others of the batch go on.
+        for (const { command } of fresh) {
+          if (command.chat.channelId === row.channel_id && command.userId === row.author_id && !repeatIds.has(command)) unmatched.add(command);
+        }
       }
       const before = fresh.length;
-      fresh = fresh.filter((entry) => !repeatIds.has(entry.command));
+      fresh = fresh.filter((entry) => !repeatIds.has(entry.command) && !unmatched.has(entry.command));
       // Each round must shrink `fresh`, or the loop would never end: fail the batch instead.
       if (fresh.length === before) throw new Error('the INSERT reported repeats that match no command of the batch');
     }
@@ -289,7 +311,7 @@ export class MessageWriterService {
       const stored = await this.messages.storedRepeats(tx, [...repeatIds.values()]);
       for (const row of stored) answers.set(firstOf(row)!, toMessage(row));
     }
-    return fresh;
+    return { inserted: fresh, unmatched };
   }
 
   private answerInserted(plan: RowPlan, inserted: ReturnedRow[], answers: Map<NewCommand, Message>): void {
