@@ -1,5 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { type ChannelListItem, type ChannelMembership, type ChannelSummary, type UserSummary, validate } from '@app/shared';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import {
+  type ChannelDetails,
+  type ChannelListItem,
+  type ChannelMembersResponse,
+  type ChannelMembership,
+  type ChannelSummary,
+  type LeaveChannelResponse,
+  type UserSummary,
+  validate,
+} from '@app/shared';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { validated } from '../common/contract-validation.pipe';
@@ -30,6 +39,26 @@ export class ChannelsController {
   @HttpCode(201)
   join(@CurrentUser() user: UserSummary, @Param('id', UuidParamPipe) channelId: string): Promise<ChannelMembership> {
     return this.channels.join(user.id, channelId);
+  }
+
+  @Patch('channels/:id')
+  update(
+    @CurrentUser() user: UserSummary,
+    @Param('id', UuidParamPipe) channelId: string,
+    @Body(validated(validate.updateChannelBody)) body: { topic: string },
+  ): Promise<ChannelDetails> {
+    return this.channels.setTopic(user.id, channelId, body.topic);
+  }
+
+  @Get('channels/:id/members')
+  members(@CurrentUser() user: UserSummary, @Param('id', UuidParamPipe) channelId: string): Promise<ChannelMembersResponse> {
+    return this.channels.members(user.id, channelId);
+  }
+
+  @Post('channels/:id/leave')
+  @HttpCode(200)
+  leave(@CurrentUser() user: UserSummary, @Param('id', UuidParamPipe) channelId: string): Promise<LeaveChannelResponse> {
+    return this.channels.leave(user.id, channelId);
   }
 
   @Post('channels/:id/members')

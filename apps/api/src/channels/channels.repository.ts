@@ -21,6 +21,16 @@ export interface ChannelListRow {
   last_seq: string;
   last_read_seq: string;
   unread: string;
+  topic: string;
+}
+
+/** A channel as PATCH answers it. */
+export interface ChannelDetailsRow {
+  id: string;
+  community_id: string;
+  name: string;
+  is_private: boolean;
+  topic: string;
 }
 
 /** The channels and channel_members tables' SQL. */
@@ -57,7 +67,7 @@ export class ChannelsRepository {
   /** Public channels and the private ones the user belongs to; unread is counted only where they are a member. */
   async listFor(communityId: string, userId: string): Promise<ChannelListRow[]> {
     return this.db.query<ChannelListRow>(
-      `SELECT c.id, c.name, c.is_private, c.last_seq,
+      `SELECT c.id, c.name, c.is_private, c.last_seq, c.topic,
               (chm.user_id IS NOT NULL) AS is_member,
               COALESCE(chm.last_read_seq, 0) AS last_read_seq,
               CASE WHEN chm.user_id IS NULL THEN 0
@@ -68,6 +78,36 @@ export class ChannelsRepository {
         ORDER BY c.name, c.id`,
       [communityId, userId],
     );
+  }
+
+  async setTopic(channelId: string, topic: string): Promise<ChannelDetailsRow> {
+    const [row] = await this.db.query<ChannelDetailsRow>(
+      'UPDATE channels SET topic = $2 WHERE id = $1 RETURNING id, community_id, name, is_private, topic',
+      [channelId, topic],
+    );
+    return row;
+  }
+
+  /** The channel's members by username, `limit` at most. */
+  members(channelId: string, limit: number): Promise<{ id: string; username: string }[]> {
+    return this.db.query(
+      `SELECT u.id, u.username FROM channel_members chm JOIN users u ON u.id = chm.user_id
+        WHERE chm.channel_id = $1 ORDER BY u.username, u.id LIMIT $2`,
+      [channelId, limit],
+    );
+  }
+
+  /**
+   * Removes a membership (and with it the member's read marker and counters). The share lock waits
+   * for writers of the channel in flight, so none of them counts the member after it is gone; a later
+   * join starts the counters afresh from the stored messages (insertMember).
+   */
+  async deleteMember(channelId: string, userId: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM channels WHERE id = $1 FOR SHARE', [channelId]);
+      const rows = await tx.query('DELETE FROM channel_members WHERE channel_id = $1 AND user_id = $2 RETURNING 1', [channelId, userId]);
+      return rows.length > 0;
+    });
   }
 
   /**

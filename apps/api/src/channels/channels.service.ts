@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { ChannelListItem, ChannelMembership, ChannelSummary } from '@app/shared';
-import { DomainError } from '@app/shared';
+import type {
+  ChannelDetails,
+  ChannelListItem,
+  ChannelMembersResponse,
+  ChannelMembership,
+  ChannelSummary,
+  LeaveChannelResponse,
+} from '@app/shared';
+import { DomainError, LIMITS } from '@app/shared';
 import { isUniqueViolation } from '../common/postgres-errors';
 import { CommunityAccessService } from '../communities/community-access.service';
 import { UsersService } from '../users/users.service';
@@ -33,15 +40,40 @@ export class ChannelsService {
   async list(userId: string, communityId: string): Promise<ChannelListItem[]> {
     await this.communities.requireMember(userId, communityId);
     const rows = await this.channels.listFor(communityId, userId);
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      private: r.is_private,
-      isMember: r.is_member,
-      lastSeq: Number(r.last_seq),
-      lastReadSeq: Number(r.last_read_seq),
-      unread: Number(r.unread),
-    }));
+    return rows.map((r) => {
+      const item: ChannelListItem = {
+        id: r.id,
+        name: r.name,
+        private: r.is_private,
+        isMember: r.is_member,
+        lastSeq: Number(r.last_seq),
+        lastReadSeq: Number(r.last_read_seq),
+        unread: Number(r.unread),
+      };
+      // Absent when unset: a channel without a topic keeps the contract's original shape.
+      if (r.topic) item.topic = r.topic;
+      return item;
+    });
+  }
+
+  /** Any member may set the topic (empty clears it). */
+  async setTopic(userId: string, channelId: string, topic: string): Promise<ChannelDetails> {
+    await this.access.requireChannelMember(userId, channelId);
+    const row = await this.channels.setTopic(channelId, topic);
+    return { id: row.id, communityId: row.community_id, name: row.name, private: row.is_private, topic: row.topic };
+  }
+
+  /** Who is in the channel: for its members, and for anyone in the community when it is public. */
+  async members(userId: string, channelId: string): Promise<ChannelMembersResponse> {
+    const access = await this.access.requireCommunityMember(userId, channelId);
+    if (access.isPrivate && !access.inChannel) throw new DomainError('forbidden', 'not a member of this channel');
+    return { members: await this.channels.members(channelId, LIMITS.channelMembersListed) };
+  }
+
+  /** Leaves the channel; `left: false` when the caller was not in it. A private channel then needs an invitation again. */
+  async leave(userId: string, channelId: string): Promise<LeaveChannelResponse> {
+    await this.access.requireCommunityMember(userId, channelId);
+    return { left: await this.channels.deleteMember(channelId, userId) };
   }
 
   /** Idempotent for members; a private channel can only be entered through addMember. */

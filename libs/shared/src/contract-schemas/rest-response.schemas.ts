@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { ERROR_CODES, type ErrorBody, type ErrorInfo, type ValidationIssue } from '../contract/error-codes';
 import type { Message, ReactionCount, ThreadSummary, UserSummary } from '../contract/message';
 import type {
+  ChannelDetails,
   ChannelListItem,
+  ChannelMembersResponse,
   ChannelMembership,
   ChannelSummary,
   CommunityMembership,
@@ -10,6 +12,7 @@ import type {
   CommunitySummary,
   EndpointResponse,
   HistoryPage,
+  LeaveChannelResponse,
   LoginResponse,
   MeResponse,
   MyCommunity,
@@ -104,7 +107,14 @@ export const channelListItemSchema = z.object({
   lastSeq: seq,
   lastReadSeq: seq,
   unread: seq,
+  topic: z.string().optional().meta({ description: 'Addition: the channel topic, present when one is set.' }),
 });
+
+export const channelDetailsSchema = channelSummarySchema.extend({ topic: z.string().meta({ description: 'Empty when none is set.' }) });
+
+export const channelMembersResponseSchema = z.object({ members: z.array(userSummarySchema) });
+
+export const leaveChannelResponseSchema = z.object({ left: z.boolean().meta({ description: 'False when the caller was not in the channel.' }) });
 
 export const channelListSchema = z
   .array(channelListItemSchema)
@@ -152,6 +162,9 @@ type _SchemasMatchContract = AllTrue<
     Exact<z.output<typeof channelSummarySchema>, ChannelSummary>,
     Exact<z.output<typeof channelMembershipSchema>, ChannelMembership>,
     Exact<z.output<typeof channelListItemSchema>, ChannelListItem>,
+    Exact<z.output<typeof channelDetailsSchema>, ChannelDetails>,
+    Exact<z.output<typeof channelMembersResponseSchema>, ChannelMembersResponse>,
+    Exact<z.output<typeof leaveChannelResponseSchema>, LeaveChannelResponse>,
     Exact<z.output<typeof historyPageSchema>, HistoryPage>,
     Exact<z.output<typeof readMarkerResponseSchema>, ReadMarkerResponse>,
     Exact<z.output<typeof unreadEntrySchema>, UnreadEntry>,

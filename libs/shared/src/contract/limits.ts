@@ -17,6 +17,9 @@ export const LIMITS = {
   reactionEmojiPerMessageMax: 20,
   /** Longest emoji text accepted (ZWJ sequences with skin tones reach about 35 UTF-16 units). */
   emojiMaxChars: 64,
+  channelTopicMaxChars: 250,
+  /** Members one `GET /api/channels/:id/members` lists. */
+  channelMembersListed: 1000,
 } as const;
 
 /** Socket.IO namespace of a community, and the pattern the server accepts. */

@@ -50,6 +50,24 @@ export interface ChannelListItem {
   lastSeq: number;
   lastReadSeq: number;
   unread: number;
+  /** Addition: the channel's topic, present when one is set. */
+  topic?: string;
+}
+
+/** Addition: `PATCH /api/channels/:id` answers the channel as it is now. */
+export interface ChannelDetails extends ChannelSummary {
+  /** Empty when none is set. */
+  topic: string;
+}
+
+/** Addition: `GET /api/channels/:id/members`, ordered by username, at most LIMITS.channelMembersListed. */
+export interface ChannelMembersResponse {
+  members: UserSummary[];
+}
+
+/** Addition: `POST /api/channels/:id/leave`; `left: false` when the caller was not in it (nothing to do). */
+export interface LeaveChannelResponse {
+  left: boolean;
 }
 
 export interface HistoryPage {

@@ -11,6 +11,9 @@ import {
   loginResponseSchema,
   meResponseSchema,
   readMarkerResponseSchema,
+  channelDetailsSchema,
+  channelMembersResponseSchema,
+  leaveChannelResponseSchema,
   threadPageSchema,
   unreadListSchema,
   userSummarySchema,
@@ -23,12 +26,13 @@ import {
   idSchema,
   loginBodySchema,
   readBodySchema,
+  updateChannelBodySchema,
   usernameSchema,
 } from '../validation/schemas';
 
 /** One public REST route, as the OpenAPI document describes it. */
 export interface RestRoute {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch';
   /** Under the `/api` prefix, in OpenAPI's form (`/channels/{id}/read`). */
   path: string;
   operationId: string;
@@ -200,6 +204,43 @@ export const REST_ROUTES: readonly RestRoute[] = [
     query: historyQuerySchema,
     status: 200,
     response: threadPageSchema,
+    errors: ['forbidden', 'not_found'],
+  },
+  {
+    method: 'patch',
+    path: '/channels/{id}',
+    operationId: 'updateChannel',
+    tag: 'channels',
+    summary: 'Addition: sets the channel topic (any member; empty clears it). Answers the channel as it is now.',
+    auth: true,
+    params: { id: idSchema },
+    body: updateChannelBodySchema,
+    status: 200,
+    response: channelDetailsSchema,
+    errors: ['forbidden', 'not_found'],
+  },
+  {
+    method: 'get',
+    path: '/channels/{id}/members',
+    operationId: 'listChannelMembers',
+    tag: 'channels',
+    summary: 'Addition: who is in the channel, by username, at most 1000. For its members, and for anyone in the community when it is public.',
+    auth: true,
+    params: { id: idSchema },
+    status: 200,
+    response: channelMembersResponseSchema,
+    errors: ['forbidden', 'not_found'],
+  },
+  {
+    method: 'post',
+    path: '/channels/{id}/leave',
+    operationId: 'leaveChannel',
+    tag: 'channels',
+    summary: 'Addition: leaves the channel (`left: false` when not in it). A private channel then needs an invitation again.',
+    auth: true,
+    params: { id: idSchema },
+    status: 200,
+    response: leaveChannelResponseSchema,
     errors: ['forbidden', 'not_found'],
   },
   {

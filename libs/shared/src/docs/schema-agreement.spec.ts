@@ -117,6 +117,14 @@ const SAMPLES: Record<keyof typeof validate, Samples> = {
     valid: [{ seq: 0 }, { seq: 42 }, { seq: Number.MAX_SAFE_INTEGER }],
     invalid: [{}, { seq: -1 }, { seq: 1.5 }, { seq: '3' }, { seq: Number.MAX_SAFE_INTEGER + 2 }, { seq: 1, channelId: ID }],
   },
+  updateChannelBody: {
+    documented: () => body('patch', '/channels/{id}'),
+    accepts: validated(validate.updateChannelBody),
+    valid: [{ topic: 'Release planning' }, { topic: '' }, { topic: `${long(250)}  ` }],
+    invalid: [{}, { topic: 3 }, { topic: 'x', name: 'y' }],
+    // The length after trimming and "one line" are said in words in the document.
+    looser: [{ topic: long(251) }, { topic: 'two\nlines' }],
+  },
   historyQuery: {
     documented: () => query('get', '/channels/{id}/messages'),
     accepts: validated(validate.historyQuery),

@@ -79,6 +79,20 @@ export const createChannelBodySchema = z.strictObject({
 
 export const readBodySchema = z.strictObject({ seq: seqSchema });
 
+/** A topic may be cleared: trimmed, then 0..max characters, the same rules as other text otherwise. */
+export const updateChannelBodySchema = z.strictObject({
+  topic: wellFormedString()
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .max(LIMITS.channelTopicMaxChars, `must be at most ${LIMITS.channelTopicMaxChars} characters`)
+        // eslint-disable-next-line no-control-regex -- matching control characters is this check's purpose
+        .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), 'must not contain control characters'),
+    )
+    .meta({ description: `Trimmed, then 0-${LIMITS.channelTopicMaxChars} characters (empty clears it), one line.` }),
+});
+
 /** Query strings arrive as strings: numbers are parsed strictly (no "12abc"). */
 const querySeq = z
   .string()

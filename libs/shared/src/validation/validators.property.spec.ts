@@ -12,6 +12,7 @@ const VALID: Record<keyof typeof validate, unknown> = {
   addMemberBody: { userId: ID },
   createChannelBody: { name: 'general', private: false },
   readBody: { seq: 1 },
+  updateChannelBody: { topic: 'Plans' },
   historyQuery: { limit: '10' },
   chatPayload: { chatType: 'new', channelId: ID, content: 'hi', clientMsgId: 'c1' },
   channelsPayload: { channels: [ID] },

@@ -5,6 +5,7 @@ import { MessagesDropCommunityFk1732492800000 } from './1732492800000-messages-d
 import { ChannelMemberDeletedAboveMarker1732579200000 } from './1732579200000-channel-member-deleted-above-marker';
 import { MessageThreads1732665600000 } from './1732665600000-message-threads';
 import { MessageReactions1732752000000 } from './1732752000000-message-reactions';
+import { ChannelTopic1732838400000 } from './1732838400000-channel-topic';
 
 /**
  * Listed as classes rather than a file glob, so they load the same from sources (jest), from the
@@ -18,4 +19,5 @@ export const API_MIGRATIONS = [
   ChannelMemberDeletedAboveMarker1732579200000,
   MessageThreads1732665600000,
   MessageReactions1732752000000,
+  ChannelTopic1732838400000,
 ];
