@@ -177,6 +177,26 @@ export class ChatClient {
     await this.directory.loadChannels(channel.communityId);
   }
 
+  /** Sets the topic of a channel I am in (empty clears it); the store follows the answer. */
+  async setTopic(channelId: string, topic: string): Promise<void> {
+    const details = await this.rest.updateChannel(channelId, topic);
+    this.store.patchChannel(channelId, (c) => ({ ...c, topic: details.topic }));
+  }
+
+  channelMembers(channelId: string): Promise<UserSummary[]> {
+    return this.rest.channelMembers(channelId).then((r) => r.members);
+  }
+
+  /** Leaves a channel: the membership on the server, then its room on the socket; it stays listed (public) as not joined. */
+  async leaveChannel(channelId: string): Promise<void> {
+    const channel = this.store.channel(channelId);
+    if (!channel) throw new ChatError('not_found', 'Unknown channel');
+    await this.rest.leaveChannel(channelId);
+    this.connections.get(channel.communityId)?.removeRooms([channelId]);
+    this.store.patchChannel(channelId, (c) => ({ ...c, isMember: false, unread: 0, thread: undefined }));
+    await this.directory.loadChannels(channel.communityId);
+  }
+
   loadChannels(communityId: string): Promise<void> {
     return this.directory.loadChannels(communityId);
   }

@@ -6,6 +6,7 @@ import type { DialogKind } from '../workspace/Workspace';
 import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MessageList } from './MessageList';
+import { ChannelTopic } from './ChannelTopic';
 import { ThreadPane } from './ThreadPane';
 import { TypingIndicator } from './TypingIndicator';
 
@@ -42,9 +43,17 @@ export function ChannelView({ channelId, community, onOpenDialog, onShowNav }: P
             {channel.private ? <LockIcon /> : <HashIcon />}
             <span>{channel.name}</span>
           </h1>
-          <button className="btn btn-small btn-ghost" onClick={() => onOpenDialog('add-member')}>
-            Add people
-          </button>
+          {channel.isMember && <ChannelTopic key={channel.topic} channelId={channel.id} topic={channel.topic} />}
+          <div className="channel-header-actions">
+            {channel.isMember && (
+              <button className="btn btn-small btn-ghost" onClick={() => onOpenDialog('channel-members')}>
+                Members
+              </button>
+            )}
+            <button className="btn btn-small btn-ghost" onClick={() => onOpenDialog('add-member')}>
+              Add people
+            </button>
+          </div>
         </header>
         <ConnectionBanner community={community} />
         {channel.loadError && !channel.loaded ? (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ChatState } from '@app/client';
 import { useChatClient, useChatState } from '../app/chat-context';
 import { useRoute, type Route } from '../app/use-route';
+import { ChannelMembersDialog } from '../dialogs/ChannelMembersDialog';
 import { AddMemberDialog } from '../dialogs/AddMemberDialog';
 import { BrowseChannelsDialog } from '../dialogs/BrowseChannelsDialog';
 import { CreateChannelDialog } from '../dialogs/CreateChannelDialog';
@@ -13,7 +14,7 @@ import { CommunityRail } from './CommunityRail';
 import { EmptyState } from './EmptyState';
 import { SessionScreen } from './SessionScreen';
 
-export type DialogKind = 'create-community' | 'create-channel' | 'browse-channels' | 'add-member';
+export type DialogKind = 'create-community' | 'create-channel' | 'browse-channels' | 'add-member' | 'channel-members';
 
 /** The route, corrected against what exists: an unknown community or channel falls back to the first one. */
 function resolveRoute(state: ChatState, route: Route): Route {
@@ -106,6 +107,14 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
       )}
       {dialog === 'add-member' && community && (
         <AddMemberDialog community={community} channelId={active.channelId} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'channel-members' && community && active.channelId && state.channels[active.channelId] && (
+        <ChannelMembersDialog
+          channelId={active.channelId}
+          channelName={state.channels[active.channelId].name}
+          onClose={() => setDialog(null)}
+          onLeft={() => setDialog(null)}
+        />
       )}
     </div>
   );

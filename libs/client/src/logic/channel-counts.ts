@@ -26,9 +26,10 @@ export function applyServerCounts(channel: ChannelState, server: ServerCounts, m
 
 /** Channel-list fields other than counters. */
 export function applyListItem(channel: ChannelState, item: ChannelListItem, myUserId: string): ChannelState {
+  const topic = item.topic ?? '';
   const described =
-    channel.name === item.name && channel.private === item.private && channel.isMember === item.isMember
+    channel.name === item.name && channel.private === item.private && channel.isMember === item.isMember && channel.topic === topic
       ? channel
-      : { ...channel, name: item.name, private: item.private, isMember: item.isMember };
+      : { ...channel, name: item.name, private: item.private, isMember: item.isMember, topic };
   return applyServerCounts(described, item, myUserId);
 }

@@ -1,9 +1,12 @@
 import type {
+  ChannelDetails,
   ChannelListItem,
+  ChannelMembersResponse,
   ChannelSummary,
   CommunitySummary,
   EndpointResponse,
   HistoryPage,
+  LeaveChannelResponse,
   LoginResponse,
   MeResponse,
   ReadMarkerResponse,
@@ -85,6 +88,19 @@ export class RestClient {
   /** A thread's root and one page of its replies (addition to the contract). */
   thread(channelId: string, rootId: string, query: HistoryQueryOptions = {}): Promise<ThreadPage> {
     return this.http.request('GET', `/api/channels/${enc(channelId)}/threads/${enc(rootId)}/messages${queryString(query)}`);
+  }
+
+  /** Sets the channel's topic (addition to the contract); empty clears it. */
+  updateChannel(channelId: string, topic: string): Promise<ChannelDetails> {
+    return this.http.request('PATCH', `/api/channels/${enc(channelId)}`, { topic });
+  }
+
+  channelMembers(channelId: string): Promise<ChannelMembersResponse> {
+    return this.http.request('GET', `/api/channels/${enc(channelId)}/members`);
+  }
+
+  leaveChannel(channelId: string): Promise<LeaveChannelResponse> {
+    return this.http.request('POST', `/api/channels/${enc(channelId)}/leave`);
   }
 
   markRead(channelId: string, seq: number): Promise<ReadMarkerResponse> {

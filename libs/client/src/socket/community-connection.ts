@@ -95,6 +95,12 @@ export class CommunityConnection {
     if (fresh.length > 0 && this.connected) void this.join(fresh);
   }
 
+  /** Stops following these rooms: leaves them now if connected, and no reconnect joins them again. */
+  removeRooms(channelIds: string[]): void {
+    const known = channelIds.filter((id) => this.rooms.delete(id));
+    if (known.length > 0 && this.connected) this.socket!.emit('leave', { channels: known }, () => undefined);
+  }
+
   async emitChat(payload: ChatPayload): Promise<ChatAck> {
     const socket = this.requireSocket();
     try {

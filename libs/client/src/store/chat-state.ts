@@ -28,6 +28,8 @@ export interface ChannelState {
   name: string;
   private: boolean;
   isMember: boolean;
+  /** Empty when none is set. */
+  topic: string;
   /** Highest seq the server is known to have (from the channel list, broadcasts and acks). */
   lastSeq: number;
   lastReadSeq: number;
@@ -90,6 +92,7 @@ export function emptyChannel(id: string, communityId: string, name: string): Cha
     name,
     private: false,
     isMember: true,
+    topic: '',
     lastSeq: 0,
     lastReadSeq: 0,
     unread: 0,
