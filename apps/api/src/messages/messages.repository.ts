@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DeleteChatPayload, HistoryQuery, ModifyChatPayload } from '@app/shared';
+import type { DeleteChatPayload, HistoryQuery, ModifyChatPayload, ReactionCount } from '@app/shared';
 import { Database } from '../database/database';
 import { pgArrayLiteral } from '../database/pg-array-literal';
 import type { SqlExecutor } from '../database/sql-executor';
@@ -66,8 +66,13 @@ export class MessagesRepository {
    * One page of a channel: with `after` ascending from it, otherwise descending from `before` or the
    * top; `limit` rows at most. One prepared statement per shape of the query (which bounds it has).
    */
-  async history(channelId: string, query: Pick<HistoryQuery, 'after' | 'before'>, limit: number): Promise<MessageRow[]> {
-    const params: unknown[] = [channelId];
+  async history(
+    channelId: string,
+    query: Pick<HistoryQuery, 'after' | 'before'>,
+    limit: number,
+    readerId: string,
+  ): Promise<(MessageRow & { reactions: ReactionCount[] | null })[]> {
+    const params: unknown[] = [channelId, readerId];
     const conditions = ['m.channel_id = $1'];
     if (query.after !== undefined) {
       params.push(query.after);
@@ -78,10 +83,17 @@ export class MessagesRepository {
       conditions.push(`m.seq < $${params.length}`);
     }
     params.push(limit);
-    return this.db.prepared<MessageRow>(
+    // Reactions in the same statement (one round trip a page): a lateral probe of the reactions' key
+    // per message of the page, run only for the rows the LIMIT keeps.
+    return this.db.prepared<MessageRow & { reactions: ReactionCount[] | null }>(
       `history${query.after !== undefined ? '-after' : ''}${query.before !== undefined ? '-before' : ''}`,
-      `SELECT ${MESSAGE_COLUMNS}
+      `SELECT ${MESSAGE_COLUMNS}, r.reactions
          FROM messages m JOIN users u ON u.id = m.author_id
+         LEFT JOIN LATERAL (
+           SELECT json_agg(json_build_object('emoji', x.emoji, 'count', x.n, 'me', x.me) ORDER BY x.first, x.emoji) AS reactions
+             FROM (SELECT emoji, count(*)::int AS n, bool_or(user_id = $2) AS me, min(created_at) AS first
+                     FROM message_reactions WHERE message_id = m.id GROUP BY emoji) x
+         ) r ON true
         WHERE ${conditions.join(' AND ')}
         ORDER BY m.seq ${query.after !== undefined ? 'ASC' : 'DESC'}
         LIMIT $${params.length}`,

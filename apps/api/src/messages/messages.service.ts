@@ -22,9 +22,13 @@ export class MessagesService {
     await this.access.requireChannelMember(userId, channelId);
     const upwards = query.after !== undefined;
     // One extra row tells whether more exist.
-    const rows = await this.messages.history(channelId, query, query.limit + 1);
+    const rows = await this.messages.history(channelId, query, query.limit + 1, userId);
     const hasMore = rows.length > query.limit;
-    const page = await this.reactions.withReactions(rows.slice(0, query.limit).map(toMessage), userId);
+    const page = rows.slice(0, query.limit).map((row) => {
+      const message = toMessage(row);
+      if (row.reactions) message.reactions = row.reactions;
+      return message;
+    });
     return { messages: upwards ? page : page.reverse(), hasMore };
   }
 
