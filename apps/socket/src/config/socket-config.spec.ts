@@ -25,6 +25,7 @@ describe('loadSocketConfig', () => {
       chatRate: { perSecond: 50, burst: 100 },
       eventRate: { perSecond: 20, burst: 40 },
       maxSocketsPerUser: 20,
+      drainTimeoutMs: 10000,
       chatWrite: { mode: 'batched', batchMax: 500, maxInFlight: 1, windowMs: 0, queueMax: 10000, queueMaxWaitMs: 500, coalesceWrites: true },
       scaleOut: {
         adapter: 'classic',
