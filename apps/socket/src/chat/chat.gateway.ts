@@ -6,6 +6,7 @@ import type { CommunityNamespace, CommunitySocket } from '../common/socket-types
 import { SocketConfig } from '../config/socket-config';
 import { SocketMetrics } from '../metrics/socket-metrics';
 import { ChatService } from './chat.service';
+import { ChatsInHand } from './chats-in-hand';
 import { coalesceSocketWrites } from '../patches/engine-io-write-coalescing.patch';
 
 @UseFilters(SocketAckFilter)
@@ -15,6 +16,7 @@ export class ChatGateway implements OnGatewayInit {
     private readonly chat: ChatService,
     private readonly config: SocketConfig,
     private readonly metrics: SocketMetrics,
+    private readonly inHand: ChatsInHand,
   ) {}
 
   afterInit(parent: CommunityNamespace): void {
@@ -23,7 +25,11 @@ export class ChatGateway implements OnGatewayInit {
 
   /** Write-through: broadcast and ack only once the API has stored the message. */
   @SubscribeMessage('chat')
-  async onChat(@ConnectedSocket() socket: CommunitySocket, @MessageBody() payload: unknown): Promise<ChatAck> {
+  onChat(@ConnectedSocket() socket: CommunitySocket, @MessageBody() payload: unknown): Promise<ChatAck> {
+    return this.inHand.track(() => this.handleChat(socket, payload));
+  }
+
+  private async handleChat(socket: CommunitySocket, payload: unknown): Promise<ChatAck> {
     const started = performance.now();
     try {
       const { chatType, message, thread } = await this.chat.write(socket, payload);

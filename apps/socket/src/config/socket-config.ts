@@ -52,8 +52,8 @@ export class SocketConfig {
   /** MAX_SOCKETS_PER_USER (20): open sockets of one user on one socket process. */
   readonly maxSocketsPerUser!: number;
   /**
-   * DRAIN_TIMEOUT_MS (10000): the bound on a SIGTERM/SIGINT shutdown. Chats in hand get that long
-   * to be answered (at most API_TIMEOUT_MS anyway), and the process exits once it is past, however
+   * DRAIN_TIMEOUT_MS (10000): the bound on a SIGTERM/SIGINT shutdown. Chats in hand get half of it
+   * to be answered (each has API_TIMEOUT_MS anyway), and the process exits once it is past, however
    * far the close got.
    */
   readonly drainTimeoutMs!: number;

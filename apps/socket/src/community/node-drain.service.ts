@@ -1,0 +1,75 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ChatWriter } from '../chat/chat-writer';
+import { ChatsInHand } from '../chat/chats-in-hand';
+import type { CommunityServer } from '../common/socket-types';
+import { SocketConfig } from '../config/socket-config';
+import { NodeAnnouncer } from '../routing/node-announcer.service';
+
+/**
+ * Clients are told to come back within this spread, each at its own random moment: a node's
+ * thousands of sockets must not reach the next node in the same millisecond, yet a drained client
+ * should be chatting again within a second or two.
+ */
+const RECONNECT_SPREAD_MS = 500;
+
+/**
+ * A graceful shutdown (SIGTERM/SIGINT, or `close()`): the node leaves routing at once, so the API
+ * names another node for new connections; handshakes are refused (`unavailable`) from then on; the
+ * chats in hand are sent and answered; then every socket gets `server-draining` and is closed
+ * (`io server disconnect`), and the client asks the endpoint route again. The chat wait is bounded by half
+ * of DRAIN_TIMEOUT_MS (the process exits by DRAIN_TIMEOUT_MS in any case); past it, whatever is still unanswered is left to the clients' ack timeouts (they
+ * retry with the same clientMsgId on the next node, which the API deduplicates).
+ */
+@Injectable()
+export class NodeDrain {
+  private readonly logger = new Logger(NodeDrain.name);
+  private draining?: Promise<void>;
+
+  constructor(
+    private readonly config: SocketConfig,
+    private readonly announcer: NodeAnnouncer,
+    private readonly writer: ChatWriter,
+    private readonly inHand: ChatsInHand,
+  ) {}
+
+  /** True from the start of a drain: new handshakes are refused. */
+  get active(): boolean {
+    return this.draining !== undefined;
+  }
+
+  /** Idempotent: a second call waits for the first drain. */
+  drain(io: CommunityServer): Promise<void> {
+    return (this.draining ??= this.run(io));
+  }
+
+  private async run(io: CommunityServer): Promise<void> {
+    const started = Date.now();
+    await this.announcer.leave();
+    const pending = this.inHand.size;
+    // Half the bound: the rest is for closing the servers, the API pool and Redis before the hard exit.
+    const answered = await withinMs(Promise.all([this.writer.drain(), this.inHand.settled()]), this.config.drainTimeoutMs / 2);
+    if (!answered) this.logger.warn(`${this.inHand.size} chats still unanswered after DRAIN_TIMEOUT_MS / 2; closing anyway`);
+    // The last acks leave on the next turn (the handler's result reaches the ack callback through promise hops).
+    await new Promise((resolve) => setImmediate(resolve));
+    let sockets = 0;
+    for (const nsp of io._nsps.values()) {
+      for (const socket of nsp.sockets.values()) {
+        socket.emit('server-draining', { reconnectInMs: Math.floor(Math.random() * RECONNECT_SPREAD_MS) });
+        socket.disconnect();
+        sockets++;
+      }
+    }
+    this.logger.log(`drained in ${Date.now() - started} ms: ${pending} chats were in hand, ${sockets} sockets told to move`);
+  }
+}
+
+/** Whether `promise` settled within `ms`. */
+async function withinMs(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
