@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
 import { ChatWriter } from '../chat/chat-writer';
 import { ChatsInHand } from '../chat/chats-in-hand';
@@ -11,6 +12,9 @@ import { NodeAnnouncer } from '../routing/node-announcer.service';
  * should be chatting again within a second or two.
  */
 const RECONNECT_SPREAD_MS = 500;
+
+/** How long the last packets (`server-draining`, the disconnects) may take to leave. */
+const FLUSH_WAIT_MS = 1000;
 
 /**
  * A graceful shutdown (SIGTERM/SIGINT, or `close()`): the node leaves routing at once, so the API
@@ -51,15 +55,16 @@ export class NodeDrain {
     if (!answered) this.logger.warn(`${this.inHand.size} chats still unanswered after DRAIN_TIMEOUT_MS / 2; closing anyway`);
     // The last acks leave on the next turn (the handler's result reaches the ack callback through promise hops).
     await new Promise((resolve) => setImmediate(resolve));
-    let sockets = 0;
-    for (const nsp of io._nsps.values()) {
-      for (const socket of nsp.sockets.values()) {
-        socket.emit('server-draining', { reconnectInMs: Math.floor(Math.random() * RECONNECT_SPREAD_MS) });
-        socket.disconnect();
-        sockets++;
-      }
-    }
-    this.logger.log(`drained in ${Date.now() - started} ms: ${pending} chats were in hand, ${sockets} sockets told to move`);
+    const sockets = [...io._nsps.values()].flatMap((nsp) => [...nsp.sockets.values()]);
+    for (const socket of sockets) socket.emit('server-draining', { reconnectInMs: Math.floor(Math.random() * RECONNECT_SPREAD_MS) });
+    for (const socket of sockets) socket.disconnect();
+    // Closed here rather than by the server's close, which discards what is still buffered (write
+    // coalescing, polling): a graceful engine close sends `server-draining` and the disconnects first.
+    const connections = new Set(sockets.map((socket) => socket.conn));
+    const closed = [...connections].map((conn) => once(conn, 'close').catch(() => undefined));
+    for (const conn of connections) conn.close();
+    await withinMs(Promise.all(closed), FLUSH_WAIT_MS);
+    this.logger.log(`drained in ${Date.now() - started} ms: ${pending} chats were in hand, ${sockets.length} sockets told to move`);
   }
 }
 

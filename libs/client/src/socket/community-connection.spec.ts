@@ -79,7 +79,7 @@ function setup(urls: string[]) {
     pool,
     resolveEndpoint,
     handlers,
-    retryPolicy: { baseDelayMs: 100, maxDelayMs: 1000, jitter: 0 },
+    retryPolicy: { baseDelayMs: 100, maxDelayMs: 1000, jitter: 0, maxAutoAttempts: Infinity },
   });
   const last = () => sockets[sockets.length - 1];
   return { connection, sockets, last, resolveEndpoint, handlers };
