@@ -16,6 +16,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ReadStateModule } from './read-state/read-state.module';
 import { RoutingModule } from './routing/routing.module';
 import { UsersModule } from './users/users.module';
+import { HttpShutdown } from './common/http-shutdown.service';
 
 @Module({})
 export class AppModule {
@@ -39,7 +40,7 @@ export class AppModule {
         DocsModule,
         HealthModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, HttpShutdown],
     };
   }
 }
