@@ -59,6 +59,12 @@ describe('socket node drain', () => {
         data: { code: 'unavailable', message: 'this node is shutting down' },
       }),
     );
+    // A chat that comes after the start is not taken: its sender sends it again on the next node.
+    expect(await ack(socket, 'chat', { chatType: 'new', channelId, content: 'too late', clientMsgId: randomUUID() })).toEqual({
+      written: false,
+      error: { code: 'unavailable', message: 'this node is shutting down: send it again once reconnected' },
+    });
+    expect(api.calls.chatBatch).toHaveLength(1);
     // Waiting for the API: nobody was told to move yet.
     expect(seen).toEqual([]);
 

@@ -1,6 +1,6 @@
 import { UseFilters } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { CHAT_BROADCAST_EVENT, COMMUNITY_NAMESPACE_PATTERN, type ChatAck } from '@app/shared';
+import { CHAT_BROADCAST_EVENT, COMMUNITY_NAMESPACE_PATTERN, type ChatAck, DomainError } from '@app/shared';
 import { SocketAckFilter } from '../common/socket-ack.filter';
 import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
 import { SocketConfig } from '../config/socket-config';
@@ -32,6 +32,7 @@ export class ChatGateway implements OnGatewayInit {
   private async handleChat(socket: CommunitySocket, payload: unknown): Promise<ChatAck> {
     const started = performance.now();
     try {
+      if (!this.inHand.accepting) throw new DomainError('unavailable', 'this node is shutting down: send it again once reconnected');
       const { chatType, message, thread } = await this.chat.write(socket, payload);
       // The room of this community's namespace only, and not back to the sender: its ack carries the message.
       socket.to(message.channelId).emit(CHAT_BROADCAST_EVENT[chatType], message);

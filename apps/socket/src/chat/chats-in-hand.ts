@@ -9,6 +9,7 @@ import { Injectable } from '@nestjs/common';
 export class ChatsInHand {
   private count = 0;
   private waiters: Array<() => void> = [];
+  private taking = true;
 
   /** Runs one chat's handling, counted until it settles. */
   async track<T>(handling: () => Promise<T>): Promise<T> {
@@ -18,6 +19,18 @@ export class ChatsInHand {
     } finally {
       if (--this.count === 0) this.release();
     }
+  }
+
+  /**
+   * Shutdown: chats that arrive from now on are refused (`unavailable`), so that the wait for those
+   * in hand ends even under a steady stream; their senders send them again on the next node.
+   */
+  stopTaking(): void {
+    this.taking = false;
+  }
+
+  get accepting(): boolean {
+    return this.taking;
   }
 
   get size(): number {

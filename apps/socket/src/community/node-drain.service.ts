@@ -18,11 +18,12 @@ const FLUSH_WAIT_MS = 1000;
 
 /**
  * A graceful shutdown (SIGTERM/SIGINT, or `close()`): the node leaves routing at once, so the API
- * names another node for new connections; handshakes are refused (`unavailable`) from then on; the
- * chats in hand are sent and answered; then every socket gets `server-draining` and is closed
- * (`io server disconnect`), and the client asks the endpoint route again. The chat wait is bounded by half
- * of DRAIN_TIMEOUT_MS (the process exits by DRAIN_TIMEOUT_MS in any case); past it, whatever is still unanswered is left to the clients' ack timeouts (they
- * retry with the same clientMsgId on the next node, which the API deduplicates).
+ * names another node for new connections; handshakes and new chats are refused (`unavailable`)
+ * from then on; the chats in hand are sent and answered; then every socket gets `server-draining`
+ * and is closed (`io server disconnect`), and the client asks the endpoint route again. The chat
+ * wait is bounded by half of DRAIN_TIMEOUT_MS (the process exits by DRAIN_TIMEOUT_MS in any case);
+ * past it, whatever is still unanswered is left to the clients' ack timeouts (they retry with the
+ * same clientMsgId on the next node, which the API deduplicates).
  */
 @Injectable()
 export class NodeDrain {
@@ -48,6 +49,7 @@ export class NodeDrain {
 
   private async run(io: CommunityServer): Promise<void> {
     const started = Date.now();
+    this.inHand.stopTaking();
     await this.announcer.leave();
     const pending = this.inHand.size;
     // Half the bound: the rest is for closing the servers, the API pool and Redis before the hard exit.
