@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type ChatAck, communityNamespace, type InternalChatBatchRequest } from '@app/shared';
+import { type ChatAck, communityNamespace, type InternalChatBatchRequest, type ReadinessResponse } from '@app/shared';
+import request from 'supertest';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { type RunningSocketServer, startSocketServer } from '../src/bootstrap';
 import { type FakeAnswer, startFakeInternalApi, storedMessage, type FakeInternalApi } from './support/fake-internal-api';
@@ -37,6 +38,8 @@ describe('socket node drain', () => {
     socket.on('server-draining', ({ reconnectInMs }) => seen.push(`server-draining ${reconnectInMs >= 0 && reconnectInMs < 1000}`));
     socket.on('disconnect', (reason) => seen.push(`disconnect ${reason}`));
 
+    expect((await request(server.url).get('/health/ready')).body).not.toHaveProperty('checks.draining');
+
     let release = () => {};
     api.on(
       'chatBatch',
@@ -65,6 +68,10 @@ describe('socket node drain', () => {
       error: { code: 'unavailable', message: 'this node is shutting down: send it again once reconnected' },
     });
     expect(api.calls.chatBatch).toHaveLength(1);
+    // Not ready any more (while its HTTP server still answers).
+    const ready = await request(server.url).get('/health/ready');
+    expect(ready.status).toBe(503);
+    expect((ready.body as ReadinessResponse).checks.draining).toEqual({ status: 'unavailable', error: 'this node is shutting down' });
     // Waiting for the API: nobody was told to move yet.
     expect(seen).toEqual([]);
 

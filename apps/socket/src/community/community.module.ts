@@ -5,5 +5,5 @@ import { ChatModule } from '../chat/chat.module';
 import { NodeDrain } from './node-drain.service';
 import { HandshakeAuthService } from './handshake-auth.service';
 
-@Module({ imports: [ApiClientModule, ChatModule], providers: [CommunityGateway, HandshakeAuthService, NodeDrain] })
+@Module({ imports: [ApiClientModule, ChatModule], providers: [CommunityGateway, HandshakeAuthService, NodeDrain], exports: [NodeDrain] })
 export class CommunityModule {}
