@@ -17,7 +17,9 @@ export class HttpServerDrain {
       this.inFlight.add(res);
       res.once('close', () => this.inFlight.delete(res));
       // The connection is idle once the answer is out: close it rather than keep it alive.
-      res.once('finish', () => this.closing && setImmediate(() => this.server.closeIdleConnections()));
+      res.once('finish', () => {
+        if (this.closing) setImmediate(() => this.server.closeIdleConnections());
+      });
     });
   }
 
