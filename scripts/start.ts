@@ -23,7 +23,11 @@ async function stopAll(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   log('stopping...');
-  await Promise.all(children.map((child) => stopChild(child, 10_000)));
+  // The socket node first: it drains, and the chats it still holds need the API. Then the API.
+  // (The grace is past the socket's DRAIN_TIMEOUT_MS default, 10 s.)
+  for (const group of [children.slice(1), children.slice(0, 1)]) {
+    await Promise.all(group.map((child) => stopChild(child, 15_000)));
+  }
   if (embedded) {
     await embedded.stop().catch((err: unknown) => log(`embedded Postgres did not stop cleanly: ${String(err)}`));
     log('embedded Postgres stopped');

@@ -17,6 +17,7 @@ import { RestRateLimitModule } from './rate-limit/rate-limit.module';
 import { ReadStateModule } from './read-state/read-state.module';
 import { RoutingModule } from './routing/routing.module';
 import { UsersModule } from './users/users.module';
+import { HttpShutdown } from './common/http-shutdown.service';
 
 @Module({})
 export class AppModule {
@@ -41,7 +42,7 @@ export class AppModule {
         HealthModule,
         RestRateLimitModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, HttpShutdown],
     };
   }
 }

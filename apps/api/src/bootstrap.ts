@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type INestApplication, Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +11,7 @@ import type { ApiConfig } from './config/api-config';
 import { ApiMetrics } from './metrics/api-metrics';
 import { securityHeaders } from './security/security-headers';
 import { answerClientErrorsWithContractBody } from './common/client-errors';
+import { HttpShutdown } from './common/http-shutdown.service';
 import { InternalListener, urlHost } from './internal/internal-listener';
 import { serveWebClient } from './web-client';
 
@@ -39,8 +40,9 @@ export async function startApiServer(config: ApiConfig, options: StartApiServerO
     // Boot lines wait for pino (useAppLogger), so they come out in LOG_FORMAT too.
     bufferLogs: true,
     bodyParser: false,
-    // Keep-alive sockets must not hold close() open.
-    forceCloseConnections: true,
+    // Not forced: that would cut requests in flight too. HttpShutdown closes the listeners gracefully
+    // (idle keep-alive connections at once, the others once answered) before Nest disposes the app.
+    forceCloseConnections: false,
   });
   useAppLogger(app);
   // Logged through the app's logger, so LOG_LEVEL applies to them too.
@@ -62,15 +64,19 @@ export async function startApiServer(config: ApiConfig, options: StartApiServerO
     ],
   });
   if (config.WEB_DIR) serveWebClient(app, config.WEB_DIR);
-  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
+  // Exit 0 once closed (not the default re-raised signal): an API stopped as asked.
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks([], { useProcessExit: true });
+  const httpShutdown = app.get(HttpShutdown);
+  httpShutdown.watch(app.getHttpServer() as http.Server);
 
-  answerClientErrorsWithContractBody(app.getHttpServer() as Server);
+  answerClientErrorsWithContractBody(app.getHttpServer() as http.Server);
   await app.listen(config.API_PORT, config.API_HOST);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${urlHost(config.API_HOST)}:${port}`;
   let internalUrl: string;
   try {
     internalUrl = await internal.open(app, config.INTERNAL_HOST, config.INTERNAL_PORT);
+    httpShutdown.watch(internal.httpServer!);
   } catch (err) {
     await app.close();
     throw err;

@@ -35,6 +35,22 @@ export interface StartSocketServerOptions {
   listen?: boolean;
 }
 
+/** After SIGTERM/SIGINT the process exits within `ms` (DRAIN_TIMEOUT_MS), however far the graceful close got. */
+function exitWithin(ms: number, logger: Logger): () => void {
+  const arm = (signal: NodeJS.Signals) => {
+    setTimeout(() => {
+      logger.error(`${signal}: still closing after DRAIN_TIMEOUT_MS (${ms} ms); exiting now`);
+      process.exit(1);
+    }, ms).unref();
+  };
+  process.once('SIGTERM', arm);
+  process.once('SIGINT', arm);
+  return () => {
+    process.off('SIGTERM', arm);
+    process.off('SIGINT', arm);
+  };
+}
+
 /** Starts the Socket.IO app on `config.port` (0: an ephemeral port). */
 export async function startSocketServer(config: SocketConfig, options: StartSocketServerOptions = {}): Promise<RunningSocketServer> {
   // Nest's Logger, which writes to pino once the app exists: the Redis connections' outage warnings,
@@ -69,11 +85,16 @@ export async function startSocketServer(config: SocketConfig, options: StartSock
     throw err;
   }
   let closing: Promise<void> | undefined;
+  let disarm = () => {};
   // The adapter's Redis clients are closed by CommunityIoAdapter.dispose(); this covers a failure before it exists.
-  const close = () => (closing ??= app.close().finally(() => socketAdapter.close()));
+  const close = () => (closing ??= app.close().finally(() => (disarm(), socketAdapter.close())));
   try {
     useAppLogger(app);
-    if (options.shutdownHooks ?? true) app.enableShutdownHooks();
+    if (options.shutdownHooks ?? true) {
+      // Exit 0 once closed (not the default re-raised signal): a drained node stopped as asked.
+      app.enableShutdownHooks([], { useProcessExit: true });
+      disarm = exitWithin(config.drainTimeoutMs, logger);
+    }
     const ioAdapter = new CommunityIoAdapter(app, config, socketAdapter);
     app.useWebSocketAdapter(ioAdapter);
     let port = config.port;

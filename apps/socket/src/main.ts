@@ -8,8 +8,9 @@ import { loadSocketConfig } from './config/socket-config';
 /**
  * Entry point of one socket node: one process, or with SOCKET_WORKERS > 1 a primary that owns the
  * port and N workers (cluster/socket-primary.ts). SIGINT/SIGTERM are handled by Nest's shutdown
- * hooks (enabled in bootstrap): the node leaves routing, sockets are disconnected, servers closed,
- * and the API pool and Redis released before exit.
+ * hooks (enabled in bootstrap): the node drains (community/node-drain.service.ts: leaves routing,
+ * answers the chats in hand, sends `server-draining` and closes every socket), the servers close,
+ * the API pool and Redis are released, and the process exits 0 within DRAIN_TIMEOUT_MS.
  */
 async function main(): Promise<void> {
   const config = loadSocketConfig();

@@ -100,9 +100,20 @@ describe('a socket node with SOCKET_WORKERS=2', () => {
     }
   });
 
-  it('stops on SIGTERM: workers leave routing at once and the node exits cleanly', async () => {
+  it('stops on SIGTERM: workers drain (server-draining to every socket, polling ones too), leave routing and the node exits cleanly', async () => {
+    const live = sockets.filter((s) => s.connected);
+    expect(live.length).toBeGreaterThanOrEqual(2);
+    const told = live.map(
+      (socket) =>
+        new Promise<string>((resolve) => {
+          let draining = 'no server-draining';
+          socket.once('server-draining', (payload: { reconnectInMs: number }) => (draining = `reconnect in ${typeof payload.reconnectInMs}`));
+          socket.once('disconnect', (reason) => resolve(`${draining}, ${reason}`));
+        }),
+    );
     const exited = new Promise<number | null>((resolve) => node.child.once('exit', (code) => resolve(code)));
     node.child.kill('SIGTERM');
+    expect(await Promise.all(told)).toEqual(live.map(() => 'reconnect in number, io server disconnect'));
     expect(await exited).toBe(0);
     expect(await redis.zcard(keys.instances)).toBe(0);
     const res = await request(api.url).get(`/api/communities/${world.community.id}/endpoint`).set(world.owner.auth);

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { ApiConfig } from '../config/api-config';
 import { createPoolConfig } from './pool-options';
@@ -23,7 +23,7 @@ function executorOn(target: Queryable): SqlExecutor {
  * one connection from BEGIN to COMMIT and hands out an executor bound to it.
  */
 @Injectable()
-export class Database implements SqlExecutor, OnModuleInit, OnModuleDestroy {
+export class Database implements SqlExecutor, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(Database.name);
   private readonly pool: Pool;
   private readonly onPool: SqlExecutor;
@@ -43,7 +43,8 @@ export class Database implements SqlExecutor, OnModuleInit, OnModuleDestroy {
     client.release();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Last in Nest's shutdown, after the listeners closed: requests in flight still had the pool. */
+  async onApplicationShutdown(): Promise<void> {
     await this.close();
   }
 

@@ -19,6 +19,11 @@ export class InternalListener {
   private server: http.Server | undefined;
   private port = -1;
 
+  /** The listener once open. */
+  get httpServer(): http.Server | undefined {
+    return this.server;
+  }
+
   /** Express middleware, installed before the routes. */
   readonly split = (req: HttpRequest, res: HttpResponse, next: NextFunction): void => {
     const onInternalPort = req.socket.localPort === this.port;
@@ -40,7 +45,8 @@ export class InternalListener {
     });
     this.server = server;
     this.port = (server.address() as AddressInfo).port;
-    // The public server closes first (Nest's shutdown); this one follows, keep-alive sockets included.
+    // The public server closes last in Nest's shutdown (both were drained before: HttpShutdown);
+    // this one follows, whatever is left on it included.
     (app.getHttpServer() as http.Server).once('close', () => void this.close());
     return `http://${urlHost(host)}:${this.port}`;
   }

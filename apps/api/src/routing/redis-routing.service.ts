@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ReadinessCheck } from '@app/server';
 import { communityNamespace, DomainError, type EndpointResponse, nodeRegistryKeys, type NodeRegistryKeys } from '@app/shared';
 import Redis from 'ioredis';
@@ -12,7 +12,7 @@ import { RoutingService } from './routing.service';
  * node. The decision is one Lua script, so concurrent lookups on any number of API instances agree.
  */
 @Injectable()
-export class RedisRoutingService extends RoutingService implements OnModuleDestroy {
+export class RedisRoutingService extends RoutingService implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisRoutingService.name);
   private readonly redis: Redis;
   private readonly keys: NodeRegistryKeys;
@@ -83,7 +83,8 @@ export class RedisRoutingService extends RoutingService implements OnModuleDestr
     };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the listeners closed (Nest's shutdown order): endpoint lookups in flight still had Redis. */
+  async onApplicationShutdown(): Promise<void> {
     if (this.redis.status !== 'ready') return this.redis.disconnect();
     const quit = this.redis.quit().then(
       () => true,

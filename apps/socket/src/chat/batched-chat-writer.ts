@@ -16,6 +16,10 @@ export class BatchedChatWriter extends ChatWriter {
     return this.batcher.stats;
   }
 
+  override drain(): Promise<void> {
+    return this.batcher.drain();
+  }
+
   override queued(): number {
     return this.batcher.queued;
   }

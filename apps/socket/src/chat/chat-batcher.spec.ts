@@ -244,4 +244,27 @@ describe('ChatBatcher', () => {
     sent[2].answer();
     expect((await Promise.all([waiting, admitted, late])).map(messageOf)).toEqual(['b', 'c', 'e']);
   });
+
+  it('drain sends what waits without the window and resolves once every answer is given', async () => {
+    const { batcher, sent, ids } = setup({ windowMs: 60_000 });
+    const a = batcher.write(command('ch1', 'a'));
+    let drained = false;
+    const drain = batcher.drain().then(() => (drained = true));
+    expect(ids(sent[0])).toEqual(['a']);
+    // Taken while draining: sent as soon as the request in flight returns, and waited for too.
+    const b = batcher.write(command('ch1', 'b'));
+    sent[0].answer();
+    await turn();
+    expect(drained).toBe(false);
+    expect(ids(sent[1])).toEqual(['b']);
+    sent[1].answer();
+    await drain;
+    expect(messageOf(await a)).toBe('a');
+    expect(messageOf(await b)).toBe('b');
+  });
+
+  it('drain resolves at once when nothing is in hand', async () => {
+    const { batcher } = setup();
+    await expect(batcher.drain()).resolves.toBeUndefined();
+  });
 });

@@ -45,6 +45,9 @@ export class ChatBatcher {
   private inFlight = 0;
   private readonly busyChannels = new Set<string>();
   private flushScheduled = false;
+  private flushTimer?: NodeJS.Timeout;
+  private draining = false;
+  private idleWaiters: Array<() => void> = [];
   private readonly now: () => number;
   private readonly counters: ChatBatchStats = { batches: 0, commands: 0, refused: 0, requestMs: 0, queuedMs: 0 };
   private readonly logger = new Logger(ChatBatcher.name);
@@ -75,6 +78,20 @@ export class ChatBatcher {
     });
   }
 
+  /**
+   * Shutdown: sends what waits at once (no gathering window any more) and resolves when every
+   * command taken so far has its answer and no request is in flight. Commands written meanwhile are
+   * still taken and waited for. Each command has its own deadline, so this ends within the timeout.
+   */
+  drain(): Promise<void> {
+    this.draining = true;
+    if (this.idle()) return Promise.resolve();
+    clearTimeout(this.flushTimer);
+    this.flushScheduled = false;
+    this.flush();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   /** Commands waiting for a request, for tests and metrics. */
   get queued(): number {
     return this.queue.length;
@@ -95,14 +112,26 @@ export class ChatBatcher {
     return pending.deadline - this.options.timeoutMs;
   }
 
+  private idle(): boolean {
+    return this.queue.length === 0 && this.inFlight === 0;
+  }
+
+  private notifyIfIdle(): void {
+    if (!this.idle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
   private scheduleFlush(): void {
     if (this.flushScheduled || this.inFlight >= this.options.maxInFlight) return;
+    if (this.draining) return this.flush();
     this.flushScheduled = true;
     const run = () => {
       this.flushScheduled = false;
       this.flush();
     };
-    if (this.options.windowMs > 0) setTimeout(run, this.options.windowMs);
+    if (this.options.windowMs > 0) this.flushTimer = setTimeout(run, this.options.windowMs);
     else setImmediate(run);
   }
 
@@ -124,7 +153,7 @@ export class ChatBatcher {
         }
       }
       this.queue = waiting;
-      if (batch.length === 0) return; // everything left waits for a channel in flight
+      if (batch.length === 0) return this.notifyIfIdle(); // everything left waits for a channel in flight (or expired)
       this.dispatch(batch, channels, now);
     }
   }
@@ -153,6 +182,7 @@ export class ChatBatcher {
       this.settle(batch, response);
       // What queued meanwhile leaves right away: this is where batches grow under load.
       this.flush();
+      this.notifyIfIdle();
     });
   }
 

@@ -13,6 +13,11 @@ export abstract class ChatWriter {
     return null;
   }
 
+  /** Shutdown: resolves once every chat written so far has its answer. The unbatched writers hold nothing back. */
+  drain(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Chats waiting for a batch request; 0 for the writers that do not batch. */
   queued(): number {
     return 0;

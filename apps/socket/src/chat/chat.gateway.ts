@@ -1,11 +1,12 @@
 import { UseFilters } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import { CHAT_BROADCAST_EVENT, COMMUNITY_NAMESPACE_PATTERN, type ChatAck } from '@app/shared';
+import { CHAT_BROADCAST_EVENT, COMMUNITY_NAMESPACE_PATTERN, type ChatAck, DomainError } from '@app/shared';
 import { SocketAckFilter } from '../common/socket-ack.filter';
 import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
 import { SocketConfig } from '../config/socket-config';
 import { SocketMetrics } from '../metrics/socket-metrics';
 import { ChatService } from './chat.service';
+import { ChatsInHand } from './chats-in-hand';
 import { coalesceSocketWrites } from '../patches/engine-io-write-coalescing.patch';
 
 @UseFilters(SocketAckFilter)
@@ -15,6 +16,7 @@ export class ChatGateway implements OnGatewayInit {
     private readonly chat: ChatService,
     private readonly config: SocketConfig,
     private readonly metrics: SocketMetrics,
+    private readonly inHand: ChatsInHand,
   ) {}
 
   afterInit(parent: CommunityNamespace): void {
@@ -23,9 +25,14 @@ export class ChatGateway implements OnGatewayInit {
 
   /** Write-through: broadcast and ack only once the API has stored the message. */
   @SubscribeMessage('chat')
-  async onChat(@ConnectedSocket() socket: CommunitySocket, @MessageBody() payload: unknown): Promise<ChatAck> {
+  onChat(@ConnectedSocket() socket: CommunitySocket, @MessageBody() payload: unknown): Promise<ChatAck> {
+    return this.inHand.track(() => this.handleChat(socket, payload));
+  }
+
+  private async handleChat(socket: CommunitySocket, payload: unknown): Promise<ChatAck> {
     const started = performance.now();
     try {
+      if (!this.inHand.accepting) throw new DomainError('unavailable', 'this node is shutting down: send it again once reconnected');
       const { chatType, message, thread } = await this.chat.write(socket, payload);
       // The room of this community's namespace only, and not back to the sender: its ack carries the message.
       socket.to(message.channelId).emit(CHAT_BROADCAST_EVENT[chatType], message);

@@ -89,10 +89,12 @@ export async function runSocketPrimary(config: SocketConfig): Promise<void> {
     if (left === 0) done();
     for (const worker of alive) {
       worker.once('exit', () => --left === 0 && done());
-      // Workers close gracefully: leave routing, disconnect sockets, release Redis.
+      // Workers drain (community/node-drain.service.ts): leave routing, refuse handshakes, answer the
+      // chats in hand, tell sockets to move, release the API pool and Redis.
       worker.process.kill('SIGTERM');
     }
-    setTimeout(() => process.exit(1), 15_000).unref();
+    // Each worker exits within DRAIN_TIMEOUT_MS of its own; a worker past that (and a little) is stuck.
+    setTimeout(() => process.exit(1), config.drainTimeoutMs + 2000).unref();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

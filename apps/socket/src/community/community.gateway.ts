@@ -7,6 +7,7 @@ import type { CommunityNamespace, CommunitySocket } from '../common/socket-types
 import { SocketConfig } from '../config/socket-config';
 import { HandshakeAuthService } from './handshake-auth.service';
 import { holdNamespaceDuringHandshake } from './namespace-hold';
+import { NodeDrain } from './node-drain.service';
 
 /**
  * Owns the community namespaces: the handshake check that every child namespace inherits from the
@@ -22,13 +23,16 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
    * carries: a client multiplexes its communities over one connection, which counts once.
    */
   private readonly connectionsPerUser = new Map<string, Map<object, number>>();
+  private parent?: CommunityNamespace;
 
   constructor(
     private readonly auth: HandshakeAuthService,
     private readonly config: SocketConfig,
+    private readonly nodeDrain: NodeDrain,
   ) {}
 
   afterInit(parent: CommunityNamespace): void {
+    this.parent = parent;
     // Registered before the first child exists: Socket.IO copies the parent's middleware into each child.
     parent.use((socket, next) => this.admit(socket, next));
     // The main namespace always exists in Socket.IO but serves nothing here: refuse it rather than
@@ -64,11 +68,15 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
     this.logger.debug(`${socket.data.user?.username ?? socket.id} left ${socket.nsp.name}`);
   }
 
-  beforeApplicationShutdown(signal?: string): void {
-    this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: closing ${this.connected} socket connections`);
+  /** Before the servers close: see NodeDrain (routing left, chats answered, clients told to move). */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: draining ${this.connected} socket connections`);
+    if (this.parent) await this.nodeDrain.drain(this.parent.server);
   }
 
   private admit(socket: CommunitySocket, next: (err?: ExtendedError) => void): void {
+    // The node has left routing: the client asks the endpoint route again and goes elsewhere.
+    if (this.nodeDrain.active) return next(connectRefusal({ code: 'unavailable', message: 'this node is shutting down' }));
     const release = holdNamespaceDuringHandshake(socket);
     this.auth.authenticate(socket.handshake.auth, socket.nsp.name).then(
       (data) => {

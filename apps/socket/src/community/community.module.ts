@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ApiClientModule } from '../api-client/api-client.module';
 import { CommunityGateway } from './community.gateway';
+import { ChatModule } from '../chat/chat.module';
+import { NodeDrain } from './node-drain.service';
 import { HandshakeAuthService } from './handshake-auth.service';
 
-@Module({ imports: [ApiClientModule], providers: [CommunityGateway, HandshakeAuthService] })
+@Module({ imports: [ApiClientModule, ChatModule], providers: [CommunityGateway, HandshakeAuthService, NodeDrain], exports: [NodeDrain] })
 export class CommunityModule {}

@@ -25,6 +25,7 @@ describe('loadSocketConfig', () => {
       chatRate: { perSecond: 50, burst: 100 },
       eventRate: { perSecond: 20, burst: 40 },
       maxSocketsPerUser: 20,
+      drainTimeoutMs: 10000,
       chatWrite: { mode: 'batched', batchMax: 500, maxInFlight: 1, windowMs: 0, queueMax: 10000, queueMaxWaitMs: 500, coalesceWrites: true },
       scaleOut: {
         adapter: 'classic',
@@ -58,6 +59,7 @@ describe('loadSocketConfig', () => {
       CHAT_QUEUE_MAX: '50',
       CHAT_QUEUE_MAX_WAIT_MS: '250',
       SOCKET_COALESCE_WRITES: 'false',
+      DRAIN_TIMEOUT_MS: '2500',
     });
     expect(config).toMatchObject({
       host: '127.0.0.1',
@@ -70,6 +72,7 @@ describe('loadSocketConfig', () => {
       logLevel: 'debug',
       chatRate: { perSecond: 5, burst: 10 },
       chatWrite: { mode: 'naive', batchMax: 32, maxInFlight: 2, windowMs: 1, queueMax: 50, queueMaxWaitMs: 250, coalesceWrites: false },
+      drainTimeoutMs: 2500,
     });
   });
 

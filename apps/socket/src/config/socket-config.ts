@@ -51,6 +51,12 @@ export class SocketConfig {
   readonly eventRate!: { perSecond: number; burst: number };
   /** MAX_SOCKETS_PER_USER (20): open sockets of one user on one socket process. */
   readonly maxSocketsPerUser!: number;
+  /**
+   * DRAIN_TIMEOUT_MS (10000): the bound on a SIGTERM/SIGINT shutdown. Chats in hand get half of it
+   * to be answered (each has API_TIMEOUT_MS anyway), and the process exits once it is past, however
+   * far the close got.
+   */
+  readonly drainTimeoutMs!: number;
   readonly chatWrite!: ChatWriteConfig;
   readonly scaleOut!: ScaleOutConfig;
 }
@@ -145,6 +151,7 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
     chatRate: { perSecond: e.CHAT_RATE_PER_SEC, burst: e.CHAT_RATE_BURST },
     eventRate: { perSecond: e.EVENT_RATE_PER_SEC, burst: e.EVENT_RATE_BURST },
     maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
+    drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
     chatWrite: {
       mode: e.CHAT_WRITE_MODE,
       batchMax: e.CHAT_BATCH_MAX,

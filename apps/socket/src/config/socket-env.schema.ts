@@ -55,6 +55,8 @@ export const socketOperatorEnv = z.object({
   EVENT_RATE_BURST: f.int(1, 100_000).default(40),
   /** Sockets one user may hold open on one socket process; more are refused at the handshake. */
   MAX_SOCKETS_PER_USER: f.int(1, 10_000).default(20),
+  /** Longest a SIGTERM/SIGINT shutdown may take before the process exits anyway. */
+  DRAIN_TIMEOUT_MS: f.durationMs(100, 120_000).default(10_000),
 });
 
 /**

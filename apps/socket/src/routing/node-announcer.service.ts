@@ -24,6 +24,7 @@ export class NodeAnnouncer implements BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private inFlight?: Promise<void>;
   private stopped = false;
+  private leaving?: Promise<void>;
   private failing = false;
 
   constructor(
@@ -44,7 +45,16 @@ export class NodeAnnouncer implements BeforeApplicationShutdown {
     await this.tick();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
+    return this.leave();
+  }
+
+  /** Stops reporting and removes this process from routing at once (the drain's first step). Idempotent. */
+  leave(): Promise<void> {
+    return (this.leaving ??= this.remove());
+  }
+
+  private async remove(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     // A report still on its way would put the entry back after the removal.

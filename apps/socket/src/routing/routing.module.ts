@@ -8,6 +8,8 @@ export class RoutingModule {
   static forRoot(redis?: Redis): DynamicModule {
     return {
       module: RoutingModule,
+      // The drain (community/node-drain.service.ts) takes the node out of routing first thing.
+      global: true,
       providers: [NodeAnnouncer, ...(redis ? [{ provide: ROUTING_REDIS, useValue: redis }] : [])],
       exports: [NodeAnnouncer],
     };

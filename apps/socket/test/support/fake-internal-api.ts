@@ -27,7 +27,7 @@ export interface FakeInternalApi {
 }
 
 /** A stored message as the real API would return it, for a `new` command. */
-function storedMessage(request: InternalChatBatchRequest['commands'][number], seq: number): Message {
+export function storedMessage(request: InternalChatBatchRequest['commands'][number], seq: number): Message {
   const chat = request.chat;
   return {
     id: chat.chatType === 'new' ? randomUUID() : chat.messageId,

@@ -40,7 +40,10 @@ export interface CommunityConnectionOptions {
   ackTimeoutMs?: number;
   /** Backoff for the retries Socket.IO does not do itself (endpoint lookup, refused handshakes). */
   retryPolicy?: RetryPolicy;
-  /** Re-ask the endpoint every N failed reconnects, in case the community moved to another node. Default 5. */
+  /**
+   * Re-ask the endpoint after the first failed reconnect, then every N failed reconnects, in case the
+   * community moved to another node. Default 5.
+   */
   relocateEveryAttempts?: number;
 }
 
@@ -168,11 +171,15 @@ export class CommunityConnection {
       handlers.onStatus('connected');
       void this.join([...this.rooms]).finally(() => handlers.onReady());
     });
+    let sessionExpired = false;
     socket.on('disconnect', (reason) => {
       if (this.closed || this.socket !== socket) return;
+      // Signed out already (session-expired): the same token would be refused.
+      if (sessionExpired) return;
       handlers.onStatus('reconnecting', { code: 'unavailable', message: `Connection lost (${reason})` });
-      // A server-side disconnect is not retried by Socket.IO itself.
-      if (reason === 'io server disconnect') this.scheduleRetry(() => socket.connect());
+      // A server-side disconnect is not retried by Socket.IO itself; the server may be on its way
+      // out (a shutdown without server-draining), so the endpoint route picks the node.
+      if (reason === 'io server disconnect') this.scheduleRetry(() => void this.connectViaEndpoint());
     });
     socket.on('connect_error', (err) => this.onConnectError(socket, err));
     socket.on('new-chat', (m) => handlers.onBroadcast('new', m));
@@ -182,7 +189,12 @@ export class CommunityConnection {
     socket.on('reaction', (p) => handlers.onReaction(p));
     socket.on('thread-updated', (p) => handlers.onThreadUpdated(p));
     // The token ran out: reconnecting with it is pointless, the user must sign in again.
-    socket.on('session-expired', () => handlers.onUnauthorized());
+    socket.on('session-expired', () => {
+      sessionExpired = true;
+      handlers.onUnauthorized();
+    });
+    // The node is shutting down and closes this socket next: go where the endpoint route says now.
+    socket.on('server-draining', ({ reconnectInMs }) => this.relocate(reconnectInMs));
     socket.io.on('reconnect_attempt', this.onReconnectAttempt);
     socket.connect();
   }
@@ -209,13 +221,32 @@ export class CommunityConnection {
     }
     this.options.handlers.onStatus('reconnecting', { code: 'unavailable', message: `Cannot reach the chat server (${code})` });
     // Transport errors are retried by the Manager; a refusal by the server's middleware is not.
-    if (!socket.active) this.scheduleRetry(() => socket.connect());
+    // `unavailable` is a node that cannot serve (one shutting down): ask the endpoint route again.
+    if (!socket.active) this.scheduleRetry(code === 'unavailable' ? () => void this.connectViaEndpoint() : () => socket.connect());
   }
 
-  /** Every few failed attempts, ask the API again: the community may be served by another node now. */
+  /** Leaves the current socket and connects where the endpoint route says, after `delayMs`. */
+  private relocate(delayMs: number): void {
+    if (this.closed) return;
+    this.detach();
+    this.options.handlers.onStatus('reconnecting', { code: 'unavailable', message: 'The chat server is restarting' });
+    this.clearRetry();
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        void this.connectViaEndpoint();
+      },
+      Math.max(0, delayMs),
+    );
+  }
+
+  /**
+   * After the first failed reconnect (a crashed node: its clients should not wait for the backoff
+   * to grow), then every few, ask the API again: the community may be served by another node now.
+   */
   private readonly onReconnectAttempt = (attempt: number): void => {
     const every = this.options.relocateEveryAttempts ?? 5;
-    if (attempt % every !== 0) return;
+    if (attempt !== 2 && attempt % every !== 0) return;
     this.options
       .resolveEndpoint()
       .then((endpoint) => {

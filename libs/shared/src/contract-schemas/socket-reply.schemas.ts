@@ -8,6 +8,7 @@ import type {
   ReactAck,
   ReactionBroadcast,
   ReadAck,
+  ServerDraining,
   SessionExpired,
   ThreadUpdate,
   TypingBroadcast,
@@ -56,6 +57,10 @@ export const threadUpdateSchema = z.object({ channelId: idSchema, rootId: idSche
 
 export const sessionExpiredSchema = z.object({ code: z.literal('unauthorized'), message: z.string() });
 
+export const serverDrainingSchema = z.object({
+  reconnectInMs: z.number().int().min(0).meta({ description: 'Wait about this long before connecting again (through the endpoint route).' }),
+});
+
 type AckOf<E extends keyof ClientToServerEvents> = Parameters<NonNullable<Parameters<ClientToServerEvents[E]>[1]>>[0];
 
 /** Does not compile when a schema and its contract type disagree. */
@@ -71,6 +76,7 @@ type _SchemasMatchContract = AllTrue<
     Exact<z.output<typeof reactAckSchema>, ReactAck>,
     Exact<z.output<typeof threadUpdateSchema>, ThreadUpdate>,
     Exact<z.output<typeof sessionExpiredSchema>, SessionExpired>,
+    Exact<z.output<typeof serverDrainingSchema>, ServerDraining>,
     Exact<z.output<typeof errorInfoSchema>, ErrorInfo>,
   ]
 >;

@@ -112,6 +112,7 @@ export interface ServerToClientEvents {
   reaction: (payload: ReactionBroadcast) => void;
   'thread-updated': (payload: ThreadUpdate) => void;
   'session-expired': (payload: SessionExpired) => void;
+  'server-draining': (payload: ServerDraining) => void;
 }
 
 /** What the socket server keeps on each authenticated socket. */
@@ -126,6 +127,15 @@ export interface SocketData {
 export interface SessionExpired {
   code: 'unauthorized';
   message: string;
+}
+
+/**
+ * Addition: this node is shutting down. Sent once the chats it had in hand are answered, just before
+ * it closes the socket (`io server disconnect`). Ask the endpoint route again and connect to the node
+ * it names, after about `reconnectInMs` (spread so a node's clients do not all arrive at once).
+ */
+export interface ServerDraining {
+  reconnectInMs: number;
 }
 
 export const CHAT_BROADCAST_EVENT = {

@@ -40,6 +40,7 @@ const NAMED_REPLIES = new Map<z.ZodType, string>([
   [replies.reactionBroadcastSchema, 'ReactionBroadcast'],
   [replies.threadUpdateSchema, 'ThreadUpdate'],
   [replies.sessionExpiredSchema, 'SessionExpired'],
+  [replies.serverDrainingSchema, 'ServerDraining'],
 ]);
 
 /** `new-chat` -> `NewChat`. */

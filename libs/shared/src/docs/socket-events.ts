@@ -8,6 +8,7 @@ import {
   reactAckSchema,
   reactionBroadcastSchema,
   readAckSchema,
+  serverDrainingSchema,
   sessionExpiredSchema,
   threadUpdateSchema,
   typingAckSchema,
@@ -77,5 +78,11 @@ export const SERVER_EVENTS: Record<keyof ServerToClientEvents, ServerEventDoc> =
   'session-expired': {
     summary: 'The token of this socket expired: sent just before the server closes it. Sign in again and reconnect with the new token.',
     payload: sessionExpiredSchema,
+  },
+  'server-draining': {
+    summary:
+      'This node is shutting down: sent to every socket once the chats in hand are answered, just before the server closes it. ' +
+      'Ask `GET /api/communities/:id/endpoint` again and connect to the node it names.',
+    payload: serverDrainingSchema,
   },
 };
