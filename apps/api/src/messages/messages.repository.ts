@@ -55,6 +55,25 @@ export interface Deletion {
 }
 
 /**
+ * A page's seq bounds after `scope` (whose parameters come first): with `after` ascending from it,
+ * otherwise descending from `before` or the top, `limit` rows at most.
+ */
+function pageBounds(query: Pick<HistoryQuery, 'after' | 'before'>, scope: string, scopeParams: unknown[], limit: number) {
+  const params = [...scopeParams];
+  const conditions = [scope];
+  if (query.after !== undefined) {
+    params.push(query.after);
+    conditions.push(`m.seq > $${params.length}`);
+  }
+  if (query.before !== undefined) {
+    params.push(query.before);
+    conditions.push(`m.seq < $${params.length}`);
+  }
+  params.push(limit);
+  return { where: conditions.join(' AND '), order: query.after !== undefined ? 'ASC' : 'DESC', limit: `$${params.length}`, params };
+}
+
+/**
  * The messages' SQL: history for the readers, and the writer's statements, each run on the
  * transaction (`tx`) of the batch that owns the channel locks. The hot ones are named statements.
  */
@@ -72,17 +91,7 @@ export class MessagesRepository {
     limit: number,
     readerId: string,
   ): Promise<(MessageRow & { reactions: ReactionCount[] | null })[]> {
-    const params: unknown[] = [channelId, readerId];
-    const conditions = ['m.channel_id = $1'];
-    if (query.after !== undefined) {
-      params.push(query.after);
-      conditions.push(`m.seq > $${params.length}`);
-    }
-    if (query.before !== undefined) {
-      params.push(query.before);
-      conditions.push(`m.seq < $${params.length}`);
-    }
-    params.push(limit);
+    const page = pageBounds(query, 'm.channel_id = $1', [channelId, readerId], limit);
     // Reactions in the same statement (one round trip a page): a lateral probe of the reactions' key
     // per message of the page, run only for the rows the LIMIT keeps.
     return this.db.prepared<MessageRow & { reactions: ReactionCount[] | null }>(
@@ -94,10 +103,10 @@ export class MessagesRepository {
              FROM (SELECT emoji, count(*)::int AS n, bool_or(user_id = $2) AS me, min(created_at) AS first
                      FROM message_reactions WHERE message_id = m.id GROUP BY emoji) x
          ) r ON true
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY m.seq ${query.after !== undefined ? 'ASC' : 'DESC'}
-        LIMIT $${params.length}`,
-      params,
+        WHERE ${page.where}
+        ORDER BY m.seq ${page.order}
+        LIMIT ${page.limit}`,
+      page.params,
     );
   }
 
@@ -106,24 +115,14 @@ export class MessagesRepository {
    * partial index on (thread_root_id, seq) serves it.
    */
   async threadHistory(rootId: string, query: Pick<HistoryQuery, 'after' | 'before'>, limit: number): Promise<MessageRow[]> {
-    const params: unknown[] = [rootId];
-    const conditions = ['m.thread_root_id = $1'];
-    if (query.after !== undefined) {
-      params.push(query.after);
-      conditions.push(`m.seq > $${params.length}`);
-    }
-    if (query.before !== undefined) {
-      params.push(query.before);
-      conditions.push(`m.seq < $${params.length}`);
-    }
-    params.push(limit);
+    const page = pageBounds(query, 'm.thread_root_id = $1', [rootId], limit);
     return this.db.query<MessageRow>(
       `SELECT ${MESSAGE_COLUMNS}
          FROM messages m JOIN users u ON u.id = m.author_id
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY m.seq ${query.after !== undefined ? 'ASC' : 'DESC'}
-        LIMIT $${params.length}`,
-      params,
+        WHERE ${page.where}
+        ORDER BY m.seq ${page.order}
+        LIMIT ${page.limit}`,
+      page.params,
     );
   }
 
