@@ -1,4 +1,4 @@
-import type { Message, ThreadSummary, UserSummary } from '@app/shared';
+import type { Message, ReactionCount, ThreadSummary, UserSummary } from '@app/shared';
 
 /** The columns every message query selects (`m` = messages, `u` = its author), and their mapping. */
 export const MESSAGE_COLUMNS = `m.id, m.community_id, m.channel_id, m.seq, m.author_id, u.username AS author_username,
@@ -26,6 +26,8 @@ export interface MessageRow extends ThreadColumns {
   edited_at: Date | null;
   deleted_at: Date | null;
   thread_root_id: string | null;
+  /** Read pages only (see MessagesRepository's page queries): the reader's view of its reactions. */
+  reactions?: ReactionCount[] | null;
 }
 
 /** The summary of a root that has had replies; undefined for every other message. */
@@ -52,5 +54,6 @@ export function toMessage(row: MessageRow): Message {
   if (row.thread_root_id) message.threadRootId = row.thread_root_id;
   const thread = toThreadSummary(row);
   if (thread) message.thread = thread;
+  if (row.reactions) message.reactions = row.reactions;
   return message;
 }

@@ -4,11 +4,10 @@ import { MessageWriterService } from './message-writer.service';
 import { MessagesController } from './messages.controller';
 import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';
-import { ReactionsModule } from '../reactions/reactions.module';
 import { ThreadsController } from './threads.controller';
 
 @Module({
-  imports: [ChannelsModule, ReactionsModule],
+  imports: [ChannelsModule],
   controllers: [MessagesController, ThreadsController],
   providers: [MessagesService, MessageWriterService, MessagesRepository],
   exports: [MessageWriterService],

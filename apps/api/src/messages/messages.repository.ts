@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DeleteChatPayload, HistoryQuery, ModifyChatPayload, ReactionCount } from '@app/shared';
+import type { DeleteChatPayload, HistoryQuery, ModifyChatPayload } from '@app/shared';
 import { Database } from '../database/database';
 import { pgArrayLiteral } from '../database/pg-array-literal';
 import type { SqlExecutor } from '../database/sql-executor';
@@ -85,18 +85,40 @@ export class MessagesRepository {
    * One page of a channel: with `after` ascending from it, otherwise descending from `before` or the
    * top; `limit` rows at most. One prepared statement per shape of the query (which bounds it has).
    */
-  async history(
-    channelId: string,
+  history(channelId: string, query: Pick<HistoryQuery, 'after' | 'before'>, limit: number, readerId: string): Promise<MessageRow[]> {
+    const name = `history${query.after !== undefined ? '-after' : ''}${query.before !== undefined ? '-before' : ''}`;
+    return this.readPage(name, 'm.channel_id = $1', channelId, readerId, query, limit);
+  }
+
+  /**
+   * One page of a thread's replies, shaped like `history` (the root itself is not in it). The
+   * partial index on (thread_root_id, seq) serves it.
+   */
+  threadHistory(rootId: string, query: Pick<HistoryQuery, 'after' | 'before'>, limit: number, readerId: string): Promise<MessageRow[]> {
+    return this.readPage(null, 'm.thread_root_id = $1', rootId, readerId, query, limit);
+  }
+
+  /** One message as `readerId` reads it (reactions included). */
+  async readOne(messageId: string, readerId: string): Promise<MessageRow | undefined> {
+    const [row] = await this.readPage(null, 'm.id = $1', messageId, readerId, { after: undefined, before: undefined }, 1);
+    return row;
+  }
+
+  /**
+   * The messages a reader reads, with their reactions from the same statement (one round trip a
+   * page): a lateral probe of the reactions' key per message, run only for the rows the LIMIT keeps.
+   * `scope` names its id as `$1`; the reader is `$2`.
+   */
+  private readPage(
+    name: string | null,
+    scope: string,
+    scopeId: string,
+    readerId: string,
     query: Pick<HistoryQuery, 'after' | 'before'>,
     limit: number,
-    readerId: string,
-  ): Promise<(MessageRow & { reactions: ReactionCount[] | null })[]> {
-    const page = pageBounds(query, 'm.channel_id = $1', [channelId, readerId], limit);
-    // Reactions in the same statement (one round trip a page): a lateral probe of the reactions' key
-    // per message of the page, run only for the rows the LIMIT keeps.
-    return this.db.prepared<MessageRow & { reactions: ReactionCount[] | null }>(
-      `history${query.after !== undefined ? '-after' : ''}${query.before !== undefined ? '-before' : ''}`,
-      `SELECT ${MESSAGE_COLUMNS}, r.reactions
+  ): Promise<MessageRow[]> {
+    const page = pageBounds(query, scope, [scopeId, readerId], limit);
+    const text = `SELECT ${MESSAGE_COLUMNS}, r.reactions
          FROM messages m JOIN users u ON u.id = m.author_id
          LEFT JOIN LATERAL (
            SELECT json_agg(json_build_object('emoji', x.emoji, 'count', x.n, 'me', x.me) ORDER BY x.first, x.emoji) AS reactions
@@ -105,29 +127,8 @@ export class MessagesRepository {
          ) r ON true
         WHERE ${page.where}
         ORDER BY m.seq ${page.order}
-        LIMIT ${page.limit}`,
-      page.params,
-    );
-  }
-
-  /**
-   * One page of a thread's replies, shaped like `history` (the root itself is not in it). The
-   * partial index on (thread_root_id, seq) serves it.
-   */
-  async threadHistory(rootId: string, query: Pick<HistoryQuery, 'after' | 'before'>, limit: number): Promise<MessageRow[]> {
-    const page = pageBounds(query, 'm.thread_root_id = $1', [rootId], limit);
-    return this.db.query<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS}
-         FROM messages m JOIN users u ON u.id = m.author_id
-        WHERE ${page.where}
-        ORDER BY m.seq ${page.order}
-        LIMIT ${page.limit}`,
-      page.params,
-    );
-  }
-
-  async findMessage(messageId: string): Promise<MessageRow | undefined> {
-    return this.findById(this.db, messageId);
+        LIMIT ${page.limit}`;
+    return name ? this.db.prepared<MessageRow>(name, text, page.params) : this.db.query<MessageRow>(text, page.params);
   }
 
   /**

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, type HistoryPage, type HistoryQuery, type ThreadPage } from '@app/shared';
 import { ChannelAccessService } from '../channels/channel-access.service';
 import { toMessage } from './message-row';
-import { ReactionsService } from '../reactions/reactions.service';
 import { MessagesRepository } from './messages.repository';
 
 /** Reading history; writing goes through MessageWriterService only. */
@@ -11,7 +10,6 @@ export class MessagesService {
   constructor(
     private readonly messages: MessagesRepository,
     private readonly access: ChannelAccessService,
-    private readonly reactions: ReactionsService,
   ) {}
 
   /**
@@ -24,25 +22,20 @@ export class MessagesService {
     // One extra row tells whether more exist.
     const rows = await this.messages.history(channelId, query, query.limit + 1, userId);
     const hasMore = rows.length > query.limit;
-    const page = rows.slice(0, query.limit).map((row) => {
-      const message = toMessage(row);
-      if (row.reactions) message.reactions = row.reactions;
-      return message;
-    });
+    const page = rows.slice(0, query.limit).map(toMessage);
     return { messages: upwards ? page : page.reverse(), hasMore };
   }
 
   /** One page of a thread's replies, paged like history, with its root as stored now. */
   async thread(userId: string, channelId: string, rootId: string, query: HistoryQuery): Promise<ThreadPage> {
     await this.access.requireChannelMember(userId, channelId);
-    const rootRow = await this.messages.findMessage(rootId);
+    const rootRow = await this.messages.readOne(rootId, userId);
     if (!rootRow || rootRow.channel_id !== channelId || rootRow.thread_root_id)
       throw new DomainError('not_found', 'no such thread in this channel');
     const upwards = query.after !== undefined;
-    const rows = await this.messages.threadHistory(rootId, query, query.limit + 1);
+    const rows = await this.messages.threadHistory(rootId, query, query.limit + 1, userId);
     const hasMore = rows.length > query.limit;
-    const replies = rows.slice(0, query.limit).map(toMessage);
-    const [root, ...page] = await this.reactions.withReactions([toMessage(rootRow), ...replies], userId);
-    return { root, messages: upwards ? page : page.reverse(), hasMore };
+    const page = rows.slice(0, query.limit).map(toMessage);
+    return { root: toMessage(rootRow), messages: upwards ? page : page.reverse(), hasMore };
   }
 }

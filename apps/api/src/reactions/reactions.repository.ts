@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ReactionCount } from '@app/shared';
 import { Database } from '../database/database';
-import { pgArrayLiteral } from '../database/pg-array-literal';
 import type { SqlExecutor } from '../database/sql-executor';
 
 /** A message a reaction is about, locked against other reactions and its deletion. */
@@ -75,28 +73,5 @@ export class ReactionsRepository {
       emoji,
     ]);
     return row.n;
-  }
-
-  /**
-   * The reactions of a page's messages as one reader sees them: per message, per emoji the count and
-   * whether the reader is among them, emoji in the order they were first used. One index scan of the
-   * primary key per message of the page.
-   */
-  async countsFor(messageIds: readonly string[], readerId: string): Promise<Map<string, ReactionCount[]>> {
-    const byMessage = new Map<string, ReactionCount[]>();
-    if (messageIds.length === 0) return byMessage;
-    const rows = await this.db.prepared<{ message_id: string; emoji: string; count: number; me: boolean }>(
-      'history-reactions',
-      `SELECT message_id, emoji, count(*)::int AS count, bool_or(user_id = $2) AS me
-         FROM message_reactions WHERE message_id = ANY($1::uuid[])
-        GROUP BY message_id, emoji ORDER BY message_id, min(created_at), emoji`,
-      [pgArrayLiteral(messageIds), readerId],
-    );
-    for (const row of rows) {
-      let list = byMessage.get(row.message_id);
-      if (!list) byMessage.set(row.message_id, (list = []));
-      list.push({ emoji: row.emoji, count: row.count, me: row.me });
-    }
-    return byMessage;
   }
 }

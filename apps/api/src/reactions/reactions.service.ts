@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, LIMITS, type Message, type ReactAck, type ReactPayload, type UserSummary } from '@app/shared';
+import { DomainError, LIMITS, type ReactAck, type ReactPayload, type UserSummary } from '@app/shared';
 import { ReactionsRepository } from './reactions.repository';
 
 /**
@@ -34,19 +34,5 @@ export class ReactionsService {
       const count = await this.reactions.count(tx, messageId, emoji);
       return { ok: true, changed, reaction: { channelId, messageId, emoji, user, action, count } };
     });
-  }
-
-  /** Adds each message's reactions as `reader` sees them; messages without any stay as they are. */
-  async withReactions(messages: Message[], readerId: string): Promise<Message[]> {
-    const counts = await this.reactions.countsFor(
-      messages.map((m) => m.id),
-      readerId,
-    );
-    if (counts.size === 0) return messages;
-    for (const message of messages) {
-      const reactions = counts.get(message.id);
-      if (reactions) message.reactions = reactions;
-    }
-    return messages;
   }
 }
