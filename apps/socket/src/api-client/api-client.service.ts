@@ -13,7 +13,7 @@ import {
   type InternalReadRequest,
   type InternalReadResponse,
 } from '@app/shared';
-import { newRequestId, REQUEST_ID_HEADER } from '@app/server';
+import { newRequestId, REQUEST_ID_HEADER, RepeatedErrorLog } from '@app/server';
 import { Pool } from 'undici';
 import type { z } from 'zod';
 import { SocketConfig } from '../config/socket-config';
@@ -27,9 +27,6 @@ import {
   readResponseSchema,
 } from './internal-response.schemas';
 
-/** During an outage every call fails; one warning per window says so without flooding the log. */
-const FAILURE_LOG_WINDOW_MS = 5000;
-
 /**
  * The API's internal routes over one keep-alive undici pool. Every method resolves, never rejects:
  * network errors, timeouts, 5xx and bodies that are not the route's answer become `unavailable`.
@@ -39,8 +36,8 @@ export class ApiClient implements OnApplicationShutdown {
   private readonly logger = new Logger(ApiClient.name);
   private readonly pool: Pool;
   private closed = false;
-  private lastFailureLogAt = 0;
-  private suppressedFailures = 0;
+  /** During an outage every call fails; one warning per 5 s says so without flooding the log. */
+  private readonly failures = new RepeatedErrorLog(5000);
 
   constructor(private readonly config: SocketConfig) {
     this.pool = new Pool(config.apiUrl, {
@@ -146,15 +143,8 @@ export class ApiClient implements OnApplicationShutdown {
   }
 
   private failure(path: string, requestId: string, message: string): { ok: false; error: { code: 'unavailable'; message: string } } {
-    const now = Date.now();
-    if (now - this.lastFailureLogAt >= FAILURE_LOG_WINDOW_MS) {
-      const more = this.suppressedFailures ? ` (${this.suppressedFailures} more failures since the last report)` : '';
-      this.logger.warn(`POST ${path} [${REQUEST_ID_HEADER} ${requestId}]: ${message}${more}`);
-      this.lastFailureLogAt = now;
-      this.suppressedFailures = 0;
-    } else {
-      this.suppressedFailures++;
-    }
+    const note = this.failures.admit('api call failed');
+    if (note !== null) this.logger.warn(`POST ${path} [${REQUEST_ID_HEADER} ${requestId}]: ${message}${note}`);
     return { ok: false, error: { code: 'unavailable', message: UNAVAILABLE_FOR_CLIENTS } };
   }
 }
