@@ -32,22 +32,28 @@ function wellFormedString() {
   return z.string().refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed Unicode (no lone surrogates)');
 }
 
-/** Trimmed, then 1..max characters, no control characters other than newlines and tabs. */
-function trimmedText(max: number) {
+/**
+ * Trimmed, then `min`..max characters, no control characters other than newlines and tabs (none at
+ * all when `oneLine`).
+ */
+function trimmedText(max: number, { min = 1, oneLine = false }: { min?: number; oneLine?: boolean } = {}) {
+  // eslint-disable-next-line no-control-regex -- matching control characters is this check's purpose
+  const control = oneLine ? /[\u0000-\u001F\u007F]/ : /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
   return (
     wellFormedString()
       .transform((s) => s.trim())
       .pipe(
         z
           .string()
-          .min(1, 'must not be empty')
+          .min(min, 'must not be empty')
           .max(max, `must be at most ${max} characters`)
-          // eslint-disable-next-line no-control-regex -- matching control characters is this check's purpose
-          .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters'),
+          .refine((s) => !control.test(s), 'must not contain control characters'),
       )
       // For the generated documents: JSON Schema cannot say "trimmed, then", so the rule is told in words.
       .meta({
-        description: `Trimmed of surrounding whitespace, then 1-${max} characters, without control characters other than tab and newline.`,
+        description: `Trimmed of surrounding whitespace, then ${min}-${max} characters, ${
+          oneLine ? 'one line, without control characters' : 'without control characters other than tab and newline'
+        }.`,
       })
   );
 }
@@ -79,18 +85,9 @@ export const createChannelBodySchema = z.strictObject({
 
 export const readBodySchema = z.strictObject({ seq: seqSchema });
 
-/** A topic may be cleared: trimmed, then 0..max characters, the same rules as other text otherwise. */
+/** A topic may be cleared (empty), and is one line. */
 export const updateChannelBodySchema = z.strictObject({
-  topic: wellFormedString()
-    .transform((s) => s.trim())
-    .pipe(
-      z
-        .string()
-        .max(LIMITS.channelTopicMaxChars, `must be at most ${LIMITS.channelTopicMaxChars} characters`)
-        // eslint-disable-next-line no-control-regex -- matching control characters is this check's purpose
-        .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), 'must not contain control characters'),
-    )
-    .meta({ description: `Trimmed, then 0-${LIMITS.channelTopicMaxChars} characters (empty clears it), one line.` }),
+  topic: trimmedText(LIMITS.channelTopicMaxChars, { min: 0, oneLine: true }),
 });
 
 /** Query strings arrive as strings: numbers are parsed strictly (no "12abc"). */
