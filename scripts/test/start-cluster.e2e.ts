@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { ChannelSummary, ChatAck, CommunitySummary, EndpointResponse, LoginResponse, Message } from '@app/shared';
+import type { MeResponse, ChatAck, CommunitySummary, EndpointResponse, LoginResponse, Message } from '@app/shared';
 import Redis from 'ioredis';
 import type { Socket } from 'socket.io-client';
 import { expectEventually } from '../../test/support/expect-eventually';
@@ -90,8 +90,9 @@ describe('npm run start:cluster', () => {
     const bob = await api<LoginResponse>(base, 'POST', '/auth/login', undefined, { username: `bob_${randomBytes(3).toString('hex')}` });
     const community = await api<CommunitySummary>(base, 'POST', '/communities', alice.token, { name: 'Cluster' });
     await api(base, 'POST', `/communities/${community.id}/members`, alice.token, { userId: bob.user.id });
-    const channel = await api<ChannelSummary>(base, 'POST', `/communities/${community.id}/channels`, alice.token, { name: 'general' });
-    await api(base, 'POST', `/channels/${channel.id}/join`, bob.token);
+    // Both are in the community's default channel, #general, from the start.
+    const me = await api<MeResponse>(base, 'GET', '/me', bob.token);
+    const channel = { id: me.communities.find((c) => c.id === community.id)!.defaultChannelId! };
 
     const endpoint = await api<EndpointResponse>(base, 'GET', `/communities/${community.id}/endpoint`, alice.token);
     expect(nodeUrls).toContain(endpoint.url);

@@ -2,7 +2,7 @@ import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ChannelSummary, ChatAck, CommunitySummary, HistoryPage, LoginResponse, Message, UnreadEntry } from '@app/shared';
+import type { MeResponse, ChatAck, CommunitySummary, HistoryPage, LoginResponse, Message, UnreadEntry } from '@app/shared';
 import type { Socket } from 'socket.io-client';
 import { expectEventually } from '../../test/support/expect-eventually';
 import { freePort } from '../../test/support/free-port';
@@ -105,8 +105,9 @@ describe('npm start (embedded Postgres)', () => {
     const bob = await api<LoginResponse>(base, 'POST', '/auth/login', undefined, { username: 'bob' });
     const community = await api<CommunitySummary>(base, 'POST', '/communities', alice.token, { name: 'Launch' });
     await api(base, 'POST', `/communities/${community.id}/members`, alice.token, { userId: bob.user.id });
-    const channel = await api<ChannelSummary>(base, 'POST', `/communities/${community.id}/channels`, alice.token, { name: 'general' });
-    await api(base, 'POST', `/channels/${channel.id}/join`, bob.token);
+    // Both are in the community's default channel, #general, from the start.
+    const bobsView = await api<MeResponse>(base, 'GET', '/me', bob.token);
+    const channel = { id: bobsView.communities.find((c) => c.id === community.id)!.defaultChannelId! };
 
     const endpoint = await api<{ url: string; namespace: string }>(base, 'GET', `/communities/${community.id}/endpoint`, alice.token);
     expect(endpoint).toEqual({ url: `http://localhost:${socketPort}`, namespace: `/socket/commu-${community.id}` });
@@ -135,7 +136,9 @@ describe('npm start (embedded Postgres)', () => {
     await expectEventually(() => expect(received.map((m) => m.id)).toEqual([ack.chatInfo.id]));
 
     const unread = await api<UnreadEntry[]>(base, 'GET', '/me/unread', bob.token);
-    expect(unread).toEqual([{ communityId: community.id, channelId: channel.id, lastSeq: 1, lastReadSeq: 0, unread: 1 }]);
+    expect(unread).toEqual([
+      { communityId: community.id, channelId: channel.id, lastSeq: 1, lastReadSeq: 0, unread: 1, mentions: 0, kind: 'channel' },
+    ]);
 
     for (const s of sockets.splice(0)) s.disconnect();
     expect(await stop(running)).toBe(0);

@@ -8,6 +8,7 @@ import { CommunitiesModule } from './communities/communities.module';
 import { ApiConfig } from './config/api-config';
 import { ApiConfigModule } from './config/api-config.module';
 import { DatabaseModule } from './database/database.module';
+import { DirectMessagesModule } from './direct-messages/direct-messages.module';
 import { DocsModule } from './docs/docs.module';
 import { HealthModule } from './health/health.module';
 import { InternalModule } from './internal/internal.module';
@@ -16,6 +17,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RestRateLimitModule } from './rate-limit/rate-limit.module';
 import { ReadStateModule } from './read-state/read-state.module';
 import { RoutingModule } from './routing/routing.module';
+import { UserEventsModule } from './user-events/user-events.module';
 import { UsersModule } from './users/users.module';
 import { HttpShutdown } from './common/http-shutdown.service';
 
@@ -29,10 +31,12 @@ export class AppModule {
         // REST requests are logged as they complete; internal routes, metrics and probes are not.
         appLoggerModule({ level: config.LOG_LEVEL, format: config.LOG_FORMAT, logRequest: (req) => req.url?.startsWith('/api/') ?? false }),
         DatabaseModule,
+        UserEventsModule,
         AuthModule,
         UsersModule,
         CommunitiesModule,
         ChannelsModule,
+        DirectMessagesModule,
         MessagesModule,
         ReadStateModule,
         RoutingModule,

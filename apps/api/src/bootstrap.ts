@@ -4,7 +4,7 @@ import { type INestApplication, Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { nestLogLevels, useAppLogger } from '@app/server';
-import { HEALTH_ROUTES, INTERNAL_ROUTES } from '@app/shared';
+import { HEALTH_ROUTES, INTERNAL_ROUTES, INTERNAL_USER_EVENTS_ROUTE } from '@app/shared';
 import { AppModule } from './app.module';
 import { requestIdMiddleware } from './common/request-id.middleware';
 import type { ApiConfig } from './config/api-config';
@@ -58,7 +58,7 @@ export async function startApiServer(config: ApiConfig, options: StartApiServerO
   // The socket app's routes, the metrics and the health probes live beside /api, not under it.
   app.setGlobalPrefix('api', {
     exclude: [
-      ...Object.values(INTERNAL_ROUTES).map((route) => ({ path: route.slice(1), method: RequestMethod.ALL })),
+      ...[...Object.values(INTERNAL_ROUTES), INTERNAL_USER_EVENTS_ROUTE].map((route) => ({ path: route.slice(1), method: RequestMethod.ALL })),
       { path: 'metrics', method: RequestMethod.GET },
       ...Object.values(HEALTH_ROUTES).map((route) => ({ path: route.slice(1), method: RequestMethod.GET })),
     ],

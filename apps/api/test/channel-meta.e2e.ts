@@ -23,7 +23,7 @@ describe('channel topic, members and leave', () => {
     expect((await patch(owner, channel.id, { topic: '' })).body.topic).toBe('');
     // Without a topic the list keeps the contract's original shape.
     expect(Object.keys((await list(owner, community.id)).find((c) => c.id === channel.id)!).sort()).toEqual(
-      ['id', 'isMember', 'lastReadSeq', 'lastSeq', 'name', 'private', 'unread'].sort(),
+      ['id', 'isMember', 'lastReadSeq', 'lastSeq', 'mentions', 'name', 'private', 'unread'].sort(),
     );
   });
 

@@ -41,10 +41,13 @@ describe('channels', () => {
       expect(priv.body.private).toBe(true);
 
       const channels = await list(owner, community.id);
+      const counts = { lastSeq: 0, lastReadSeq: 0, unread: 0, mentions: 0 };
+      // Every community starts with its default channel, #general.
       expect(channels).toEqual(
         [
-          { id: pub.body.id, name, private: false, isMember: true, lastSeq: 0, lastReadSeq: 0, unread: 0 },
-          { id: priv.body.id, name: 'secret', private: true, isMember: true, lastSeq: 0, lastReadSeq: 0, unread: 0 },
+          { id: expect.any(String), name: 'general', private: false, isMember: true, ...counts },
+          { id: pub.body.id, name, private: false, isMember: true, ...counts },
+          { id: priv.body.id, name: 'secret', private: true, isMember: true, ...counts },
         ].sort((a, b) => a.name.localeCompare(b.name)),
       );
     });
@@ -97,11 +100,14 @@ describe('channels', () => {
       const secret = await createChannel(api.url, owner, community.id, { private: true });
       const member = await addMemberTo(api.url, owner, community.id);
 
-      const seen = await list(member, community.id);
-      expect(seen).toEqual([{ id: general.id, name: general.name, private: false, isMember: false, lastSeq: 0, lastReadSeq: 0, unread: 0 }]);
+      // Besides the channel under test, the member sees the community's default channel, which they joined.
+      const seen = (await list(member, community.id)).filter((c) => c.name !== 'general');
+      expect(seen).toEqual([
+        { id: general.id, name: general.name, private: false, isMember: false, lastSeq: 0, lastReadSeq: 0, unread: 0, mentions: 0 },
+      ]);
 
       await addChannelMember(api.url, owner, secret.id, member.user.id);
-      const after = await list(member, community.id);
+      const after = (await list(member, community.id)).filter((c) => c.name !== 'general');
       expect(after.map((c) => [c.id, c.isMember]).sort()).toEqual(
         [
           [general.id, false],
@@ -161,7 +167,9 @@ describe('channels', () => {
       expect(res.body).toEqual({ channelId: secret.id, userId: newcomer.user.id });
       const again = await request(api.url).post(`/api/channels/${secret.id}/members`).set(insider.auth).send({ userId: newcomer.user.id });
       expect(again.status).toBe(201);
-      expect((await list(newcomer, community.id)).map((c) => c.id)).toEqual([secret.id]);
+      const listed = await list(newcomer, community.id);
+      expect(listed.filter((c) => c.name !== 'general').map((c) => c.id)).toEqual([secret.id]);
+      expect(listed.find((c) => c.name === 'general')?.isMember).toBe(true);
     });
 
     it('refuses callers who are not in the channel (403)', async () => {
@@ -207,7 +215,9 @@ describe('channels', () => {
       const read = await request(api.url).post(`/api/channels/${secret.id}/read`).set(member.auth).send({ seq: 1 });
       expect(read.status).toBe(403);
       const unread = await request(api.url).get('/api/me/unread').set(member.auth);
-      expect(unread.body).toEqual([]);
+      // Only the community's default channel, which every member joins.
+      expect((unread.body as { channelId: string }[]).map((u) => u.channelId)).not.toContain(secret.id);
+      expect(unread.body).toHaveLength(1);
     });
   });
 });

@@ -21,7 +21,9 @@ describe('communities', () => {
       expect(me.status).toBe(200);
       expect(me.body).toEqual({
         user: owner.user,
-        communities: [{ id: res.body.id, name, namespace: communityNamespace(res.body.id), role: 'owner' }],
+        communities: [
+          { id: res.body.id, name, namespace: communityNamespace(res.body.id), role: 'owner', defaultChannelId: expect.any(String) },
+        ],
       });
     });
 
@@ -73,7 +75,9 @@ describe('communities', () => {
       const rows = await querySql('SELECT role FROM community_members WHERE community_id = $1 AND user_id = $2', [community.id, bob.user.id]);
       expect(rows).toEqual([{ role: 'member' }]);
       const me = await request(api.url).get('/api/me').set(bob.auth);
-      expect(me.body.communities).toEqual([{ id: community.id, name: community.name, namespace: community.namespace, role: 'member' }]);
+      expect(me.body.communities).toEqual([
+        { id: community.id, name: community.name, namespace: community.namespace, role: 'member', defaultChannelId: expect.any(String) },
+      ]);
     });
 
     it('keeps the role of someone already in (adding the owner again leaves them owner)', async () => {

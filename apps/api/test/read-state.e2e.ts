@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChannelListItem, UnreadEntry } from '@app/shared';
+import type { ChannelListItem, MeResponse, UnreadEntry } from '@app/shared';
 import request from 'supertest';
 import {
   type TestUser,
@@ -21,10 +21,19 @@ describe('read state', () => {
       .set(user.auth)
       .send(body as object);
 
-  const unreadOf = async (user: TestUser): Promise<UnreadEntry[]> => {
+  const allUnreadOf = async (user: TestUser): Promise<UnreadEntry[]> => {
     const res = await request(api.url).get('/api/me/unread').set(user.auth);
     expect(res.status).toBe(200);
     return res.body as UnreadEntry[];
+  };
+  const defaultChannelsOf = async (user: TestUser): Promise<Set<string | null>> => {
+    const me = (await request(api.url).get('/api/me').set(user.auth).expect(200)).body as MeResponse;
+    return new Set(me.communities.map((c) => c.defaultChannelId));
+  };
+  /** The channels under test: each community's default channel (#general, which every member joins, unwritten here) is left out. */
+  const unreadOf = async (user: TestUser): Promise<UnreadEntry[]> => {
+    const defaults = await defaultChannelsOf(user);
+    return (await allUnreadOf(user)).filter((e) => !defaults.has(e.channelId));
   };
 
   const listed = async (user: TestUser, communityId: string, channelId: string): Promise<ChannelListItem | undefined> => {
@@ -81,8 +90,9 @@ describe('read state', () => {
       ]);
       expect(deletions.every((r) => r.ok)).toBe(true);
 
-      expect(await unreadOf(alice)).toEqual([{ communityId: community.id, channelId: channel.id, lastSeq: 8, lastReadSeq: 0, unread: 3 }]);
-      expect(await unreadOf(bob)).toEqual([{ communityId: community.id, channelId: channel.id, lastSeq: 8, lastReadSeq: 0, unread: 3 }]);
+      const entry = { communityId: community.id, channelId: channel.id, lastSeq: 8, lastReadSeq: 0, unread: 3, mentions: 0, kind: 'channel' };
+      expect(await unreadOf(alice)).toEqual([entry]);
+      expect(await unreadOf(bob)).toEqual([entry]);
       expect(await listed(alice, community.id, channel.id)).toMatchObject({ isMember: true, lastSeq: 8, lastReadSeq: 0, unread: 3 });
 
       // Alice reads up to seq 5: left are bob's b3, b4 (6, 7) and her own a4 (8) → 2.
@@ -116,6 +126,12 @@ describe('read state', () => {
           [other.channel.id, 1],
         ].sort(),
       );
+      // Both communities' default channels are in the full list, nothing unread in them.
+      const defaults = [...(await defaultChannelsOf(reader))];
+      expect(defaults).toHaveLength(2);
+      const all = await allUnreadOf(reader);
+      expect(all).toHaveLength(4);
+      for (const id of defaults) expect(all.find((e) => e.channelId === id)).toMatchObject({ unread: 0, mentions: 0 });
       // A public channel the reader has not joined shows no unread count.
       expect(await listed(reader, community.id, second.id)).toMatchObject({ isMember: false, lastReadSeq: 0, unread: 0 });
     });

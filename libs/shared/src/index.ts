@@ -18,3 +18,4 @@ export * from './docs/socket-events';
 export * from './docs/openapi-document';
 export * from './docs/asyncapi-document';
 export { renderDocument, type JsonSchema } from './docs/json-schema';
+export * from './text/mentions';

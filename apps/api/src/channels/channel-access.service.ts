@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@app/shared';
+import { type ConversationKind, DomainError } from '@app/shared';
 import { ChannelsRepository } from './channels.repository';
 
 /** A channel and where one user stands in it. */
@@ -7,6 +7,7 @@ export interface ChannelAccess {
   channelId: string;
   communityId: string;
   isPrivate: boolean;
+  kind: ConversationKind;
   lastSeq: number;
   inCommunity: boolean;
   inChannel: boolean;
@@ -30,6 +31,7 @@ export class ChannelAccessService {
       channelId: row.id,
       communityId: row.community_id,
       isPrivate: row.is_private,
+      kind: row.kind,
       lastSeq: Number(row.last_seq),
       inCommunity: row.in_community,
       inChannel: row.in_channel,

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import type { ConversationKind } from '@app/shared';
 import { Database } from '../database/database';
-import { deletedOfOthersSql, latestAuthorSeqSql, unreadCountSql } from '../read-state/unread.sql';
+import { deletedOfOthersSql, latestAuthorSeqSql, mentionCountSql, unreadCountSql } from '../read-state/unread.sql';
 
 /** A channel and where one user stands in it, as stored. */
 export interface ChannelAccessRow {
   id: string;
   community_id: string;
   is_private: boolean;
+  kind: ConversationKind;
   last_seq: string;
   in_community: boolean;
   in_channel: boolean;
@@ -21,6 +23,7 @@ export interface ChannelListRow {
   last_seq: string;
   last_read_seq: string;
   unread: string;
+  mentions: string;
   topic: string;
 }
 
@@ -40,7 +43,7 @@ export class ChannelsRepository {
 
   async accessOf(channelId: string, userId: string): Promise<ChannelAccessRow | undefined> {
     const [row] = await this.db.query<ChannelAccessRow>(
-      `SELECT c.id, c.community_id, c.is_private, c.last_seq,
+      `SELECT c.id, c.community_id, c.is_private, c.kind, c.last_seq,
               (cm.user_id IS NOT NULL) AS in_community, (chm.user_id IS NOT NULL) AS in_channel
          FROM channels c
          LEFT JOIN community_members cm ON cm.community_id = c.community_id AND cm.user_id = $2
@@ -64,17 +67,19 @@ export class ChannelsRepository {
     });
   }
 
-  /** Public channels and the private ones the user belongs to; unread is counted only where they are a member. */
+  /** Public channels and the private ones the user belongs to (no direct conversations); unread is counted only where they are a member. */
   async listFor(communityId: string, userId: string): Promise<ChannelListRow[]> {
     return this.db.query<ChannelListRow>(
       `SELECT c.id, c.name, c.is_private, c.last_seq, c.topic,
               (chm.user_id IS NOT NULL) AS is_member,
               COALESCE(chm.last_read_seq, 0) AS last_read_seq,
               CASE WHEN chm.user_id IS NULL THEN 0
-                   ELSE ${unreadCountSql({ channel: 'c', member: 'chm' })} END AS unread
+                   ELSE ${unreadCountSql({ channel: 'c', member: 'chm' })} END AS unread,
+              CASE WHEN chm.user_id IS NULL THEN 0
+                   ELSE ${mentionCountSql({ channel: 'c', member: 'chm' })} END AS mentions
          FROM channels c
          LEFT JOIN channel_members chm ON chm.channel_id = c.id AND chm.user_id = $2
-        WHERE c.community_id = $1 AND (NOT c.is_private OR chm.user_id IS NOT NULL)
+        WHERE c.community_id = $1 AND c.kind = 'channel' AND (NOT c.is_private OR chm.user_id IS NOT NULL)
         ORDER BY c.name, c.id`,
       [communityId, userId],
     );
@@ -100,7 +105,7 @@ export class ChannelsRepository {
   /**
    * Removes a membership (and with it the member's read marker and counters). The share lock waits
    * for writers of the channel in flight, so none of them counts the member after it is gone; a later
-   * join starts the counters afresh from the stored messages (insertMember).
+   * join starts the counters afresh from the stored messages (insertMember). True when they were in it.
    */
   async deleteMember(channelId: string, userId: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
@@ -116,17 +121,19 @@ export class ChannelsRepository {
    * `read_author_seq`, and every deleted message of others is above it. The share lock on the channel
    * waits for writers in flight and keeps new ones out until the row is in, so each deletion is either
    * counted here or counts the new row itself (see the channel-member-deleted-above-marker migration).
+   * True when the membership is new.
    */
-  async insertMember(channelId: string, userId: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  async insertMember(channelId: string, userId: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
       await tx.query('SELECT 1 FROM channels WHERE id = $1 FOR SHARE', [channelId]);
-      await tx.query(
+      const inserted = await tx.query(
         `INSERT INTO channel_members (channel_id, user_id, authored_count, deleted_above_marker)
          VALUES ($1, $2, ${latestAuthorSeqSql({ channelId: '$1', authorId: '$2' })},
                  ${deletedOfOthersSql({ channelId: '$1', memberId: '$2', aboveSeq: '0' })})
-         ON CONFLICT (channel_id, user_id) DO NOTHING`,
+         ON CONFLICT (channel_id, user_id) DO NOTHING RETURNING 1`,
         [channelId, userId],
       );
+      return inserted.length > 0;
     });
   }
 }

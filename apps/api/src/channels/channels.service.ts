@@ -11,7 +11,8 @@ import { DomainError, LIMITS } from '@app/shared';
 import { isUniqueViolation } from '../common/postgres-errors';
 import { CommunityAccessService } from '../communities/community-access.service';
 import { UsersService } from '../users/users.service';
-import { ChannelAccessService } from './channel-access.service';
+import { UserEventsHub } from '../user-events/user-events.hub';
+import { type ChannelAccess, ChannelAccessService } from './channel-access.service';
 import { ChannelsRepository } from './channels.repository';
 
 @Injectable()
@@ -21,7 +22,14 @@ export class ChannelsService {
     private readonly communities: CommunityAccessService,
     private readonly access: ChannelAccessService,
     private readonly users: UsersService,
+    private readonly events: UserEventsHub,
   ) {}
+
+  /** The user's sockets (every tab) learn that they are in or out of the channel. */
+  private membershipChanged(access: ChannelAccess, userId: string, member: boolean): Promise<void> {
+    const payload = { communityId: access.communityId, channelId: access.channelId, kind: access.kind, member };
+    return this.events.publish({ userIds: [userId], event: 'channel-membership', payload });
+  }
 
   async create(userId: string, communityId: string, name: string, isPrivate: boolean): Promise<ChannelSummary> {
     await this.communities.requireMember(userId, communityId);
@@ -49,6 +57,7 @@ export class ChannelsService {
         lastSeq: Number(r.last_seq),
         lastReadSeq: Number(r.last_read_seq),
         unread: Number(r.unread),
+        mentions: Number(r.mentions),
       };
       // Absent when unset: a channel without a topic keeps the contract's original shape.
       if (r.topic) item.topic = r.topic;
@@ -72,26 +81,36 @@ export class ChannelsService {
 
   /** Leaves the channel; `left: false` when the caller was not in it. A private channel then needs an invitation again. */
   async leave(userId: string, channelId: string): Promise<LeaveChannelResponse> {
-    await this.access.requireCommunityMember(userId, channelId);
-    return { left: await this.channels.deleteMember(channelId, userId) };
+    const access = await this.access.requireCommunityMember(userId, channelId);
+    refuseDirect(access, 'a direct conversation cannot be left');
+    const left = await this.channels.deleteMember(channelId, userId);
+    if (left) await this.membershipChanged(access, userId, false);
+    return { left };
   }
 
   /** Idempotent for members; a private channel can only be entered through addMember. */
   async join(userId: string, channelId: string): Promise<ChannelMembership> {
     const access = await this.access.requireCommunityMember(userId, channelId);
     if (!access.inChannel) {
+      refuseDirect(access, 'a direct conversation is only for the people it was opened with');
       if (access.isPrivate) throw new DomainError('forbidden', 'a private channel is joined only when a member adds you');
-      await this.channels.insertMember(channelId, userId);
+      if (await this.channels.insertMember(channelId, userId)) await this.membershipChanged(access, userId, true);
     }
     return { channelId, userId };
   }
 
   async addMember(actorId: string, channelId: string, userId: string): Promise<ChannelMembership> {
     const access = await this.access.requireChannelMember(actorId, channelId);
+    refuseDirect(access, 'a direct conversation keeps the people it was opened with: open another one');
     await this.users.requireById(userId);
     const target = await this.access.resolve(userId, channelId);
     if (!target?.inCommunity) throw new DomainError('forbidden', "the user is not a member of this channel's community");
-    if (!target.inChannel) await this.channels.insertMember(access.channelId, userId);
+    if (!target.inChannel && (await this.channels.insertMember(access.channelId, userId))) await this.membershipChanged(access, userId, true);
     return { channelId, userId };
   }
+}
+
+/** Nobody joins, invites into or leaves a direct conversation: its people are what it is. */
+function refuseDirect(access: ChannelAccess, why: string): void {
+  if (access.kind === 'dm') throw new DomainError('forbidden', why);
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { type CommunityMembership, type CommunitySummary, type UserSummary, validate } from '@app/shared';
+import { Body, Controller, Delete, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { type CommunityMembership, type CommunitySummary, type RemoveCommunityMemberResponse, type UserSummary, validate } from '@app/shared';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { validated } from '../common/contract-validation.pipe';
@@ -25,5 +25,15 @@ export class CommunitiesController {
     @Body(validated(validate.addMemberBody)) body: { userId: string },
   ): Promise<CommunityMembership> {
     return this.communities.addMember(user.id, communityId, body.userId.toLowerCase());
+  }
+
+  @Delete(':id/members/:userId')
+  @HttpCode(200)
+  removeMember(
+    @CurrentUser() user: UserSummary,
+    @Param('id', UuidParamPipe) communityId: string,
+    @Param('userId', UuidParamPipe) userId: string,
+  ): Promise<RemoveCommunityMemberResponse> {
+    return this.communities.removeMember(user.id, communityId, userId.toLowerCase());
   }
 }

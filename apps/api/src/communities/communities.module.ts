@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChannelsRepository } from '../channels/channels.repository';
 import { UsersModule } from '../users/users.module';
 import { CommunitiesController } from './communities.controller';
 import { CommunitiesService } from './communities.service';
@@ -8,7 +9,8 @@ import { CommunitiesRepository } from './communities.repository';
 @Module({
   imports: [UsersModule],
   controllers: [CommunitiesController],
-  providers: [CommunitiesService, CommunityAccessService, CommunitiesRepository],
+  // ChannelsRepository is stateless SQL: the default channel is joined here without a module cycle.
+  providers: [CommunitiesService, CommunityAccessService, CommunitiesRepository, ChannelsRepository],
   exports: [CommunityAccessService],
 })
 export class CommunitiesModule {}

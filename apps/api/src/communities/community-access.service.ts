@@ -18,9 +18,9 @@ export class CommunityAccessService {
     return row.role;
   }
 
-  async requireManager(userId: string, communityId: string): Promise<CommunityRole> {
+  async requireManager(userId: string, communityId: string, action: 'add' | 'remove' = 'add'): Promise<CommunityRole> {
     const role = await this.requireMember(userId, communityId);
-    if (role !== 'owner' && role !== 'admin') throw new DomainError('forbidden', 'only an owner or admin may add members');
+    if (role !== 'owner' && role !== 'admin') throw new DomainError('forbidden', `only an owner or admin may ${action} members`);
     return role;
   }
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { type DynamicModule, RequestMethod, type Type } from '@nestjs/common';
 import { GUARDS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { INTERNAL_ROUTES, REST_ROUTES } from '@app/shared';
+import { INTERNAL_ROUTES, INTERNAL_USER_EVENTS_ROUTE, REST_ROUTES } from '@app/shared';
 import { AppModule } from '../app.module';
 import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import type { ApiConfig } from '../config/api-config';
@@ -14,7 +14,7 @@ interface RegisteredRoute {
 }
 
 /** Not part of the public REST API: the socket app's routes, Prometheus's, and the documents' own. */
-const UNDOCUMENTED = [...Object.values(INTERNAL_ROUTES), '/metrics', '/health', '/docs'];
+const UNDOCUMENTED = [...Object.values(INTERNAL_ROUTES), INTERNAL_USER_EVENTS_ROUTE, '/metrics', '/health', '/docs'];
 
 function controllersOf(root: DynamicModule): Type[] {
   const seen = new Set<unknown>();

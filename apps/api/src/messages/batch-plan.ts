@@ -1,6 +1,7 @@
 import type { NewChatPayload } from '@app/shared';
 import { pgArrayLiteral } from '../database/pg-array-literal';
 import type { ValidChatCommand } from './chat-command';
+import type { ResolvedMentions } from './mention-resolver';
 
 export type NewCommand = ValidChatCommand & { chat: NewChatPayload };
 
@@ -59,6 +60,8 @@ export class BatchAuthors {
 export interface AllowedNew {
   command: NewCommand;
   author: AuthorSlot;
+  /** Who its content mentions, once resolved (see mention-resolver.ts); absent: nobody. */
+  mentions?: ResolvedMentions;
 }
 
 export interface RowPlan {
@@ -106,6 +109,8 @@ export function rowValues(plan: RowPlan): unknown[] {
     plan.rows.map((r) => r.command.chat.clientMsgId),
     pgArrayLiteral(plan.authorSeqs),
     pgArrayLiteral(plan.rows.map((r) => r.command.chat.threadRootId ?? 'NULL')),
+    plan.rows.map((r) => (r.mentions && r.mentions.userIds.length > 0 ? pgArrayLiteral(r.mentions.userIds) : null)),
+    pgArrayLiteral(plan.rows.map((r) => (r.mentions?.channelWide ? 't' : 'f'))),
   ];
 }
 

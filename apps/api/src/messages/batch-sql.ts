@@ -1,13 +1,18 @@
 /*
- * The writer's statements for new messages. Parameters: the INSERT's eight columns (rowValues), then
- * the counters' five arrays (counterValues), both in batch-plan.ts.
+ * The writer's statements for new messages. Parameters: the INSERT's ten columns (rowValues), then
+ * the counters' five arrays (counterValues), both in batch-plan.ts. Each row's mentions arrive as the
+ * text of a uuid array (null when none): unnest would flatten a two-dimensional parameter.
  */
 
 /** The idempotency key: one row per (channel, author, clientMsgId). */
 export const CLIENT_MSG_KEY = 'messages_client_msg_key';
 
-const INSERT_SELECT = `INSERT INTO messages (community_id, channel_id, seq, author_id, content, client_msg_id, author_seq, thread_root_id)
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[], $7::bigint[], $8::uuid[])`;
+const INSERT_SELECT = `INSERT INTO messages (community_id, channel_id, seq, author_id, content, client_msg_id, author_seq, thread_root_id,
+    mentioned_user_ids, mentions_all)
+  SELECT v.community_id, v.channel_id, v.seq, v.author_id, v.content, v.client_msg_id, v.author_seq, v.thread_root_id,
+         v.mentions::uuid[], v.mentions_all
+    FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::text[], $6::text[], $7::bigint[], $8::uuid[], $9::text[], $10::boolean[])
+      AS v (community_id, channel_id, seq, author_id, content, client_msg_id, author_seq, thread_root_id, mentions, mentions_all)`;
 const RETURNING = 'RETURNING id, channel_id, seq, created_at';
 
 /** Each channel's last_seq and each author's authored_count, parameters numbered from `$first`. */
@@ -24,7 +29,7 @@ const moveCounters = (first: number) => ({
  * the INSERT, and a unique violation fails the whole statement.
  */
 export const INSERT_NEW_AND_MOVE_COUNTERS = (() => {
-  const { channelSeqs, authored } = moveCounters(9);
+  const { channelSeqs, authored } = moveCounters(11);
   return `WITH inserted AS (${INSERT_SELECT} ${RETURNING}),
     channel_seqs AS (${channelSeqs} RETURNING 1),
     authored AS (${authored} RETURNING 1)

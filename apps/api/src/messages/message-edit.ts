@@ -1,5 +1,6 @@
 import type { DeleteChatPayload, InternalChatResult, ModifyChatPayload } from '@app/shared';
 import type { SqlExecutor } from '../database/sql-executor';
+import { resolveMentions } from './mention-resolver';
 import { toMessage, toThreadSummary } from './message-row';
 import type { Deletion, MessagesRepository } from './messages.repository';
 
@@ -17,9 +18,9 @@ export interface EditOutcome {
 export async function applyEdit(
   messages: MessagesRepository,
   tx: SqlExecutor,
-  userId: string,
-  chat: ModifyChatPayload | DeleteChatPayload,
+  command: { userId: string; communityId: string; chat: ModifyChatPayload | DeleteChatPayload },
 ): Promise<EditOutcome> {
+  const { userId, chat } = command;
   const current = await messages.lockForEdit(tx, chat.messageId);
   if (!current || current.channel_id !== chat.channelId) {
     return { result: { ok: false, error: { code: 'not_found', message: 'no such message in this channel' } } };
@@ -34,7 +35,9 @@ export async function applyEdit(
     const stored = await messages.findById(tx, chat.messageId);
     return { result: { ok: true, message: toMessage(stored!) } };
   }
-  const message = toMessage(await messages.applyEdit(tx, chat));
+  // An edit replaces the mentions: the new text decides who is named.
+  const [mentions] = chat.chatType === 'modify' ? await resolveMentions(tx, [{ communityId: command.communityId, content: chat.content }]) : [];
+  const message = toMessage(await messages.applyEdit(tx, chat, mentions));
   if (chat.chatType === 'modify') return { result: { ok: true, message } };
   const result: InternalChatResult = { ok: true, message };
   // A deleted reply leaves its thread: the root counts it no more (the root's row is under the channel's lock too).

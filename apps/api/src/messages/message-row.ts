@@ -3,7 +3,7 @@ import type { Message, ReactionCount, ThreadSummary, UserSummary } from '@app/sh
 /** The columns every message query selects (`m` = messages, `u` = its author), and their mapping. */
 export const MESSAGE_COLUMNS = `m.id, m.community_id, m.channel_id, m.seq, m.author_id, u.username AS author_username,
   m.content, m.client_msg_id, m.created_at, m.edited_at, m.deleted_at,
-  m.thread_root_id, m.reply_count, m.last_reply_at, m.reply_participants`;
+  m.thread_root_id, m.reply_count, m.last_reply_at, m.reply_participants, m.mentioned_user_ids, m.mentions_all`;
 
 /** A thread root's summary columns. */
 export interface ThreadColumns {
@@ -26,6 +26,8 @@ export interface MessageRow extends ThreadColumns {
   edited_at: Date | null;
   deleted_at: Date | null;
   thread_root_id: string | null;
+  mentioned_user_ids: string[] | null;
+  mentions_all: boolean;
   /** Read pages only (see MessagesRepository's page queries): the reader's view of its reactions. */
   reactions?: ReactionCount[] | null;
 }
@@ -55,5 +57,7 @@ export function toMessage(row: MessageRow): Message {
   const thread = toThreadSummary(row);
   if (thread) message.thread = thread;
   if (row.reactions) message.reactions = row.reactions;
+  if (row.mentioned_user_ids && row.mentioned_user_ids.length > 0) message.mentions = row.mentioned_user_ids;
+  if (row.mentions_all) message.mentionsChannel = true;
   return message;
 }

@@ -18,6 +18,7 @@ import {
 import { CLIENT_MSG_KEY } from './batch-sql';
 import { type ValidChatCommand, parseChatCommand } from './chat-command';
 import { applyEdit } from './message-edit';
+import { type ResolvedMentions, resolveMentions } from './mention-resolver';
 import { toMessage, toThreadSummary } from './message-row';
 import { type Deletion, MessagesRepository, type ReturnedRow, type ThreadRootRow } from './messages.repository';
 import { countInsertedReplies, keepValidReplies } from './thread-replies';
@@ -31,6 +32,12 @@ interface BatchTx {
   channels: Map<string, LockedChannel>;
   authors: BatchAuthors;
 }
+
+/** A new message's mention fields, absent when it mentions nobody (as toMessage maps them). */
+const mentionFields = (mentions: ResolvedMentions | undefined): Pick<Message, 'mentions' | 'mentionsChannel'> => ({
+  ...(mentions && mentions.userIds.length > 0 ? { mentions: mentions.userIds } : {}),
+  ...(mentions?.channelWide ? { mentionsChannel: true as const } : {}),
+});
 
 const fail = (code: ErrorInfo['code'], message: string): InternalChatResult => ({ ok: false, error: { code, message } });
 
@@ -124,12 +131,17 @@ export class MessageWriterService {
       const rights = await this.checkRights(tx, groups, channels, outcomes);
       const { edits, authors } = rights;
       const { news, roots } = await keepValidReplies(this.messages, tx, rights.news, outcomes);
+      const mentions = await resolveMentions(
+        tx,
+        news.map((n) => ({ communityId: n.command.communityId, content: n.command.chat.content })),
+      );
+      news.forEach((n, i) => (n.mentions = mentions[i]));
       if (news.length > 0) await this.insertNew({ tx, channels, authors }, news, roots, outcomes, findRepeats);
       // Edits run in command order, after the batch's new messages, so "modify then delete" means what it says.
       edits.sort((a, b) => a.index - b.index);
       const deletions: Deletion[] = [];
       for (const command of edits) {
-        const { result, deletion } = await applyEdit(this.messages, tx, command.userId, command.chat);
+        const { result, deletion } = await applyEdit(this.messages, tx, command);
         outcomes.set(command.index, result);
         if (deletion) deletions.push(deletion);
       }
@@ -338,6 +350,7 @@ export class MessageWriterService {
         editedAt: null,
         deletedAt: null,
         ...(command.chat.threadRootId ? { threadRootId: command.chat.threadRootId } : {}),
+        ...mentionFields(plan.rows[i].mentions),
       });
     }
   }

@@ -5,6 +5,7 @@ import { pgArrayLiteral } from '../database/pg-array-literal';
 import type { SqlExecutor } from '../database/sql-executor';
 import type { LockedChannel } from './batch-plan';
 import { INSERT_FINDING_REPEATS, INSERT_NEW_AND_MOVE_COUNTERS, MOVE_COUNTERS } from './batch-sql';
+import type { ResolvedMentions } from './mention-resolver';
 import { MESSAGE_COLUMNS, type MessageRow, type ThreadColumns } from './message-row';
 
 /** A message named as a thread root, as the writer checks it. */
@@ -238,10 +239,15 @@ export class MessagesRepository {
     return row;
   }
 
-  /** Modifies the content or deletes (empties) the message; returns it as stored now. */
-  async applyEdit(tx: SqlExecutor, chat: ModifyChatPayload | DeleteChatPayload): Promise<MessageRow> {
+  /** Modifies the content (and its mentions) or deletes (empties) the message; returns it as stored now. */
+  async applyEdit(tx: SqlExecutor, chat: ModifyChatPayload | DeleteChatPayload, mentions?: ResolvedMentions): Promise<MessageRow> {
     const [set, params] =
-      chat.chatType === 'modify' ? ['content = $2, edited_at = now()', [chat.content]] : [`content = '', deleted_at = now()`, []];
+      chat.chatType === 'modify'
+        ? [
+            'content = $2, edited_at = now(), mentioned_user_ids = $3::uuid[], mentions_all = $4',
+            [chat.content, mentions && mentions.userIds.length > 0 ? pgArrayLiteral(mentions.userIds) : null, mentions?.channelWide ?? false],
+          ]
+        : [`content = '', deleted_at = now(), mentioned_user_ids = NULL, mentions_all = false`, []];
     const [row] = await tx.query<MessageRow>(
       `WITH m AS (UPDATE messages SET ${set} WHERE id = $1 RETURNING *)
        SELECT ${MESSAGE_COLUMNS} FROM m JOIN users u ON u.id = m.author_id`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database';
-import { deletedOfOthersSql, latestAuthorSeqSql, unreadCountSql } from './unread.sql';
+import type { ConversationKind } from '@app/shared';
+import { deletedOfOthersSql, latestAuthorSeqSql, mentionCountSql, unreadCountSql } from './unread.sql';
 
 /** One channel of the user's, with its unread count. */
 export interface UnreadRow {
@@ -9,6 +10,8 @@ export interface UnreadRow {
   last_seq: string;
   last_read_seq: string;
   unread: string;
+  mentions: string;
+  kind: ConversationKind;
 }
 
 /** The read markers' SQL (channel_members' marker and the counters that follow it). */
@@ -20,8 +23,9 @@ export class ReadStateRepository {
   async unreadFor(userId: string): Promise<UnreadRow[]> {
     return this.db.prepared<UnreadRow>(
       'unread-for-user',
-      `SELECT c.community_id, c.id AS channel_id, c.last_seq, chm.last_read_seq,
-              ${unreadCountSql({ channel: 'c', member: 'chm' })} AS unread
+      `SELECT c.community_id, c.id AS channel_id, c.last_seq, chm.last_read_seq, c.kind,
+              ${unreadCountSql({ channel: 'c', member: 'chm' })} AS unread,
+              ${mentionCountSql({ channel: 'c', member: 'chm' })} AS mentions
          FROM channel_members chm
          JOIN channels c ON c.id = chm.channel_id
          JOIN community_members cm ON cm.community_id = c.community_id AND cm.user_id = chm.user_id

@@ -36,3 +36,20 @@ export function deletedOfOthersSql(where: { channelId: string; memberId: string;
             WHERE del.channel_id = ${where.channelId} AND del.deleted_at IS NOT NULL
               AND del.seq > ${where.aboveSeq}${bound} AND del.author_id <> ${where.memberId})`;
 }
+
+/**
+ * SQL for the mention count of a membership: unread messages (above the marker, not deleted, not the
+ * reader's) that name the reader or the whole channel; in a direct conversation every unread message
+ * is one. A range of the partial messages_channel_mention_seq_idx above the marker, which holds only
+ * messages that mention someone (its predicate is repeated word for word so the planner can use it).
+ * The arguments are SQL aliases, never user input.
+ */
+export function mentionCountSql(aliases: { channel: string; member: string }): string {
+  const { channel: c, member: chm } = aliases;
+  return `CASE WHEN ${c}.kind = 'dm' THEN ${unreadCountSql(aliases)} ELSE
+    (SELECT count(*) FROM messages mm
+      WHERE mm.channel_id = ${c}.id AND mm.seq > ${chm}.last_read_seq
+        AND (mm.mentions_all OR mm.mentioned_user_ids IS NOT NULL)
+        AND (mm.mentions_all OR ${chm}.user_id = ANY (mm.mentioned_user_ids))
+        AND mm.deleted_at IS NULL AND mm.author_id <> ${chm}.user_id) END`;
+}

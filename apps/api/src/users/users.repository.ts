@@ -7,6 +7,7 @@ export interface UserCommunityRow {
   id: string;
   name: string;
   role: CommunityRole;
+  default_channel_id: string | null;
 }
 
 /** The users table's SQL. */
@@ -38,7 +39,7 @@ export class UsersRepository {
 
   async communitiesOf(userId: string): Promise<UserCommunityRow[]> {
     return this.db.query<UserCommunityRow>(
-      `SELECT c.id, c.name, m.role
+      `SELECT c.id, c.name, m.role, c.default_channel_id
          FROM community_members m JOIN communities c ON c.id = m.community_id
         WHERE m.user_id = $1
         ORDER BY m.joined_at, c.id`,

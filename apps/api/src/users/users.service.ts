@@ -30,7 +30,13 @@ export class UsersService {
     const rows = await this.users.communitiesOf(user.id);
     return {
       user,
-      communities: rows.map((r) => ({ id: r.id, name: r.name, namespace: communityNamespace(r.id), role: r.role })),
+      communities: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        namespace: communityNamespace(r.id),
+        role: r.role,
+        defaultChannelId: r.default_channel_id,
+      })),
     };
   }
 }

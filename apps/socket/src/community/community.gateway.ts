@@ -8,6 +8,8 @@ import { SocketConfig } from '../config/socket-config';
 import { HandshakeAuthService } from './handshake-auth.service';
 import { holdNamespaceDuringHandshake } from './namespace-hold';
 import { NodeDrain } from './node-drain.service';
+import { UserEventsSubscriber } from '../user-events/user-events.subscriber';
+import { joinUserRoom } from '../user-events/user-rooms';
 
 /**
  * Owns the community namespaces: the handshake check that every child namespace inherits from the
@@ -29,6 +31,7 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly auth: HandshakeAuthService,
     private readonly config: SocketConfig,
     private readonly nodeDrain: NodeDrain,
+    private readonly userEvents: UserEventsSubscriber,
   ) {}
 
   afterInit(parent: CommunityNamespace): void {
@@ -38,6 +41,7 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
     // The main namespace always exists in Socket.IO but serves nothing here: refuse it rather than
     // hold idle, unauthenticated connections open.
     parent.server.use((_socket, next) => next(connectRefusal({ code: 'not_found', message: 'connect to /socket/commu-<communityId>' })));
+    this.userEvents.attach(parent.server);
   }
 
   handleConnection(socket: CommunitySocket): void {
@@ -46,6 +50,7 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
     if (!connections) this.connectionsPerUser.set(socket.data.user.id, (connections = new Map()));
     connections.set(socket.conn, (connections.get(socket.conn) ?? 0) + 1);
     closeWhenTokenExpires(socket);
+    joinUserRoom(socket);
     this.logger.debug(`${socket.data.user.username} connected to ${socket.nsp.name} (${socket.id})`);
     // A client waiting on an ack for an event nobody handles would wait forever.
     socket.onAny((event: string, ...args: unknown[]) => {

@@ -4,6 +4,11 @@ import { CommunityGateway } from './community.gateway';
 import { ChatModule } from '../chat/chat.module';
 import { NodeDrain } from './node-drain.service';
 import { HandshakeAuthService } from './handshake-auth.service';
+import { UserEventsModule } from '../user-events/user-events.module';
 
-@Module({ imports: [ApiClientModule, ChatModule], providers: [CommunityGateway, HandshakeAuthService, NodeDrain], exports: [NodeDrain] })
+@Module({
+  imports: [ApiClientModule, ChatModule, UserEventsModule],
+  providers: [CommunityGateway, HandshakeAuthService, NodeDrain],
+  exports: [NodeDrain],
+})
 export class CommunityModule {}

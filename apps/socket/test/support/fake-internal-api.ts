@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   INTERNAL_ROUTES,
+  INTERNAL_USER_EVENTS_ROUTE,
   type InternalChannelAccessRequest,
   type InternalChatBatchRequest,
   type InternalChatResult,
@@ -74,6 +75,8 @@ export async function startFakeInternalApi(): Promise<FakeInternalApi> {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     const respond = async () => {
+      // The user-event stream: held open, with no event ever.
+      if (req.url === INTERNAL_USER_EVENTS_ROUTE) return void res.writeHead(200, { 'content-type': 'application/x-ndjson' }).write('\n');
       const route = routeByPath.get(req.url ?? '');
       if (!route) return void res.writeHead(404).end();
       const body: unknown = JSON.parse(raw);

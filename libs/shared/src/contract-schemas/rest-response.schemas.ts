@@ -10,13 +10,18 @@ import type {
   CommunityMembership,
   CommunityRole,
   CommunitySummary,
+  ConversationKind,
+  DirectConversation,
+  DirectConversationList,
   EndpointResponse,
   HistoryPage,
   LeaveChannelResponse,
   LoginResponse,
   MeResponse,
   MyCommunity,
+  OpenDirectConversationResponse,
   ReadMarkerResponse,
+  RemoveCommunityMemberResponse,
   ThreadPage,
   UnreadEntry,
 } from '../contract/rest';
@@ -76,6 +81,11 @@ export const messageSchema = z
       .array(reactionCountSchema)
       .optional()
       .meta({ description: 'Addition, history pages only: counts per emoji, oldest emoji first. Absent when none.' }),
+    mentions: z
+      .array(idSchema)
+      .optional()
+      .meta({ description: 'Addition: the community members named as `@username`, found by the server. Absent when none.' }),
+    mentionsChannel: z.literal(true).optional().meta({ description: 'Addition: the content says `@channel` or `@here`. Absent otherwise.' }),
   })
   .meta({ description: 'A stored chat message as every client sees it.' });
 
@@ -89,7 +99,10 @@ export const communitySummarySchema = z.object({
   namespace: z.string().meta({ description: 'The Socket.IO namespace of the community, `/socket/commu-<id>`.' }),
 });
 
-export const myCommunitySchema = communitySummarySchema.extend({ role: communityRoleSchema });
+export const myCommunitySchema = communitySummarySchema.extend({
+  role: communityRoleSchema,
+  defaultChannelId: idSchema.nullable().meta({ description: 'Addition: the channel every new member joins (#general).' }),
+});
 
 export const meResponseSchema = z.object({ user: userSummarySchema, communities: z.array(myCommunitySchema) });
 
@@ -107,6 +120,7 @@ export const channelListItemSchema = z.object({
   lastSeq: seq,
   lastReadSeq: seq,
   unread: seq,
+  mentions: seq.meta({ description: 'Addition: unread messages that mention the caller; 0 where not a member.' }),
   topic: z.string().optional().meta({ description: 'Addition: the channel topic, present when one is set.' }),
 });
 
@@ -134,7 +148,43 @@ export const threadPageSchema = z
 
 export const readMarkerResponseSchema = z.object({ lastReadSeq: seq });
 
-export const unreadEntrySchema = z.object({ communityId: idSchema, channelId: idSchema, lastSeq: seq, lastReadSeq: seq, unread: seq });
+const conversationKindSchema = z.enum(['channel', 'dm']) satisfies z.ZodType<ConversationKind>;
+
+export const unreadEntrySchema = z.object({
+  communityId: idSchema,
+  channelId: idSchema,
+  lastSeq: seq,
+  lastReadSeq: seq,
+  unread: seq,
+  mentions: seq.meta({ description: 'Addition: unread messages that mention the caller; in a direct conversation, every unread one.' }),
+  kind: conversationKindSchema.meta({ description: 'Addition: a channel, or a direct conversation.' }),
+});
+
+export const directConversationSchema = z
+  .object({
+    id: idSchema,
+    communityId: idSchema,
+    members: z.array(userSummarySchema).meta({ description: 'Everyone in it, the caller included, by username.' }),
+    lastSeq: seq,
+    lastReadSeq: seq,
+    unread: seq,
+    mentions: seq.meta({ description: 'Every unread message of a direct conversation counts as a mention.' }),
+    lastMessageAt: timestamp.nullable(),
+  })
+  .meta({ description: 'Addition: a direct conversation; a channel of kind `dm` for history, `chat`, `join` and read markers.' });
+
+export const openDirectConversationResponseSchema = z.object({
+  conversation: directConversationSchema,
+  created: z.boolean().meta({ description: 'False when the same people had one already.' }),
+});
+
+export const directConversationListSchema = z.object({
+  conversations: z.array(directConversationSchema).meta({ description: 'Latest activity first.' }),
+});
+
+export const removeCommunityMemberResponseSchema = z.object({
+  removed: z.boolean().meta({ description: 'False when the user was not a member.' }),
+});
 
 export const unreadListSchema = z.array(unreadEntrySchema).meta({ description: 'One entry per channel the caller belongs to.' });
 
@@ -169,5 +219,9 @@ type _SchemasMatchContract = AllTrue<
     Exact<z.output<typeof readMarkerResponseSchema>, ReadMarkerResponse>,
     Exact<z.output<typeof unreadEntrySchema>, UnreadEntry>,
     Exact<z.output<typeof endpointResponseSchema>, EndpointResponse>,
+    Exact<z.output<typeof directConversationSchema>, DirectConversation>,
+    Exact<z.output<typeof openDirectConversationResponseSchema>, OpenDirectConversationResponse>,
+    Exact<z.output<typeof directConversationListSchema>, DirectConversationList>,
+    Exact<z.output<typeof removeCommunityMemberResponseSchema>, RemoveCommunityMemberResponse>,
   ]
 >;

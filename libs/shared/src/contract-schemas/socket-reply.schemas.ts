@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorInfo } from '../contract/error-codes';
 import type {
+  ChannelMembershipEvent,
   ChatAck,
   ClientToServerEvents,
+  CommunityMembershipEvent,
   JoinAck,
   LeaveAck,
   ReactAck,
   ReactionBroadcast,
   ReadAck,
+  ReadMarkerEvent,
   ServerDraining,
   SessionExpired,
   ThreadUpdate,
@@ -61,6 +64,20 @@ export const serverDrainingSchema = z.object({
   reconnectInMs: z.number().int().min(0).meta({ description: 'Wait about this long before connecting again (through the endpoint route).' }),
 });
 
+export const communityMembershipEventSchema = z.object({
+  communityId: idSchema,
+  member: z.boolean().meta({ description: 'True: added; false: removed.' }),
+});
+
+export const channelMembershipEventSchema = z.object({
+  communityId: idSchema,
+  channelId: idSchema,
+  kind: z.enum(['channel', 'dm']),
+  member: z.boolean().meta({ description: 'True: added; false: removed.' }),
+});
+
+export const readMarkerEventSchema = z.object({ communityId: idSchema, channelId: idSchema, lastReadSeq: z.number().int().min(0) });
+
 type AckOf<E extends keyof ClientToServerEvents> = Parameters<NonNullable<Parameters<ClientToServerEvents[E]>[1]>>[0];
 
 /** Does not compile when a schema and its contract type disagree. */
@@ -78,5 +95,8 @@ type _SchemasMatchContract = AllTrue<
     Exact<z.output<typeof sessionExpiredSchema>, SessionExpired>,
     Exact<z.output<typeof serverDrainingSchema>, ServerDraining>,
     Exact<z.output<typeof errorInfoSchema>, ErrorInfo>,
+    Exact<z.output<typeof communityMembershipEventSchema>, CommunityMembershipEvent>,
+    Exact<z.output<typeof channelMembershipEventSchema>, ChannelMembershipEvent>,
+    Exact<z.output<typeof readMarkerEventSchema>, ReadMarkerEvent>,
   ]
 >;

@@ -1,5 +1,5 @@
 import type { ErrorInfo } from './error-codes';
-import type { ChatPayload, ReactAck, ReactPayload, ThreadUpdate } from './socket-events';
+import type { ChatPayload, ReactAck, ReactPayload, ServerToClientEvents, ThreadUpdate } from './socket-events';
 import type { Message, UserSummary } from './message';
 
 /**
@@ -13,6 +13,23 @@ export const INTERNAL_ROUTES = {
   read: '/internal/read',
   reaction: '/internal/reaction',
 } as const;
+
+/**
+ * `GET`, same token: a long-lived stream of {@link InternalUserEvent}s, one JSON object a line (an
+ * empty line is a heartbeat), that each socket process reads for as long as it runs.
+ */
+export const INTERNAL_USER_EVENTS_ROUTE = '/internal/user-events';
+
+/** The events a socket node delivers to one user's sockets rather than to a room. */
+export type UserEventName = 'community-membership' | 'channel-membership' | 'read-marker';
+
+/**
+ * One change for some users, as the API streams it to every socket node: each node emits `event`
+ * with `payload` to the sockets of `userIds` it holds, in every community namespace.
+ */
+export type InternalUserEvent = {
+  [E in UserEventName]: { userIds: string[]; event: E; payload: Parameters<ServerToClientEvents[E]>[0] };
+}[UserEventName];
 
 export interface InternalChatCommand {
   userId: string;

@@ -20,6 +20,14 @@ export const LIMITS = {
   channelTopicMaxChars: 250,
   /** Members one `GET /api/channels/:id/members` lists. */
   channelMembersListed: 1000,
+  /** People in one direct conversation, its opener included. */
+  dmMembersMax: 8,
+  /** Direct conversations one `GET /api/communities/:id/dms` lists (the most recently active). */
+  dmListed: 200,
+  /** Distinct `@username` mentions resolved per message; more are left as text. */
+  mentionsPerMessageMax: 50,
+  /** The name of the channel every community starts with and every new member joins. */
+  defaultChannelName: 'general',
 } as const;
 
 /** Socket.IO namespace of a community, and the pattern the server accepts. */

@@ -27,6 +27,13 @@ export interface Message {
   thread?: ThreadSummary;
   /** Addition (history pages only): reactions as counts per emoji, oldest emoji first. Absent when none. */
   reactions?: ReactionCount[];
+  /**
+   * Addition: the community members the content names as `@username`, found by the server when the
+   * message is written or edited (an edit replaces them). Absent when none.
+   */
+  mentions?: string[];
+  /** Addition: `true` when the content says `@channel` or `@here` (everyone in the conversation). Absent otherwise. */
+  mentionsChannel?: true;
 }
 
 export interface ThreadSummary {

@@ -15,6 +15,8 @@ export interface CommunitySummary {
 
 export interface MyCommunity extends CommunitySummary {
   role: CommunityRole;
+  /** Addition: the channel every new member joins (#general), null only if it was removed. */
+  defaultChannelId: string | null;
 }
 
 export interface MeResponse {
@@ -50,6 +52,8 @@ export interface ChannelListItem {
   lastSeq: number;
   lastReadSeq: number;
   unread: number;
+  /** Addition: unread messages that mention the caller (`@username`, `@channel`, `@here`); 0 where not a member. */
+  mentions: number;
   /** Addition: the channel's topic, present when one is set. */
   topic?: string;
 }
@@ -94,6 +98,53 @@ export interface UnreadEntry {
   lastSeq: number;
   lastReadSeq: number;
   unread: number;
+  /** Addition: unread messages that mention the caller; in a direct conversation every unread message does. */
+  mentions: number;
+  /** Addition: a channel, or a direct conversation (`dm`). */
+  kind: ConversationKind;
+}
+
+/** Addition: channels are listed and browsed; direct conversations (`dm`) are not, and only their members see them. */
+export type ConversationKind = 'channel' | 'dm';
+
+/** Addition: `POST /api/communities/:id/dms` body: the other people (the caller may be left out). */
+export interface OpenDirectConversationBody {
+  userIds: string[];
+}
+
+/**
+ * Addition: a direct conversation of up to LIMITS.dmMembersMax people of one community. It is a
+ * channel for everything else (history, `chat`, `join`, read markers, unread), with its id.
+ */
+export interface DirectConversation {
+  id: string;
+  communityId: string;
+  /** Everyone in it, the caller included, by username. */
+  members: UserSummary[];
+  lastSeq: number;
+  lastReadSeq: number;
+  unread: number;
+  /** Every unread message of a direct conversation counts as a mention. */
+  mentions: number;
+  /** When its last message was written; null before the first. */
+  lastMessageAt: string | null;
+}
+
+/** Addition: `POST /api/communities/:id/dms`: the same people always get the same conversation. */
+export interface OpenDirectConversationResponse {
+  conversation: DirectConversation;
+  /** False when it existed already. */
+  created: boolean;
+}
+
+/** Addition: `GET /api/communities/:id/dms`: the caller's direct conversations, latest activity first. */
+export interface DirectConversationList {
+  conversations: DirectConversation[];
+}
+
+/** Addition: `DELETE /api/communities/:id/members/:userId`; `removed: false` when they were not in it. */
+export interface RemoveCommunityMemberResponse {
+  removed: boolean;
 }
 
 export interface EndpointResponse {

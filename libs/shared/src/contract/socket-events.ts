@@ -1,5 +1,6 @@
 import type { ErrorCode, ErrorInfo } from './error-codes';
 import type { Message, ThreadSummary, UserSummary } from './message';
+import type { ConversationKind } from './rest';
 
 export type ChatType = 'new' | 'modify' | 'delete';
 
@@ -113,6 +114,36 @@ export interface ServerToClientEvents {
   'thread-updated': (payload: ThreadUpdate) => void;
   'session-expired': (payload: SessionExpired) => void;
   'server-draining': (payload: ServerDraining) => void;
+  'community-membership': (payload: CommunityMembershipEvent) => void;
+  'channel-membership': (payload: ChannelMembershipEvent) => void;
+  'read-marker': (payload: ReadMarkerEvent) => void;
+}
+
+/*
+ * Additions: events meant for one user rather than a room. Each reaches every socket of that user,
+ * in whichever community namespace it is connected to and on whichever node, about a second at most
+ * after the change is stored.
+ */
+
+/** You were added to (`member: true`) or removed from a community. */
+export interface CommunityMembershipEvent {
+  communityId: string;
+  member: boolean;
+}
+
+/** You were added to or removed from a channel (a private one, the default one) or a direct conversation. */
+export interface ChannelMembershipEvent {
+  communityId: string;
+  channelId: string;
+  kind: ConversationKind;
+  member: boolean;
+}
+
+/** Your read marker moved (in another tab or device, or this one). */
+export interface ReadMarkerEvent {
+  communityId: string;
+  channelId: string;
+  lastReadSeq: number;
 }
 
 /** What the socket server keeps on each authenticated socket. */

@@ -41,6 +41,9 @@ const NAMED_REPLIES = new Map<z.ZodType, string>([
   [replies.threadUpdateSchema, 'ThreadUpdate'],
   [replies.sessionExpiredSchema, 'SessionExpired'],
   [replies.serverDrainingSchema, 'ServerDraining'],
+  [replies.communityMembershipEventSchema, 'CommunityMembershipEvent'],
+  [replies.channelMembershipEventSchema, 'ChannelMembershipEvent'],
+  [replies.readMarkerEventSchema, 'ReadMarkerEvent'],
 ]);
 
 /** `new-chat` -> `NewChat`. */

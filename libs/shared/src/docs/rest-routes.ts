@@ -6,11 +6,14 @@ import {
   channelSummarySchema,
   communityMembershipSchema,
   communitySummarySchema,
+  directConversationListSchema,
   endpointResponseSchema,
   historyPageSchema,
   loginResponseSchema,
   meResponseSchema,
+  openDirectConversationResponseSchema,
   readMarkerResponseSchema,
+  removeCommunityMemberResponseSchema,
   channelDetailsSchema,
   channelMembersResponseSchema,
   leaveChannelResponseSchema,
@@ -25,6 +28,7 @@ import {
   historyQuerySchema,
   idSchema,
   loginBodySchema,
+  openDirectConversationBodySchema,
   readBodySchema,
   updateChannelBodySchema,
   usernameSchema,
@@ -32,7 +36,7 @@ import {
 
 /** One public REST route, as the OpenAPI document describes it. */
 export interface RestRoute {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** Under the `/api` prefix, in OpenAPI's form (`/channels/{id}/read`). */
   path: string;
   operationId: string;
@@ -115,6 +119,47 @@ export const REST_ROUTES: readonly RestRoute[] = [
     body: addMemberBodySchema,
     status: 201,
     response: communityMembershipSchema,
+    errors: ['forbidden', 'not_found'],
+  },
+  {
+    method: 'delete',
+    path: '/communities/{id}/members/{userId}',
+    operationId: 'removeCommunityMember',
+    tag: 'communities',
+    summary:
+      'Removes a member from a community, and from its channels and direct conversations (owner or admin; anyone may remove themselves). ' +
+      'The owner cannot be removed. The user hears `community-membership` and their sockets of that community are closed.',
+    auth: true,
+    params: { id: idSchema, userId: idSchema },
+    status: 200,
+    response: removeCommunityMemberResponseSchema,
+    errors: ['forbidden', 'not_found'],
+  },
+  {
+    method: 'post',
+    path: '/communities/{id}/dms',
+    operationId: 'openDirectConversation',
+    tag: 'direct-messages',
+    summary:
+      'Opens the direct conversation of the caller and the named members of the community (at most 8 people in all): ' +
+      'the same people always get the same conversation (`created: false` the second time). The others hear `channel-membership`.',
+    auth: true,
+    params: { id: idSchema },
+    body: openDirectConversationBodySchema,
+    status: 201,
+    response: openDirectConversationResponseSchema,
+    errors: ['forbidden', 'not_found'],
+  },
+  {
+    method: 'get',
+    path: '/communities/{id}/dms',
+    operationId: 'listDirectConversations',
+    tag: 'direct-messages',
+    summary: "The caller's direct conversations in the community, latest activity first, with unread and mention counts.",
+    auth: true,
+    params: { id: idSchema },
+    status: 200,
+    response: directConversationListSchema,
     errors: ['forbidden', 'not_found'],
   },
   {

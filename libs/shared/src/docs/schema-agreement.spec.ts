@@ -104,6 +104,12 @@ const SAMPLES: Record<keyof typeof validate, Samples> = {
     valid: [{ userId: ID }, { userId: UPPER_ID }],
     invalid: [{}, { userId: 'bob' }, { userId: `${ID}0` }, { userId: ID, role: 'admin' }],
   },
+  openDirectConversationBody: {
+    documented: () => body('post', '/communities/{id}/dms'),
+    accepts: validated(validate.openDirectConversationBody),
+    valid: [{ userIds: [ID] }, { userIds: [ID, UPPER_ID] }],
+    invalid: [{}, { userIds: [] }, { userIds: ['bob'] }, { userIds: Array(9).fill(ID) }, { userIds: [ID], topic: 'x' }],
+  },
   createChannelBody: {
     documented: () => body('post', '/communities/{id}/channels'),
     accepts: validated(validate.createChannelBody),

@@ -2,12 +2,15 @@ import type { z } from 'zod';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contract/socket-events';
 import { messageSchema } from '../contract-schemas/rest-response.schemas';
 import {
+  channelMembershipEventSchema,
   chatAckSchema,
+  communityMembershipEventSchema,
   joinAckSchema,
   leaveAckSchema,
   reactAckSchema,
   reactionBroadcastSchema,
   readAckSchema,
+  readMarkerEventSchema,
   serverDrainingSchema,
   sessionExpiredSchema,
   threadUpdateSchema,
@@ -84,5 +87,21 @@ export const SERVER_EVENTS: Record<keyof ServerToClientEvents, ServerEventDoc> =
       'This node is shutting down: sent to every socket once the chats in hand are answered, just before the server closes it. ' +
       'Ask `GET /api/communities/:id/endpoint` again and connect to the node it names.',
     payload: serverDrainingSchema,
+  },
+  'community-membership': {
+    summary:
+      "To each of the user's sockets (any community, any node): the user was added to or removed from a community. " +
+      'Fetch `GET /api/me` again; on removal, sockets of that community are closed.',
+    payload: communityMembershipEventSchema,
+  },
+  'channel-membership': {
+    summary:
+      "To each of the user's sockets: the user was added to or removed from a channel or a direct conversation (`kind`). " +
+      'Fetch the channel list (or `GET /api/communities/:id/dms`) again and `join` it.',
+    payload: channelMembershipEventSchema,
+  },
+  'read-marker': {
+    summary: "To each of the user's sockets: the user's read marker in a channel moved (from any tab or device), so badges agree everywhere.",
+    payload: readMarkerEventSchema,
   },
 };

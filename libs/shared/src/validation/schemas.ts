@@ -10,6 +10,7 @@ import type {
   ReadPayload,
   TypingPayload,
 } from '../contract/socket-events';
+import type { OpenDirectConversationBody } from '../contract/rest';
 import { isKnownEmoji } from './emoji';
 
 // Both cases spelled out rather than an `i` flag: JSON Schema patterns carry no flags, so the generated documents would be stricter than this.
@@ -77,6 +78,11 @@ export const createCommunityBodySchema = z.strictObject({
 });
 
 export const addMemberBodySchema = z.strictObject({ userId: idSchema });
+
+/** The caller may be named too; duplicates count once. The total, caller included, is checked by the API. */
+export const openDirectConversationBodySchema = z.strictObject({
+  userIds: z.array(idSchema).min(1, 'name at least one person').max(LIMITS.dmMembersMax),
+}) satisfies z.ZodType<OpenDirectConversationBody>;
 
 export const createChannelBodySchema = z.strictObject({
   name: trimmedText(LIMITS.channelNameMaxChars),

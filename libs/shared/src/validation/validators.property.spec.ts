@@ -10,6 +10,7 @@ const VALID: Record<keyof typeof validate, unknown> = {
   username: 'alice',
   createCommunityBody: { name: 'Acme' },
   addMemberBody: { userId: ID },
+  openDirectConversationBody: { userIds: [ID] },
   createChannelBody: { name: 'general', private: false },
   readBody: { seq: 1 },
   updateChannelBody: { topic: 'Plans' },

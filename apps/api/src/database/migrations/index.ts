@@ -6,6 +6,8 @@ import { ChannelMemberDeletedAboveMarker1732579200000 } from './1732579200000-ch
 import { MessageThreads1732665600000 } from './1732665600000-message-threads';
 import { MessageReactions1732752000000 } from './1732752000000-message-reactions';
 import { ChannelTopic1732838400000 } from './1732838400000-channel-topic';
+import { DirectConversations1732924800000 } from './1732924800000-direct-conversations';
+import { MessageMentions1733011200000 } from './1733011200000-message-mentions';
 
 /**
  * Listed as classes rather than a file glob, so they load the same from sources (jest), from the
@@ -20,4 +22,6 @@ export const API_MIGRATIONS = [
   MessageThreads1732665600000,
   MessageReactions1732752000000,
   ChannelTopic1732838400000,
+  DirectConversations1732924800000,
+  MessageMentions1733011200000,
 ];
