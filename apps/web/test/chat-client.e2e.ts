@@ -55,7 +55,7 @@ describe('ChatClient against the real stack', () => {
     const bobUser = await loginAs(stack.apiUrl, uniqueName('bob'));
     const alice = await signIn(aliceUser);
     const community = await alice.createCommunity(uniqueName('community'));
-    const channel = await alice.createChannel(community.id, 'general', false);
+    const channel = await alice.createChannel(community.id, 'lobby', false);
     await addCommunityMember(stack.apiUrl, aliceUser, community.id, bobUser.user.id);
     const bob = await signIn(bobUser);
     await bob.joinChannel(channel.id);
@@ -104,6 +104,29 @@ describe('ChatClient against the real stack', () => {
     await expect(bob.react(channel.id, root.id, 'nope', 'add')).rejects.toMatchObject({ code: 'validation_failed' });
     alice.closeThread(channel.id);
     expect(alice.store.channel(channel.id)!.thread).toBeUndefined();
+  });
+
+  it('shows a new direct conversation, mentions and a read marker moved in another session, live', async () => {
+    const { alice, bob, bobUser, community, channel } = await aliceAndBob();
+    const bobElsewhere = await signIn(bobUser);
+    await expectEventually(() => allConnected(bobElsewhere), 10_000);
+
+    // Alice opens a DM with bob: with polling off, only the user event can tell bob of it.
+    const dmId = await alice.openDirectConversation(community.id, [bobUser.user.id]);
+    await expectEventually(() => expect(bob.store.community(community.id)?.dmIds).toEqual([dmId]), 10_000);
+    expect(bob.store.channel(dmId)).toMatchObject({ kind: 'dm', isMember: true });
+    alice.send(dmId, 'psst');
+    await expectEventually(() => expect(bob.store.channel(dmId)).toMatchObject({ unread: 1, mentions: 1 }), 10_000);
+
+    // A mention by name in the channel bob has open counts as one; plain text does not.
+    alice.send(channel.id, `hey @${bobUser.user.username}`);
+    alice.send(channel.id, 'no mention');
+    await expectEventually(() => expect(bob.store.channel(channel.id)).toMatchObject({ unread: 2, mentions: 1 }), 10_000);
+
+    // Bob reads in one session: the other session's badges clear too.
+    await expectEventually(() => expect(bobElsewhere.store.channel(channel.id)).toMatchObject({ unread: 2, mentions: 1 }), 10_000);
+    bob.markRead(channel.id, bob.store.channel(channel.id)!.lastSeq);
+    await expectEventually(() => expect(bobElsewhere.store.channel(channel.id)).toMatchObject({ unread: 0, mentions: 0 }), 10_000);
   });
 
   it('fills a gap when a broadcast skips seqs, in order and without duplicates', async () => {

@@ -4,7 +4,7 @@ import { ChatError, toChatError } from './errors/chat-error';
 import type { OutgoingMessage } from './logic/outbox';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './logic/retry-policy';
 import { RestClient } from './rest/rest-client';
-import { CommunityConnection } from './socket/community-connection';
+import { CommunityConnection, type UserEvent } from './socket/community-connection';
 import { ManagerPool } from './socket/manager-pool';
 import { ChatStore } from './store/chat-store';
 import { persistOutbox, type OutboxStorage } from './store/outbox-storage';
@@ -193,8 +193,27 @@ export class ChatClient {
     if (!channel) throw new ChatError('not_found', 'Unknown channel');
     await this.rest.leaveChannel(channelId);
     this.connections.get(channel.communityId)?.removeRooms([channelId]);
-    this.store.patchChannel(channelId, (c) => ({ ...c, isMember: false, unread: 0, thread: undefined }));
+    this.store.patchChannel(channelId, (c) => ({ ...c, isMember: false, unread: 0, mentions: 0, thread: undefined }));
     await this.directory.loadChannels(channel.communityId);
+  }
+
+  /**
+   * Opens the direct conversation of me and these people in a community (the same one every time
+   * for the same people); resolves with its id once it is in the store and its room joined.
+   */
+  async openDirectConversation(communityId: string, userIds: string[]): Promise<string> {
+    const { conversation } = await this.rest.openDirectConversation(communityId, userIds);
+    await this.directory.loadChannels(communityId);
+    return conversation.id;
+  }
+
+  /** Like openDirectConversation, naming people by username. */
+  async openDirectConversationWith(communityId: string, usernames: string[]): Promise<string> {
+    const users = await Promise.all(usernames.map((u) => this.rest.findUserByUsername(u.trim())));
+    return this.openDirectConversation(
+      communityId,
+      users.map((u) => u.id),
+    );
   }
 
   loadChannels(communityId: string): Promise<void> {
@@ -289,6 +308,7 @@ export class ChatClient {
         onTyping: (payload) => this.typing.onTyping(payload),
         onJoinRejected: (rejected) => rejected.forEach((r) => this.store.patchChannel(r.channelId, (c) => ({ ...c, isMember: false }))),
         onUnauthorized: () => this.onUnauthorized(),
+        onUserEvent: (event) => this.onUserEvent(event),
       },
     });
     this.connections.set(id, connection);
@@ -310,6 +330,21 @@ export class ChatClient {
     for (const channelId of community?.channelIds ?? []) void this.channels.catchUp(channelId);
     if (this.everReady.has(communityId)) void this.refresh();
     this.everReady.add(communityId);
+  }
+
+  /**
+   * A change meant for me, heard on any of my community sockets (each socket hears it, so the
+   * handling is idempotent): membership changes reload what they touch, a read marker moved
+   * elsewhere moves here too.
+   */
+  private onUserEvent({ event, payload }: UserEvent): void {
+    if (event === 'read-marker') return this.reads.applyRemoteMarker(payload.channelId, payload.lastReadSeq);
+    if (event === 'community-membership') return void this.refresh();
+    if (!payload.member) {
+      this.connections.get(payload.communityId)?.removeRooms([payload.channelId]);
+      this.store.patchChannel(payload.channelId, (c) => ({ ...c, isMember: false, unread: 0, mentions: 0, thread: undefined }));
+    }
+    void this.directory.loadChannels(payload.communityId);
   }
 
   private onUnauthorized(): void {

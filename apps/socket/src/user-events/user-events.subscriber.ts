@@ -1,8 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { INTERNAL_USER_EVENTS_ROUTE } from '@app/shared';
 import { RepeatedErrorLog } from '@app/server';
 import type { Server } from 'socket.io';
-import { request } from 'undici';
+import { Agent } from 'undici';
 import { SocketConfig } from '../config/socket-config';
 import { internalUserEventSchema } from './user-event.schema';
 import { deliverUserEvent } from './user-rooms';
@@ -20,6 +21,8 @@ export class UserEventsSubscriber implements OnApplicationShutdown {
   private readonly logger = new Logger(UserEventsSubscriber.name);
   private readonly failures = new RepeatedErrorLog(30_000);
   private readonly stop = new AbortController();
+  /** Its own connection, closed at shutdown (the global dispatcher would keep it alive a while). */
+  private readonly agent = new Agent({ keepAliveTimeout: 1000 });
   private running: Promise<void> | undefined;
 
   constructor(private readonly config: SocketConfig) {}
@@ -32,6 +35,7 @@ export class UserEventsSubscriber implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.stop.abort();
     await this.running;
+    await this.agent.destroy();
   }
 
   private async readForever(server: Server): Promise<void> {
@@ -43,12 +47,15 @@ export class UserEventsSubscriber implements OnApplicationShutdown {
         const note = this.failures.admit('stream');
         if (note !== null) this.logger.warn(`the user-event stream from the API broke${note}: ${(err as Error).message}`);
       }
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
+      await sleep(RETRY_MS, undefined, { signal: this.stop.signal, ref: false }).catch(() => undefined);
     }
   }
 
   private async readOnce(server: Server): Promise<void> {
-    const response = await request(new URL(INTERNAL_USER_EVENTS_ROUTE, this.config.apiUrl), {
+    const url = new URL(INTERNAL_USER_EVENTS_ROUTE, this.config.apiUrl);
+    const response = await this.agent.request({
+      origin: url.origin,
+      path: url.pathname,
       method: 'GET',
       headers: { authorization: `Bearer ${this.config.internalToken}` },
       headersTimeout: SILENCE_MS,

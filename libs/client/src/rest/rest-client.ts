@@ -1,4 +1,7 @@
 import type {
+  DirectConversationList,
+  OpenDirectConversationResponse,
+  RemoveCommunityMemberResponse,
   ChannelDetails,
   ChannelListItem,
   ChannelMembersResponse,
@@ -59,6 +62,20 @@ export class RestClient {
 
   addCommunityMember(communityId: string, userId: string): Promise<unknown> {
     return this.http.request('POST', `/api/communities/${enc(communityId)}/members`, { userId });
+  }
+
+  /** Removes a member (managers), or leaves (anyone for themselves). Addition to the contract. */
+  removeCommunityMember(communityId: string, userId: string): Promise<RemoveCommunityMemberResponse> {
+    return this.http.request('DELETE', `/api/communities/${enc(communityId)}/members/${enc(userId)}`);
+  }
+
+  /** Opens (or finds) the direct conversation of me and these members. Addition to the contract. */
+  openDirectConversation(communityId: string, userIds: string[]): Promise<OpenDirectConversationResponse> {
+    return this.http.request('POST', `/api/communities/${enc(communityId)}/dms`, { userIds });
+  }
+
+  listDirectConversations(communityId: string): Promise<DirectConversationList> {
+    return this.http.request('GET', `/api/communities/${enc(communityId)}/dms`);
   }
 
   endpoint(communityId: string): Promise<EndpointResponse> {

@@ -65,6 +65,7 @@ function setup(urls: string[]) {
   );
   const handlers: jest.Mocked<CommunityConnectionHandlers> = {
     onStatus: jest.fn(),
+    onUserEvent: jest.fn(),
     onReady: jest.fn(),
     onBroadcast: jest.fn(),
     onTyping: jest.fn(),

@@ -1,6 +1,8 @@
 import {
   LIMITS,
+  type ChannelMembershipEvent,
   type ChatAck,
+  type CommunityMembershipEvent,
   type ChatPayload,
   type EndpointResponse,
   type ErrorInfo,
@@ -10,6 +12,7 @@ import {
   type ReactPayload,
   type ReactionBroadcast,
   type ReadAck,
+  type ReadMarkerEvent,
   type ThreadUpdate,
   type TypingBroadcast,
 } from '@app/shared';
@@ -28,7 +31,15 @@ export interface CommunityConnectionHandlers {
   onThreadUpdated(payload: ThreadUpdate): void;
   onJoinRejected(rejected: JoinAck['rejected']): void;
   onUnauthorized(): void;
+  /** An event for me rather than for a room (membership changes, my read marker elsewhere). */
+  onUserEvent(event: UserEvent): void;
 }
+
+/** The events a server sends to one user's sockets, whichever community they are connected to. */
+export type UserEvent =
+  | { event: 'community-membership'; payload: CommunityMembershipEvent }
+  | { event: 'channel-membership'; payload: ChannelMembershipEvent }
+  | { event: 'read-marker'; payload: ReadMarkerEvent };
 
 export interface CommunityConnectionOptions {
   communityId: string;
@@ -188,6 +199,9 @@ export class CommunityConnection {
     socket.on('typing', (p) => handlers.onTyping(p));
     socket.on('reaction', (p) => handlers.onReaction(p));
     socket.on('thread-updated', (p) => handlers.onThreadUpdated(p));
+    socket.on('community-membership', (payload) => handlers.onUserEvent({ event: 'community-membership', payload }));
+    socket.on('channel-membership', (payload) => handlers.onUserEvent({ event: 'channel-membership', payload }));
+    socket.on('read-marker', (payload) => handlers.onUserEvent({ event: 'read-marker', payload }));
     // The token ran out: reconnecting with it is pointless, the user must sign in again.
     socket.on('session-expired', () => {
       sessionExpired = true;

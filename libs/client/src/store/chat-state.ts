@@ -1,4 +1,4 @@
-import type { CommunityRole, ErrorInfo, Message, UserSummary } from '@app/shared';
+import type { CommunityRole, ConversationKind, ErrorInfo, Message, UserSummary } from '@app/shared';
 import type { OutgoingMessage } from '../logic/outbox';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
@@ -14,6 +14,10 @@ export interface CommunityState {
   /** Channel ids in display order; every channel the user can see, member or not. */
   channelIds: string[];
   channelsLoaded: boolean;
+  /** My direct conversations in this community, latest activity first (their state is in `channels`). */
+  dmIds: string[];
+  /** The channel every member joins (#general); null if the server names none. */
+  defaultChannelId: string | null;
 }
 
 export interface TypingUser {
@@ -25,6 +29,8 @@ export interface TypingUser {
 export interface ChannelState {
   id: string;
   communityId: string;
+  /** A channel, or a direct conversation (`dm`: `name` is empty, `members` says who is in it). */
+  kind: ConversationKind;
   name: string;
   private: boolean;
   isMember: boolean;
@@ -34,6 +40,10 @@ export interface ChannelState {
   lastSeq: number;
   lastReadSeq: number;
   unread: number;
+  /** Unread messages that mention me (every unread one in a direct conversation). */
+  mentions: number;
+  /** Everyone in a direct conversation, me included; empty for channels. */
+  members: UserSummary[];
   /** True once the newest history page was fetched; until then `messages` is empty. */
   loaded: boolean;
   loading: boolean;
@@ -89,6 +99,7 @@ export function emptyChannel(id: string, communityId: string, name: string): Cha
   return {
     id,
     communityId,
+    kind: 'channel',
     name,
     private: false,
     isMember: true,
@@ -96,6 +107,8 @@ export function emptyChannel(id: string, communityId: string, name: string): Cha
     lastSeq: 0,
     lastReadSeq: 0,
     unread: 0,
+    mentions: 0,
+    members: [],
     loaded: false,
     loading: false,
     loadingOlder: false,
@@ -107,14 +120,23 @@ export function emptyChannel(id: string, communityId: string, name: string): Cha
   };
 }
 
-/** Sum of unread over the channels of a community the user belongs to. */
+/** Sum of unread over the channels and direct conversations of a community the user belongs to. */
 export function communityUnread(state: ChatState, communityId: string): number {
+  return sumOver(state, communityId, (c) => c.unread);
+}
+
+/** Sum of unread mentions over a community's channels and direct conversations. */
+export function communityMentions(state: ChatState, communityId: string): number {
+  return sumOver(state, communityId, (c) => c.mentions);
+}
+
+function sumOver(state: ChatState, communityId: string, count: (channel: ChannelState) => number): number {
   const community = state.communities.find((c) => c.id === communityId);
   if (!community) return 0;
   let total = 0;
-  for (const id of community.channelIds) {
+  for (const id of [...community.channelIds, ...community.dmIds]) {
     const channel = state.channels[id];
-    if (channel?.isMember) total += channel.unread;
+    if (channel?.isMember) total += count(channel);
   }
   return total;
 }

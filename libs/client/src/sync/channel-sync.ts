@@ -1,5 +1,6 @@
 import { LIMITS, type Message } from '@app/shared';
 import { toChatError } from '../errors/chat-error';
+import { countMentions, mentionsMe } from '../logic/mentions';
 import { countUnread, mergeMessages } from '../logic/message-merge';
 import { reconcileWithStored } from '../logic/outbox';
 import { floorOfPage, gapToFill, highestContiguousSeq } from '../logic/seq-gaps';
@@ -67,7 +68,8 @@ export class ChannelSync {
       if (c.loaded) next = this.withMessages(c, [message]);
       else if (kind === 'new' && message.seq > c.lastSeq && fromOther && message.seq > c.lastReadSeq) {
         // Not opened: only counters are kept; a skipped seq is corrected by the next unread refresh.
-        next = { ...c, unread: c.unread + 1 };
+        const mention = c.kind === 'dm' || mentionsMe(message, meId);
+        next = { ...c, unread: c.unread + 1, mentions: c.mentions + (mention ? 1 : 0) };
       } else if (kind === 'delete' && fromOther && message.seq > c.lastReadSeq) {
         next = { ...c, unread: Math.max(0, c.unread - 1) };
       }
@@ -147,15 +149,12 @@ export class ChannelSync {
     const top = highestContiguousSeq(messages, channel.windowFloorSeq);
     // Exact when the window covers everything after the read marker; otherwise count what is new.
     const covers = channel.windowFloorSeq <= channel.lastReadSeq && top >= lastSeq;
-    const unread = covers
-      ? countUnread(messages, channel.lastReadSeq, meId)
-      : channel.unread +
-        countUnread(
-          merged.added.filter((m) => m.seq > channel.lastSeq),
-          channel.lastReadSeq,
-          meId,
-        );
-    return { ...channel, messages, lastSeq, unread, outbox: reconcileWithStored(channel.outbox, merged.added, meId) };
+    const fresh = covers ? [] : merged.added.filter((m) => m.seq > channel.lastSeq);
+    const unread = covers ? countUnread(messages, channel.lastReadSeq, meId) : channel.unread + countUnread(fresh, channel.lastReadSeq, meId);
+    const mentions = covers
+      ? countMentions(messages, channel.lastReadSeq, meId, channel.kind)
+      : channel.mentions + countMentions(fresh, channel.lastReadSeq, meId, channel.kind);
+    return { ...channel, messages, lastSeq, unread, mentions, outbox: reconcileWithStored(channel.outbox, merged.added, meId) };
   }
 
   private patch(channelId: string, fn: (c: ChannelState) => ChannelState): void {

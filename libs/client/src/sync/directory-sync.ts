@@ -1,6 +1,6 @@
 import type { MyCommunity, UnreadEntry } from '@app/shared';
 import { toChatError } from '../errors/chat-error';
-import { applyListItem, applyServerCounts } from '../logic/channel-counts';
+import { applyDirectConversation, applyListItem, applyServerCounts } from '../logic/channel-counts';
 import type { CommunityState } from '../store/chat-state';
 import type { ClientContext } from './client-context';
 
@@ -31,20 +31,29 @@ export class DirectorySync {
     await this.applyUnread(unread);
   }
 
+  /** The community's channels and my direct conversations in it. */
   async loadChannels(communityId: string): Promise<void> {
     try {
-      const items = await this.ctx.rest.listChannels(communityId);
+      const [items, { conversations }] = await Promise.all([
+        this.ctx.rest.listChannels(communityId),
+        this.ctx.rest.listDirectConversations(communityId),
+      ]);
       const meId = this.ctx.me().id;
       for (const item of items) {
         this.ctx.store.updateChannel(item.id, communityId, (c) => applyListItem({ ...c, communityId }, item, meId));
       }
+      for (const dm of conversations) {
+        this.ctx.store.updateChannel(dm.id, communityId, (c) => applyDirectConversation({ ...c, communityId }, dm, meId));
+      }
       const channelIds = [...items].sort(byName).map((i) => i.id);
-      this.ctx.store.updateCommunity(communityId, (c) => ({ ...c, channelIds, channelsLoaded: true }));
+      const dmIds = conversations.map((d) => d.id);
+      this.ctx.store.updateCommunity(communityId, (c) => ({ ...c, channelIds, dmIds, channelsLoaded: true }));
+      const joined = [...items.filter((i) => i.isMember), ...conversations];
       this.hooks.onMemberChannels(
         communityId,
-        items.filter((i) => i.isMember).map((i) => i.id),
+        joined.map((i) => i.id),
       );
-      items.forEach((i) => i.isMember && this.hooks.onLastSeq(i.id, i.lastSeq));
+      joined.forEach((i) => this.hooks.onLastSeq(i.id, i.lastSeq));
     } catch (err) {
       this.ctx.reportError(toChatError(err), 'Could not load channels');
     }
@@ -55,8 +64,12 @@ export class DirectorySync {
     const added = list.filter((c) => !known.has(c.id));
     const next: CommunityState[] = list.map((c) => {
       const current = known.get(c.id);
-      if (current) return current.name === c.name && current.role === c.role ? current : { ...current, name: c.name, role: c.role };
-      return { ...c, connection: 'connecting', channelIds: [], channelsLoaded: false };
+      const defaultChannelId = c.defaultChannelId ?? null;
+      if (current) {
+        const same = current.name === c.name && current.role === c.role && current.defaultChannelId === defaultChannelId;
+        return same ? current : { ...current, name: c.name, role: c.role, defaultChannelId };
+      }
+      return { ...c, defaultChannelId, connection: 'connecting', channelIds: [], dmIds: [], channelsLoaded: false };
     });
     const removed = [...known.keys()].filter((id) => !list.some((c) => c.id === id));
     this.ctx.store.setCommunities(next);

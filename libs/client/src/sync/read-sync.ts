@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '@app/shared';
 import { ChatError, isErrorInfo, toChatError } from '../errors/chat-error';
+import { countMentions } from '../logic/mentions';
 import { countUnread } from '../logic/message-merge';
 import { highestContiguousSeq } from '../logic/seq-gaps';
 import type { ClientContext } from './client-context';
@@ -15,15 +16,7 @@ export class ReadSync {
   constructor(private readonly ctx: ClientContext) {}
 
   markRead(channelId: string, seq: number): void {
-    const channel = this.ctx.store.channel(channelId);
-    if (!channel || !channel.isMember || seq <= channel.lastReadSeq) return;
-    const meId = this.ctx.me().id;
-    this.ctx.store.patchChannel(channelId, (c) => {
-      const top = highestContiguousSeq(c.messages, c.windowFloorSeq);
-      const unseenAboveWindow = Math.max(0, c.lastSeq - top);
-      const unread = c.loaded ? countUnread(c.messages, seq, meId) + unseenAboveWindow : Math.max(0, c.unread - (seq - c.lastReadSeq));
-      return { ...c, lastReadSeq: seq, unread };
-    });
+    if (!this.moveLocally(channelId, seq)) return;
     if (this.timers.has(channelId)) return;
     this.timers.set(
       channelId,
@@ -32,6 +25,32 @@ export class ReadSync {
         void this.flush(channelId);
       }, READ_DEBOUNCE_MS),
     );
+  }
+
+  /** My marker moved elsewhere (another tab or device): the counters follow, nothing is sent. */
+  applyRemoteMarker(channelId: string, seq: number): void {
+    this.moveLocally(channelId, seq);
+    this.sentSeq.set(channelId, Math.max(this.sentSeq.get(channelId) ?? 0, seq));
+  }
+
+  /** Moves the marker forward in the store and recounts; false when it would not move. */
+  private moveLocally(channelId: string, seq: number): boolean {
+    const channel = this.ctx.store.channel(channelId);
+    if (!channel || !channel.isMember || seq <= channel.lastReadSeq) return false;
+    const meId = this.ctx.me().id;
+    this.ctx.store.patchChannel(channelId, (c) => {
+      const top = highestContiguousSeq(c.messages, c.windowFloorSeq);
+      const unseenAboveWindow = Math.max(0, c.lastSeq - top);
+      const unread = c.loaded ? countUnread(c.messages, seq, meId) + unseenAboveWindow : Math.max(0, c.unread - (seq - c.lastReadSeq));
+      // Mentions above the window are unknown until the next count from the server; none remain once all is read.
+      const mentions = c.loaded
+        ? countMentions(c.messages, seq, meId, c.kind) + (c.kind === 'dm' ? unseenAboveWindow : 0)
+        : seq >= c.lastSeq
+          ? 0
+          : Math.min(c.mentions, unread);
+      return { ...c, lastReadSeq: seq, unread, mentions };
+    });
+    return true;
   }
 
   dispose(): void {
