@@ -1,7 +1,17 @@
 import http from 'node:http';
 import request from 'supertest';
 import { INTERNAL_USER_EVENTS_ROUTE, type ChannelListItem, type InternalUserEvent, type MeResponse } from '@app/shared';
-import { addMemberTo, createChannel, createCommunity, loginAs, postMessages, querySql, TEST_INTERNAL_TOKEN, useTestApi } from './support';
+import {
+  addMemberTo,
+  createChannel,
+  createCommunity,
+  loginAs,
+  postMessages,
+  querySql,
+  TEST_INTERNAL_TOKEN,
+  TEST_SOCKET_ENDPOINT_URL,
+  useTestApi,
+} from './support';
 
 /** What the socket nodes read from `/internal/user-events`, collected. */
 function streamUserEvents(internalUrl: string): Promise<{ events: InternalUserEvent[]; close: () => void }> {
@@ -128,6 +138,13 @@ describe('community membership: default channel, removal, and the user-event str
     } finally {
       stream.close();
     }
+  });
+
+  it("names the socket node of the caller's own namespace", async () => {
+    const user = await loginAs(api.url);
+    const res = await request(api.url).get('/api/me/endpoint').set(user.auth).expect(200);
+    expect(res.body).toEqual({ url: TEST_SOCKET_ENDPOINT_URL, namespace: '/socket/me' });
+    expect((await request(api.url).get('/api/me/endpoint')).status).toBe(401);
   });
 
   it('refuses the stream without the internal token', async () => {

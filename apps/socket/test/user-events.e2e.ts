@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { MeResponse, OpenDirectConversationResponse } from '@app/shared';
+import { type MeResponse, type OpenDirectConversationResponse, USER_NAMESPACE } from '@app/shared';
 import { expectEventually } from '../../../test/support/expect-eventually';
 import { addCommunityMember, createCommunity, loginAs } from '../../api/test/support';
 import { channelWorld } from './support/chat-stack';
@@ -42,6 +42,21 @@ describe('user events across two socket nodes', () => {
       expect(onB.of('community-membership')).toEqual([expected]);
     });
     expect(Date.now() - added).toBeLessThan(LIVE_WITHIN_MS);
+  });
+
+  it('reaches someone in no community yet through their own namespace, and refuses it without a valid token', async () => {
+    const [, b] = stack.nodes;
+    const newcomer = await loginAs(stack.api.url);
+    const personal = await stack.clients.connect(b.url, USER_NAMESPACE, { token: newcomer.token });
+    const got = new ReceivedEvents(personal, [...USER_EVENTS]);
+    const owner = await loginAs(stack.api.url);
+    const community = await createCommunity(stack.api.url, owner);
+    await addCommunityMember(stack.api.url, owner, community.id, newcomer.user.id);
+    await expectEventually(() => expect(got.of('community-membership')).toEqual([{ communityId: community.id, member: true }]));
+    // It takes no events: an ack is answered, not left hanging.
+    expect(await ack(personal, 'join', { channels: [] })).toMatchObject({ error: { code: 'validation_failed' } });
+    const refused = await stack.clients.refusal(b.url, USER_NAMESPACE, { token: 'not-a-token' });
+    expect(refused.message).toBe('unauthorized');
   });
 
   it('shows a new direct conversation to each of its people on their node, and to no one else', async () => {

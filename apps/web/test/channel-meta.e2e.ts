@@ -16,9 +16,9 @@ describe('web client channel header', () => {
     await bob.signIn(bobName);
     await alice.createCommunity(`Crew ${uniqueName('c').slice(-6)}`);
     await alice.addMember(bobName);
-    await alice.createChannel('general');
+    await alice.createChannel('lobby');
     await bob.page.reload();
-    await bob.joinChannel('general');
+    await bob.joinChannel('lobby');
 
     await alice.page.getByRole('button', { name: 'Add a topic' }).click();
     const input = alice.page.getByRole('textbox', { name: 'Channel topic' });
@@ -27,11 +27,11 @@ describe('web client channel header', () => {
     await alice.page.getByRole('button', { name: 'Topic: Launch checklist. Edit topic' }).waitFor();
 
     await bob.page.reload();
-    await bob.openChannel('general');
+    await bob.openChannel('lobby');
     await bob.page.getByRole('button', { name: 'Topic: Launch checklist. Edit topic' }).waitFor();
 
     await bob.page.getByRole('button', { name: 'Members', exact: true }).click();
-    const dialog = bob.page.getByRole('dialog', { name: 'Members of #general' });
+    const dialog = bob.page.getByRole('dialog', { name: 'Members of #lobby' });
     const list = dialog.getByRole('list', { name: 'Channel members' });
     await list.getByText(aliceName).waitFor();
     await list.getByText(bobName).waitFor();
@@ -40,11 +40,13 @@ describe('web client channel header', () => {
     await dialog.getByRole('button', { name: 'Leave channel' }).click();
     await dialog.getByRole('alertdialog', { name: 'Leave channel?' }).getByRole('button', { name: 'Leave' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await bob.page.getByRole('button', { name: 'Members', exact: true }).waitFor({ state: 'detached' });
+    // Out of #lobby: the page falls back to the community's default channel, and #lobby leaves the sidebar.
+    await bob.page.locator('.channel-title', { hasText: 'general' }).waitFor();
+    await bob.page.locator('.sidebar [data-channel="lobby"]').waitFor({ state: 'detached' });
 
     // Alice's list now has her alone.
     await alice.page.getByRole('button', { name: 'Members', exact: true }).click();
-    const aliceList = alice.page.getByRole('dialog', { name: 'Members of #general' }).getByRole('list', { name: 'Channel members' });
+    const aliceList = alice.page.getByRole('dialog', { name: 'Members of #lobby' }).getByRole('list', { name: 'Channel members' });
     await aliceList.getByText(aliceName).waitFor();
     expect(await aliceList.getByRole('listitem').count()).toBe(1);
   });

@@ -29,37 +29,37 @@ describe('web client', () => {
     await alice.createCommunity(community);
     await alice.addMember(bobName);
     await alice.createChannel('random');
-    await alice.createChannel('general');
+    await alice.createChannel('lobby');
 
     // Bob opens the app again and finds the community he was added to, then joins both channels.
     await bob.page.reload();
     await bob.page.locator('.sidebar-title h2', { hasText: community }).waitFor();
     await bob.joinChannel('random');
-    await bob.joinChannel('general');
+    await bob.joinChannel('lobby');
 
-    await alice.send('Hello Bob, welcome to general!');
-    await bob.message('Hello Bob, welcome to general!').waitFor();
+    await alice.send('Hello Bob, welcome to lobby!');
+    await bob.message('Hello Bob, welcome to lobby!').waitFor();
     await bob.send('Thanks Alice — glad to be here.');
     await alice.message('Thanks Alice — glad to be here.').waitFor();
     await alice.send('Here is the plan for this week:\n• ship the web client\n• review the socket gateway');
     await bob.message('ship the web client').waitFor();
 
-    // Bob looks at #random; what Alice writes in #general shows up as an unread badge.
+    // Bob looks at #random; what Alice writes in #lobby shows up as an unread badge.
     await bob.openChannel('random');
     await alice.send('Ping while you are away');
-    await expectEventually(async () => expect(await bob.channelBadge('general').textContent()).toBe('1'), 10_000);
-    await bob.openChannel('general');
+    await expectEventually(async () => expect(await bob.channelBadge('lobby').textContent()).toBe('1'), 10_000);
+    await bob.openChannel('lobby');
     await bob.message('Ping while you are away').waitFor();
     await bob.openChannel('random');
-    expect(await bob.channelBadge('general').count()).toBe(0);
-    await bob.openChannel('general');
+    expect(await bob.channelBadge('lobby').count()).toBe(0);
+    await bob.openChannel('lobby');
 
     // Edits and deletes reach the other side live.
     await alice.editMessage('Ping while you are away', 'Ping (edited by Alice)');
     await bob.message('Ping (edited by Alice)').filter({ hasText: '(edited)' }).waitFor();
-    await alice.deleteMessage('Hello Bob, welcome to general!');
+    await alice.deleteMessage('Hello Bob, welcome to lobby!');
     await bob.page.getByTestId('message').filter({ hasText: 'This message was deleted.' }).waitFor();
-    expect(await bob.message('Hello Bob, welcome to general!').count()).toBe(0);
+    expect(await bob.message('Hello Bob, welcome to lobby!').count()).toBe(0);
 
     await alice.message('Thanks Alice').waitFor();
     await screenshot(alice.page, 'chat-alice');
@@ -101,7 +101,7 @@ describe('web client', () => {
     expect(await channelView.isVisible()).toBe(false);
     expect(await fitsWidth()).toBe(true);
     await screenshot(page, 'phone-channel-list');
-    await phone.createChannel('general');
+    await phone.createChannel('lobby');
     await back.click();
     await phone.openChannel('random');
     await phone.message('hello from a phone').waitFor();
@@ -122,11 +122,11 @@ describe('web client', () => {
     await bob.signIn(bobName);
     await alice.createCommunity(`Typing ${uniqueName('c').slice(-6)}`);
     await alice.addMember(bobName);
-    await alice.createChannel('general');
+    await alice.createChannel('lobby');
     await bob.page.reload();
-    await bob.joinChannel('general');
+    await bob.joinChannel('lobby');
 
-    await bob.page.getByRole('textbox', { name: 'Message #general' }).pressSequentially('I am writ', { delay: 30 });
+    await bob.page.getByRole('textbox', { name: 'Message #lobby' }).pressSequentially('I am writ', { delay: 30 });
     await alice.page.locator('.typing', { hasText: `${bobName} is typing…` }).waitFor({ timeout: 10_000 });
   });
 
@@ -181,8 +181,10 @@ describe('web client', () => {
         await fetch(`${suite.stack.apiUrl}/api/communities/${communities[0].id}/channels`, { headers: me.auth })
       ).json()) as {
         id: string;
+        name: string;
       }[];
-      await postMessages(suite.stack.apiUrl, me, communities[0].id, channels[0].id, ['Written while the socket was down']);
+      const ops = channels.find((c) => c.name === 'ops')!;
+      await postMessages(suite.stack.apiUrl, me, communities[0].id, ops.id, ['Written while the socket was down']);
     } finally {
       await suite.stack.startSocket();
     }

@@ -16,13 +16,13 @@ const DARK_BG = 'rgb(26, 29, 33)';
 describe('web client conversations', () => {
   const suite = browserSuite();
 
-  /** A signed-in person in a community of their own with #general and #random, #general open. */
+  /** A signed-in person in a community of their own with #lobby and #random, #lobby open. */
   async function personInChannel(): Promise<ChatPage> {
     const chat = new ChatPage(await suite.openPage());
     await chat.signIn(uniqueName('ann'));
     await chat.createCommunity(`Talk ${uniqueName('c').slice(-6)}`);
     await chat.createChannel('random');
-    await chat.createChannel('general');
+    await chat.createChannel('lobby');
     return chat;
   }
 
@@ -109,11 +109,11 @@ describe('web client conversations', () => {
     expect(await ann.composer().inputValue()).toBe('');
     await ann.composer().fill('a #random draft');
 
-    await ann.openChannel('general');
+    await ann.openChannel('lobby');
     expect(await ann.composer().inputValue()).toBe('half-written thought');
 
     await ann.page.reload();
-    await ann.page.locator('.channel-title', { hasText: 'general' }).waitFor();
+    await ann.page.locator('.channel-title', { hasText: 'lobby' }).waitFor();
     expect(await ann.composer().inputValue()).toBe('half-written thought');
     await ann.openChannel('random');
     expect(await ann.composer().inputValue()).toBe('a #random draft');
@@ -123,7 +123,7 @@ describe('web client conversations', () => {
     await ann.page.reload();
     await ann.page.locator('.channel-title', { hasText: 'random' }).waitFor();
     expect(await ann.composer().inputValue()).toBe('');
-    await ann.openChannel('general');
+    await ann.openChannel('lobby');
     expect(await ann.composer().inputValue()).toBe('half-written thought');
   });
 

@@ -9,7 +9,7 @@ jest.setTimeout(120_000);
 describe('web client threads and reactions', () => {
   const suite = browserSuite();
 
-  /** Alice and Bob in a community of Alice's, both in #general. */
+  /** Alice and Bob in a community of Alice's, both in #lobby. */
   async function aliceAndBob(): Promise<{ alice: ChatPage; bob: ChatPage }> {
     const alice = new ChatPage(await suite.openPage());
     const bob = new ChatPage(await suite.openPage());
@@ -18,9 +18,9 @@ describe('web client threads and reactions', () => {
     await bob.signIn(bobName);
     await alice.createCommunity(`Team ${uniqueName('c').slice(-6)}`);
     await alice.addMember(bobName);
-    await alice.createChannel('general');
+    await alice.createChannel('lobby');
     await bob.page.reload();
-    await bob.joinChannel('general');
+    await bob.joinChannel('lobby');
     return { alice, bob };
   }
 

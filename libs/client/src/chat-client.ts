@@ -45,6 +45,8 @@ export class ChatClient {
   readonly rest: RestClient;
   private readonly pool: ManagerPool;
   private readonly connections = new Map<string, CommunityConnection>();
+  /** My own namespace: user events reach it even while I belong to no community. */
+  private personal: CommunityConnection | null = null;
   private readonly ctx: ClientContext;
   private readonly channels: ChannelSync;
   private readonly conversations: ConversationSync;
@@ -59,6 +61,7 @@ export class ChatClient {
   /** Communities whose socket connected at least once: only a reconnect needs a catch-up. */
   private readonly everReady = new Set<string>();
   private stopped = false;
+  private readonly messageListeners = new Set<(message: Message) => void>();
 
   static login(username: string, options: { baseUrl?: string; fetch?: typeof fetch } = {}): Promise<LoginResponse> {
     return new RestClient({ baseUrl: options.baseUrl ?? '', getToken: () => null, fetch: options.fetch }).login(username);
@@ -107,6 +110,7 @@ export class ChatClient {
       if (error.code === 'unauthorized') this.options.onUnauthorized?.();
       throw error;
     }
+    this.connectPersonal();
     const every = this.options.refreshIntervalMs ?? 20000;
     if (every > 0 && !this.refreshTimer) this.refreshTimer = setInterval(() => void this.refresh(), every);
   }
@@ -117,6 +121,8 @@ export class ChatClient {
     this.unsubscribeOutbox?.();
     this.connections.forEach((c) => c.close());
     this.connections.clear();
+    this.personal?.close();
+    this.personal = null;
     this.pool.close();
     [this.channels, this.reads, this.sender, this.typing].forEach((s) => s.dispose());
   }
@@ -284,6 +290,15 @@ export class ChatClient {
     this.typing.notifyTyping(channelId);
   }
 
+  /**
+   * Calls `listener` with each new message others write in my conversations, as it arrives live
+   * (after the store has it), e.g. for notifications. Returns the unsubscribe function.
+   */
+  onMessage(listener: (message: Message) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
+
   dismissNotice(id: number): void {
     this.store.dismissNotice(id);
   }
@@ -302,7 +317,10 @@ export class ChatClient {
       handlers: {
         onStatus: (connection, connectionError) => this.store.updateCommunity(id, (c) => ({ ...c, connection, connectionError })),
         onReady: () => this.onCommunityReady(id),
-        onBroadcast: (kind, message) => this.channels.applyStored(message, kind),
+        onBroadcast: (kind, message) => {
+          this.channels.applyStored(message, kind);
+          if (kind === 'new') this.messageListeners.forEach((listener) => listener(message));
+        },
         onReaction: (reaction) => this.conversations.applyReaction(reaction),
         onThreadUpdated: (update) => this.conversations.applyThreadUpdate(update),
         onTyping: (payload) => this.typing.onTyping(payload),
@@ -315,6 +333,34 @@ export class ChatClient {
     const memberChannels = Object.values(this.store.getState().channels).filter((c) => c.communityId === id && c.isMember);
     connection.addRooms(memberChannels.map((c) => c.id));
     connection.start();
+  }
+
+  /**
+   * The same connection machinery as a community's (endpoint route, reconnects, drains), with no
+   * rooms and no traffic of its own: it only listens for my user events.
+   */
+  private connectPersonal(): void {
+    if (this.stopped || this.personal) return;
+    const ignore = () => undefined;
+    this.personal = new CommunityConnection({
+      communityId: '',
+      token: this.options.token,
+      pool: this.pool,
+      ackTimeoutMs: this.options.ackTimeoutMs,
+      resolveEndpoint: () => this.rest.personalEndpoint(),
+      handlers: {
+        onStatus: ignore,
+        onReady: ignore,
+        onBroadcast: ignore,
+        onReaction: ignore,
+        onThreadUpdated: ignore,
+        onTyping: ignore,
+        onJoinRejected: ignore,
+        onUnauthorized: () => this.onUnauthorized(),
+        onUserEvent: (event) => this.onUserEvent(event),
+      },
+    });
+    this.personal.start();
   }
 
   private disconnect(communityId: string): void {

@@ -5,9 +5,10 @@ export { ChatStore, type StoreChange, type StoreListener } from './store/chat-st
 export { webStorageOutbox, type OutboxStorage } from './store/outbox-storage';
 export * from './store/chat-state';
 export { DEFAULT_MANAGER_OPTIONS, ManagerPool, type ChatSocket } from './socket/manager-pool';
-export { CommunityConnection } from './socket/community-connection';
+export { CommunityConnection, type UserEvent } from './socket/community-connection';
 export * from './logic/message-merge';
 export * from './logic/seq-gaps';
 export * from './logic/retry-policy';
 export * from './logic/outbox';
 export { newClientMsgId } from './logic/client-msg-id';
+export * from './logic/mentions';

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ReadinessCheck } from '@app/server';
-import { communityNamespace, DomainError, type EndpointResponse, nodeRegistryKeys, type NodeRegistryKeys } from '@app/shared';
+import { communityNamespace, DomainError, type EndpointResponse, nodeRegistryKeys, type NodeRegistryKeys, USER_NAMESPACE } from '@app/shared';
 import Redis from 'ioredis';
 import type { ApiConfig } from '../config/api-config';
 import { ROUTE_COMMUNITY_SCRIPT, ROUTING_WEIGHTS } from './route-community.script';
@@ -44,13 +44,25 @@ export class RedisRoutingService extends RoutingService implements OnApplication
   }
 
   async endpointFor(communityId: string): Promise<EndpointResponse> {
+    return { url: await this.route(communityId, `community ${communityId}`), namespace: communityNamespace(communityId) };
+  }
+
+  /**
+   * A user's own namespace is routed like a community under a key of its own (`user-<id>`, never a
+   * community's uuid): it stays on one node while that node reports, and new ones go where load is least.
+   */
+  async personalEndpoint(userId: string): Promise<EndpointResponse> {
+    return { url: await this.route(`user-${userId}`, `user ${userId}`), namespace: USER_NAMESPACE };
+  }
+
+  private async route(key: string, what: string): Promise<string> {
     let reply: unknown;
     try {
       reply = await this.redis.eval(
         ROUTE_COMMUNITY_SCRIPT,
         2,
         this.keys.instances,
-        this.keys.community(communityId),
+        this.keys.community(key),
         this.keys.instancePrefix,
         this.assignmentTtlMs,
         ROUTING_WEIGHTS.SOCKETS_PER_EVENT_LOOP,
@@ -63,13 +75,9 @@ export class RedisRoutingService extends RoutingService implements OnApplication
     if (!Array.isArray(reply)) throw new DomainError('unavailable', 'no socket node is available; try again shortly');
     const [nodeId, url, previous, assignedNow] = reply.map(String);
     if (assignedNow === '1') {
-      this.logger.log(
-        previous
-          ? `community ${communityId} moved from node ${previous} (not reporting) to ${nodeId}`
-          : `community ${communityId} assigned to node ${nodeId}`,
-      );
+      this.logger.log(previous ? `${what} moved from node ${previous} (not reporting) to ${nodeId}` : `${what} assigned to node ${nodeId}`);
     }
-    return { url, namespace: communityNamespace(communityId) };
+    return url;
   }
 
   /** Endpoint lookups answer 503 while Redis is away, so the API is not ready then. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommunitiesModule } from '../communities/communities.module';
 import { ApiConfig } from '../config/api-config';
+import { PersonalEndpointController } from './personal-endpoint.controller';
 import { RedisRoutingService } from './redis-routing.service';
 import { RoutingController } from './routing.controller';
 import { RoutingService } from './routing.service';
@@ -9,7 +10,7 @@ import { SingleNodeRoutingService } from './single-node-routing.service';
 /** With REDIS_URL: routing across the socket nodes announced in Redis; without: the one SOCKET_ENDPOINT_URL. */
 @Module({
   imports: [CommunitiesModule],
-  controllers: [RoutingController],
+  controllers: [RoutingController, PersonalEndpointController],
   providers: [
     {
       provide: RoutingService,

@@ -9,6 +9,9 @@ import type { EndpointResponse } from '@app/shared';
 export abstract class RoutingService {
   abstract endpointFor(communityId: string): Promise<EndpointResponse>;
 
+  /** The node for a user's own namespace (USER_NAMESPACE): any node hears every user event. */
+  abstract personalEndpoint(userId: string): Promise<EndpointResponse>;
+
   /** What routing depends on, for the readiness probe; nothing by default. */
   readinessChecks(): Record<string, ReadinessCheck> {
     return {};

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EndpointResponse, communityNamespace } from '@app/shared';
+import { type EndpointResponse, communityNamespace, USER_NAMESPACE } from '@app/shared';
 import { ApiConfig } from '../config/api-config';
 import { RoutingService } from './routing.service';
 
@@ -11,6 +11,14 @@ export class SingleNodeRoutingService extends RoutingService {
   }
 
   async endpointFor(communityId: string): Promise<EndpointResponse> {
-    return { url: this.config.SOCKET_ENDPOINT_URL.replace(/\/+$/, ''), namespace: communityNamespace(communityId) };
+    return { url: this.url(), namespace: communityNamespace(communityId) };
+  }
+
+  async personalEndpoint(): Promise<EndpointResponse> {
+    return { url: this.url(), namespace: USER_NAMESPACE };
+  }
+
+  private url(): string {
+    return this.config.SOCKET_ENDPOINT_URL.replace(/\/+$/, '');
   }
 }

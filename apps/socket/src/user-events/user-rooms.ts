@@ -1,4 +1,4 @@
-import { COMMUNITY_NAMESPACE_PATTERN, communityNamespace, type InternalUserEvent } from '@app/shared';
+import { COMMUNITY_NAMESPACE_PATTERN, communityNamespace, type InternalUserEvent, USER_NAMESPACE } from '@app/shared';
 import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
 import type { Server } from 'socket.io';
 
@@ -11,8 +11,8 @@ export function joinUserRoom(socket: CommunitySocket): void {
 }
 
 /**
- * Emits a user event to the sockets of its users held by this process, in every community
- * namespace. Local only: every node reads the same stream and serves its own sockets, so going
+ * Emits a user event to the sockets of its users held by this process, in their own namespace
+ * (USER_NAMESPACE) and in every community namespace. Local only: every node reads the same stream and serves its own sockets, so going
  * through the Redis adapter would deliver each event once per node.
  * A removal also takes effect here: sockets of a community the user left are closed, and a
  * channel's room is left, so nothing more of it reaches them.
@@ -20,7 +20,7 @@ export function joinUserRoom(socket: CommunitySocket): void {
 export function deliverUserEvent(server: Server, event: InternalUserEvent): void {
   const rooms = event.userIds.map(userRoom);
   for (const [name, nsp] of server._nsps) {
-    if (!COMMUNITY_NAMESPACE_PATTERN.test(name)) continue;
+    if (name !== USER_NAMESPACE && !COMMUNITY_NAMESPACE_PATTERN.test(name)) continue;
     (nsp as CommunityNamespace).local.to(rooms).emit(event.event, event.payload as never);
   }
   if (event.event === 'read-marker' || event.payload.member) return;

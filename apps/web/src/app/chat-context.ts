@@ -14,3 +14,9 @@ export function useChatState(): ChatState {
   const client = useChatClient();
   return useSyncExternalStore(client.store.subscribe, client.store.getState);
 }
+
+/** One value of the store: the component re-renders only when that value changes (e.g. a message row reading who I am). */
+export function useChatSelector<T>(select: (state: ChatState) => T): T {
+  const client = useChatClient();
+  return useSyncExternalStore(client.store.subscribe, () => select(client.store.getState()));
+}

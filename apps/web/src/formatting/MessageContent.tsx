@@ -1,4 +1,5 @@
 import { memo, useMemo } from 'react';
+import { useChatSelector } from '../app/chat-context';
 import { renderMarkdown } from './markdown-renderer';
 import { sanitizeMessageHtml } from './sanitize-message-html';
 
@@ -7,6 +8,7 @@ import { sanitizeMessageHtml } from './sanitize-message-html';
  * only how it is shown. The HTML comes from the renderer (raw HTML escaped) and then DOMPurify.
  */
 export const MessageContent = memo(function MessageContent({ content }: { content: string }) {
-  const html = useMemo(() => sanitizeMessageHtml(renderMarkdown(content)), [content]);
+  const me = useChatSelector((state) => state.me?.username);
+  const html = useMemo(() => sanitizeMessageHtml(renderMarkdown(content, { me })), [content, me]);
   return <div className="message-body" dangerouslySetInnerHTML={{ __html: html }} />;
 });

@@ -47,4 +47,13 @@ describe('renderMarkdown', () => {
   it('leaves emoticons and times as typed', () => {
     expect(renderMarkdown('ok :) see you at 10:30:00')).toBe('<p>ok :) see you at 10:30:00</p>');
   });
+
+  it("shows @name as a mention chip, the reader's own (and @channel, @here) standing out, never in code or addresses", () => {
+    expect(renderMarkdown('hi @bob and @alice.', { me: 'alice' })).toBe(
+      '<p>hi <span class="mention">@bob</span> and <span class="mention mention-me">@alice</span>.</p>',
+    );
+    expect(renderMarkdown('@here now')).toBe('<p><span class="mention mention-me">@here</span> now</p>');
+    expect(renderMarkdown('mail bob@example.org `@bob`')).toBe('<p>mail bob@example.org <code>@bob</code></p>');
+    expect(renderMarkdown('@<b>x')).toBe('<p>@&lt;b&gt;x</p>');
+  });
 });

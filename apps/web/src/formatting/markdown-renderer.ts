@@ -1,13 +1,14 @@
 import MarkdownIt from 'markdown-it';
 import { bare as emojiPlugin } from 'markdown-it-emoji';
 import { EMOJI_SHORTCODES } from '../emoji/emoji-shortcodes';
+import { type MentionEnv, mentionPlugin } from './mention-plugin';
 
 /** The only link targets a message may carry; everything else (javascript:, data:, file:, …) stays text. */
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
 /**
  * The Markdown a chat message understands: bold, italic, ~~strike~~, `code`, fenced code, quotes, lists,
- * links and bare URLs, `:shortcode:` emoji. Raw HTML is off (it comes out escaped, as typed), and so are
+ * links and bare URLs, `:shortcode:` emoji, `@name` mentions. Raw HTML is off (it comes out escaped, as typed), and so are
  * the document-sized blocks a chat line has no use for: headings (`# hi` stays text), setext headings
  * (a line of `---` under text), rules, tables and images (`![x](url)` stays text: no requests to hosts
  * the sender picks).
@@ -22,6 +23,7 @@ function createRenderer() {
   md.linkify.set({ fuzzyEmail: false });
   // Shortcuts off: ":)" or "8)" inside a sentence or a URL stay as typed.
   md.use(emojiPlugin, { defs: EMOJI_SHORTCODES, shortcuts: {} });
+  md.use(mentionPlugin);
   return md;
 }
 
@@ -31,6 +33,6 @@ const renderer = createRenderer();
  * Message text to HTML (not yet sanitised). The newline markdown-it ends each block with is dropped at
  * the end, so a message's text (textContent, copy and paste) ends where the author's did.
  */
-export function renderMarkdown(text: string): string {
-  return renderer.render(text).trimEnd();
+export function renderMarkdown(text: string, env: MentionEnv = {}): string {
+  return renderer.render(text, { ...env }).trimEnd();
 }

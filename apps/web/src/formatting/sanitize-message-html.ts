@@ -1,7 +1,7 @@
 import DOMPurify from 'dompurify';
 
 /** What `renderMarkdown` can produce; anything else is dropped even if a renderer bug let it through. */
-const ALLOWED_TAGS = ['p', 'br', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a'];
+const ALLOWED_TAGS = ['p', 'br', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'span'];
 const ALLOWED_ATTR = ['href', 'start', 'class'];
 const SAFE_HREF = /^(https?:|mailto:)/i;
 

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { CommunityState } from '@app/client';
 import { useChatClient, useChatState } from '../app/chat-context';
-import { HashIcon, LockIcon } from '../ui/icons';
+import { dmTitle } from '../direct-messages/dm-title';
+import { MuteToggle } from '../notifications/MuteToggle';
+import { AtIcon, HashIcon, LockIcon } from '../ui/icons';
 import type { DialogKind } from '../workspace/Workspace';
 import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -31,28 +33,33 @@ export function ChannelView({ channelId, community, onOpenDialog, onShowNav }: P
   }, [client, channelId, channel?.isMember, channel?.loaded]);
 
   if (!channel || !state.me) return null;
+  const isDm = channel.kind === 'dm';
+  const title = isDm ? dmTitle(channel, state.me.id) : channel.name;
 
   return (
     <div className={`channel-layout${channel.thread ? ' with-thread' : ''}`}>
-      <section className="channel-view" aria-label={`Channel ${channel.name}`}>
+      <section className="channel-view" aria-label={isDm ? `Direct message with ${title}` : `Channel ${channel.name}`}>
         <header className="channel-header">
           <button className="channel-back btn btn-small btn-ghost" aria-label="Back to channels" onClick={onShowNav}>
             ‹
           </button>
           <h1 className="channel-title">
-            {channel.private ? <LockIcon /> : <HashIcon />}
-            <span>{channel.name}</span>
+            {isDm ? <AtIcon /> : channel.private ? <LockIcon /> : <HashIcon />}
+            <span>{title}</span>
           </h1>
           {channel.isMember && <ChannelTopic key={channel.topic} channelId={channel.id} topic={channel.topic} />}
           <div className="channel-header-actions">
+            <MuteToggle channelId={channel.id} />
             {channel.isMember && (
               <button className="btn btn-small btn-ghost" onClick={() => onOpenDialog('channel-members')}>
                 Members
               </button>
             )}
-            <button className="btn btn-small btn-ghost" onClick={() => onOpenDialog('add-member')}>
-              Add people
-            </button>
+            {!isDm && (
+              <button className="btn btn-small btn-ghost" onClick={() => onOpenDialog('add-member')}>
+                Add people
+              </button>
+            )}
           </div>
         </header>
         <ConnectionBanner community={community} />
@@ -72,7 +79,7 @@ export function ChannelView({ channelId, community, onOpenDialog, onShowNav }: P
           />
         )}
         <TypingIndicator typing={channel.typing} />
-        <Composer userId={state.me.id} channelId={channel.id} channelName={channel.name} />
+        <Composer userId={state.me.id} channelId={channel.id} channelName={channel.name} label={isDm ? `Message ${title}` : undefined} />
       </section>
       {channel.thread && <ThreadPane channel={channel} me={state.me} />}
     </div>

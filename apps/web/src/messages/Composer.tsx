@@ -1,12 +1,14 @@
 import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { toChatError } from '@app/client';
 import { LIMITS } from '@app/shared';
-import { useChatClient } from '../app/chat-context';
+import { useChatClient, useChatSelector } from '../app/chat-context';
 import { useDraft } from '../drafts/use-draft';
 import { EmojiButton } from '../emoji/EmojiButton';
 import { insertAtCursor } from '../emoji/insert-at-cursor';
 import { describeError } from '../ui/describe-error';
 import { SendIcon } from '../ui/icons';
+import { MentionSuggestions } from './MentionSuggestions';
+import { useMentionAutocomplete } from './use-mention-autocomplete';
 
 interface Props {
   userId: string;
@@ -14,20 +16,36 @@ interface Props {
   channelName: string;
   /** Set: this composer replies in the thread of that root (its own draft, its own label). */
   threadRootId?: string;
+  /** The placeholder and accessible name, when `Message #<channel>` does not fit (direct conversations). */
+  label?: string;
 }
 
 /**
  * Enter sends, Shift+Enter adds a line; the message shows at once as pending (see the outbox). What is
  * typed but not sent is kept per channel (see drafts/).
  */
-export function Composer({ userId, channelId, channelName, threadRootId }: Props) {
+export function Composer({ userId, channelId, channelName, threadRootId, label: givenLabel }: Props) {
   const client = useChatClient();
   const [text, setText] = useDraft(userId, threadRootId ? `${channelId}/thread/${threadRootId}` : channelId);
-  const label = threadRootId ? 'Reply in thread' : `Message #${channelName}`;
+  const label = threadRootId ? 'Reply in thread' : (givenLabel ?? `Message #${channelName}`);
   // Where the caret goes once React has rendered an inserted emoji.
   const caret = useRef<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const [caretAt, setCaretAt] = useState(text.length);
+  const myUsername = useChatSelector((state) => state.me?.username ?? '');
+  const mention = useMentionAutocomplete({
+    channelId,
+    myUsername,
+    text,
+    caret: caretAt,
+    apply: (next) => {
+      caret.current = next.caret;
+      setCaretAt(next.caret);
+      setText(next.text);
+    },
+  });
+  const suggestionsId = `mentions-${threadRootId ?? channelId}`;
 
   // Grow with the text up to a cap, like Slack's composer.
   useLayoutEffect(() => {
@@ -63,6 +81,7 @@ export function Composer({ userId, channelId, channelName, threadRootId }: Props
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (mention.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
@@ -73,13 +92,19 @@ export function Composer({ userId, channelId, channelName, threadRootId }: Props
   return (
     <form className="composer" onSubmit={submit}>
       <div className={`composer-box${error || tooLong ? ' composer-invalid' : ''}`}>
+        {mention.open && <MentionSuggestions id={suggestionsId} names={mention.names} active={mention.active} onPick={mention.pick} />}
         <textarea
           ref={ref}
           rows={1}
           value={text}
           aria-label={label}
           placeholder={label}
+          aria-autocomplete="list"
+          aria-controls={mention.open ? suggestionsId : undefined}
+          aria-activedescendant={mention.open ? `${suggestionsId}-${mention.active}` : undefined}
+          onSelect={(e) => setCaretAt(e.currentTarget.selectionStart)}
           onChange={(e) => {
+            setCaretAt(e.target.selectionStart);
             setText(e.target.value);
             if (error) setError(null);
             if (e.target.value.trim()) client.notifyTyping(channelId);

@@ -1,7 +1,7 @@
 import { memo, useState, type KeyboardEvent } from 'react';
-import { toChatError } from '@app/client';
+import { mentionsMe, toChatError } from '@app/client';
 import type { Message, ReactionCount } from '@app/shared';
-import { useChatClient } from '../app/chat-context';
+import { useChatClient, useChatSelector } from '../app/chat-context';
 import { MessageContent } from '../formatting/MessageContent';
 import { Avatar } from '../ui/Avatar';
 import { describeError } from '../ui/describe-error';
@@ -31,6 +31,8 @@ export const MessageRow = memo(function MessageRow({ message, compact, mine, onO
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const deleted = !!message.deletedAt;
+  // Someone calls for me here: the row stands out (the server decided who is mentioned).
+  const forMe = useChatSelector((state) => !mine && !deleted && !!state.me && mentionsMe(message, state.me.id));
 
   async function act(action: () => Promise<unknown>) {
     setBusy(true);
@@ -58,7 +60,11 @@ export const MessageRow = memo(function MessageRow({ message, compact, mine, onO
   }
 
   return (
-    <article className={`message${compact ? ' compact' : ''}${mode !== 'view' ? ' active' : ''}`} data-seq={message.seq} data-testid="message">
+    <article
+      className={`message${compact ? ' compact' : ''}${mode !== 'view' ? ' active' : ''}${forMe ? ' mentions-me' : ''}`}
+      data-seq={message.seq}
+      data-testid="message"
+    >
       <div className="message-gutter">
         {compact ? (
           <time className="message-hover-time" dateTime={message.createdAt} title={formatFull(message.createdAt)}>

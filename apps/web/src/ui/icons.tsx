@@ -31,3 +31,18 @@ export function SendIcon() {
     </svg>
   );
 }
+
+export function AtIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true">
+      <circle cx="8" cy="8" r="2.6" stroke="currentColor" strokeWidth="1.5" fill="none" />
+      <path
+        d="M10.6 8v1.2a1.9 1.9 0 0 0 3.8 0V8a6.4 6.4 0 1 0-2.6 5.2"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        fill="none"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}

@@ -1,8 +1,9 @@
 import type { CommunityState } from '@app/client';
 import { useChatState } from '../app/chat-context';
-import { badgeCount } from '../ui/format';
+import { DirectMessageList } from '../direct-messages/DirectMessageList';
 import { HashIcon, LockIcon, PlusIcon } from '../ui/icons';
 import { ConnectionDot } from './ConnectionDot';
+import { CountBadges } from './CountBadges';
 import type { DialogKind } from './Workspace';
 
 interface Props {
@@ -12,7 +13,7 @@ interface Props {
   onOpenDialog(kind: DialogKind): void;
 }
 
-/** The dark sidebar: community header, the channels I belong to with unread counts, and actions. */
+/** The dark sidebar: community header, the channels and direct conversations I belong to with their counts, and actions. */
 export function ChannelSidebar({ community, activeChannelId, onSelect, onOpenDialog }: Props) {
   const state = useChatState();
   const channels = community.channelIds.map((id) => state.channels[id]).filter((c) => c?.isMember);
@@ -48,17 +49,14 @@ export function ChannelSidebar({ community, activeChannelId, onSelect, onOpenDia
                 >
                   {channel.private ? <LockIcon /> : <HashIcon />}
                   <span className="channel-name">{channel.name}</span>
-                  {unread > 0 && (
-                    <span className="badge" aria-label={`${unread} unread`}>
-                      {badgeCount(unread)}
-                    </span>
-                  )}
+                  {!active && <CountBadges unread={unread} mentions={channel.mentions} />}
                 </button>
               </li>
             );
           })}
           {community.channelsLoaded && channels.length === 0 && <li className="sidebar-hint">No channels joined yet.</li>}
         </ul>
+        <DirectMessageList community={community} activeChannelId={activeChannelId} onSelect={onSelect} onNew={() => onOpenDialog('new-dm')} />
         <button className="sidebar-action" onClick={() => onOpenDialog('browse-channels')}>
           <HashIcon /> Browse channels
         </button>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { NotificationsMenuItem } from '../notifications/NotificationsMenuItem';
 import { ThemeMenuItems } from '../theme/ThemeMenuItems';
 import { Avatar } from '../ui/Avatar';
 
@@ -36,6 +37,7 @@ export function UserMenu({ username, onSignOut }: { username: string; onSignOut(
             </div>
           </div>
           <ThemeMenuItems />
+          <NotificationsMenuItem />
           <button role="menuitem" className="user-menu-item" onClick={onSignOut}>
             Sign out
           </button>

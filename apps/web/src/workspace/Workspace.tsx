@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ChatState } from '@app/client';
 import { useChatClient, useChatState } from '../app/chat-context';
 import { useRoute, type Route } from '../app/use-route';
@@ -7,21 +7,27 @@ import { AddMemberDialog } from '../dialogs/AddMemberDialog';
 import { BrowseChannelsDialog } from '../dialogs/BrowseChannelsDialog';
 import { CreateChannelDialog } from '../dialogs/CreateChannelDialog';
 import { CreateCommunityDialog } from '../dialogs/CreateCommunityDialog';
+import { NewDirectMessageDialog } from '../dialogs/NewDirectMessageDialog';
 import { ChannelView } from '../messages/ChannelView';
+import { useDesktopNotifications, useTabTitle } from '../notifications/use-attention';
 import { Notices } from '../ui/Notices';
 import { ChannelSidebar } from './ChannelSidebar';
 import { CommunityRail } from './CommunityRail';
 import { EmptyState } from './EmptyState';
 import { SessionScreen } from './SessionScreen';
 
-export type DialogKind = 'create-community' | 'create-channel' | 'browse-channels' | 'add-member' | 'channel-members';
+export type DialogKind = 'create-community' | 'create-channel' | 'browse-channels' | 'add-member' | 'channel-members' | 'new-dm';
 
 /** The route, corrected against what exists: an unknown community or channel falls back to the first one. */
 function resolveRoute(state: ChatState, route: Route): Route {
   const community = state.communities.find((c) => c.id === route.communityId) ?? state.communities[0];
   if (!community) return { communityId: null, channelId: null };
   const memberChannels = community.channelIds.filter((id) => state.channels[id]?.isMember);
-  const channelId = route.channelId && memberChannels.includes(route.channelId) ? route.channelId : (memberChannels[0] ?? null);
+  const conversations = [...memberChannels, ...community.dmIds.filter((id) => state.channels[id]?.isMember)];
+  // Without a channel in the address, the community's default channel (#general) opens first.
+  const fallback =
+    community.defaultChannelId && memberChannels.includes(community.defaultChannelId) ? community.defaultChannelId : memberChannels[0];
+  const channelId = route.channelId && conversations.includes(route.channelId) ? route.channelId : (fallback ?? null);
   return { communityId: community.id, channelId };
 }
 
@@ -37,11 +43,16 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
     navigate({ communityId, channelId: null });
     setNavOpen(true);
   };
-  const showChannel = (communityId: string, channelId: string) => {
-    navigate({ communityId, channelId });
-    setNavOpen(false);
-  };
+  const showChannel = useCallback(
+    (communityId: string, channelId: string) => {
+      navigate({ communityId, channelId });
+      setNavOpen(false);
+    },
+    [navigate],
+  );
   const active = resolveRoute(state, route);
+  useTabTitle(state);
+  useDesktopNotifications(client, showChannel);
   const community = state.communities.find((c) => c.id === active.communityId);
 
   // Keep the address bar in step once the directory has loaded (a reload then lands on the same channel).
@@ -96,6 +107,13 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
           communityId={community.id}
           onClose={() => setDialog(null)}
           onCreated={(channelId) => showChannel(community.id, channelId)}
+        />
+      )}
+      {dialog === 'new-dm' && community && (
+        <NewDirectMessageDialog
+          communityId={community.id}
+          onClose={() => setDialog(null)}
+          onOpened={(channelId) => showChannel(community.id, channelId)}
         />
       )}
       {dialog === 'browse-channels' && community && (

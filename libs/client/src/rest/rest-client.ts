@@ -78,6 +78,11 @@ export class RestClient {
     return this.http.request('GET', `/api/communities/${enc(communityId)}/dms`);
   }
 
+  /** The socket node of my own namespace, where my user events arrive (addition to the contract). */
+  personalEndpoint(): Promise<EndpointResponse> {
+    return this.http.request('GET', '/api/me/endpoint');
+  }
+
   endpoint(communityId: string): Promise<EndpointResponse> {
     return this.http.request('GET', `/api/communities/${enc(communityId)}/endpoint`);
   }

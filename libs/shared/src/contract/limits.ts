@@ -34,6 +34,12 @@ export const LIMITS = {
 export const COMMUNITY_NAMESPACE_PREFIX = '/socket/commu-';
 export const COMMUNITY_NAMESPACE_PATTERN = /^\/socket\/commu-([A-Za-z0-9_-]+)$/;
 
+/**
+ * Addition: each signed-in client's own namespace, on any socket node (`GET /api/me/endpoint` says
+ * which): it hears the user's events (membership, read markers) even with no community yet.
+ */
+export const USER_NAMESPACE = '/socket/me';
+
 export function communityNamespace(communityId: string): string {
   return `${COMMUNITY_NAMESPACE_PREFIX}${communityId}`;
 }

@@ -164,6 +164,19 @@ export const REST_ROUTES: readonly RestRoute[] = [
   },
   {
     method: 'get',
+    path: '/me/endpoint',
+    operationId: 'getPersonalEndpoint',
+    tag: 'routing',
+    summary:
+      "The socket node for the caller's own namespace (`/socket/me`), where its user events (`community-membership`, " +
+      '`channel-membership`, `read-marker`) arrive even before it belongs to any community.',
+    auth: true,
+    status: 200,
+    response: endpointResponseSchema,
+    errors: [],
+  },
+  {
+    method: 'get',
     path: '/communities/{id}/endpoint',
     operationId: 'getCommunityEndpoint',
     tag: 'routing',

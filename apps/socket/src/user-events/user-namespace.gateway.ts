@@ -1,0 +1,60 @@
+import { Logger } from '@nestjs/common';
+import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import { UserTokenVerifier } from '@app/server';
+import { USER_NAMESPACE } from '@app/shared';
+import type { ExtendedError } from 'socket.io';
+import { failureAck } from '../common/failure-ack';
+import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
+import { SocketConfig } from '../config/socket-config';
+import { joinUserRoom } from './user-rooms';
+
+/**
+ * Each client's own namespace: only its user events arrive here (see user-rooms.ts), so a user who
+ * belongs to no community yet still hears that one was added. It takes the token and nothing else:
+ * no community to check, no event to handle.
+ */
+@WebSocketGateway({ namespace: USER_NAMESPACE })
+export class UserNamespaceGateway implements OnGatewayInit, OnGatewayConnection {
+  private readonly logger = new Logger(UserNamespaceGateway.name);
+  private readonly tokens: UserTokenVerifier;
+
+  constructor(config: SocketConfig) {
+    this.tokens = new UserTokenVerifier(config.jwtSecret, config.tokenRules);
+  }
+
+  afterInit(namespace: CommunityNamespace): void {
+    namespace.use((socket, next) => {
+      const token: unknown = socket.handshake.auth?.token;
+      const checked = typeof token === 'string' && token.length > 0 ? this.tokens.check(token) : undefined;
+      if (!checked?.ok) return next(refusal('unauthorized', 'auth.token is not a valid token'));
+      // The username is not needed here; the id is what user events are addressed to.
+      socket.data = { user: { id: checked.userId, username: '' }, communityId: '' };
+      if (checked.expiresAt !== undefined) socket.data.tokenExpiresAt = checked.expiresAt;
+      next();
+    });
+  }
+
+  handleConnection(socket: CommunitySocket): void {
+    joinUserRoom(socket);
+    closeWhenTokenExpires(socket);
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (typeof ack === 'function') ack(failureAck(event, { code: 'validation_failed', message: `${USER_NAMESPACE} takes no events` }));
+    });
+    this.logger.debug(`user ${socket.data.user.id} listening on ${USER_NAMESPACE} (${socket.id})`);
+  }
+}
+
+function closeWhenTokenExpires(socket: CommunitySocket): void {
+  const expiresAt = socket.data.tokenExpiresAt;
+  if (expiresAt === undefined || expiresAt - Date.now() > 2 ** 31 - 1) return;
+  const timer = setTimeout(() => socket.disconnect(true), Math.max(0, expiresAt - Date.now()));
+  timer.unref();
+  socket.once('disconnect', () => clearTimeout(timer));
+}
+
+function refusal(code: 'unauthorized', message: string): ExtendedError {
+  const error: ExtendedError = new Error(code);
+  error.data = { code, message };
+  return error;
+}
