@@ -90,7 +90,7 @@ describe('npm run start:cluster', () => {
     const bob = await api<LoginResponse>(base, 'POST', '/auth/login', undefined, { username: `bob_${randomBytes(3).toString('hex')}` });
     const community = await api<CommunitySummary>(base, 'POST', '/communities', alice.token, { name: 'Cluster' });
     await api(base, 'POST', `/communities/${community.id}/members`, alice.token, { userId: bob.user.id });
-    // Both are in the community's default channel, #general, from the start.
+    // Both are in the community's default channel, #town-square, from the start.
     const me = await api<MeResponse>(base, 'GET', '/me', bob.token);
     const channel = { id: me.communities.find((c) => c.id === community.id)!.defaultChannelId! };
 

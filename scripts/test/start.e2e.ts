@@ -105,7 +105,7 @@ describe('npm start (embedded Postgres)', () => {
     const bob = await api<LoginResponse>(base, 'POST', '/auth/login', undefined, { username: 'bob' });
     const community = await api<CommunitySummary>(base, 'POST', '/communities', alice.token, { name: 'Launch' });
     await api(base, 'POST', `/communities/${community.id}/members`, alice.token, { userId: bob.user.id });
-    // Both are in the community's default channel, #general, from the start.
+    // Both are in the community's default channel, #town-square, from the start.
     const bobsView = await api<MeResponse>(base, 'GET', '/me', bob.token);
     const channel = { id: bobsView.communities.find((c) => c.id === community.id)!.defaultChannelId! };
 

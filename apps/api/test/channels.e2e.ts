@@ -42,10 +42,10 @@ describe('channels', () => {
 
       const channels = await list(owner, community.id);
       const counts = { lastSeq: 0, lastReadSeq: 0, unread: 0, mentions: 0 };
-      // Every community starts with its default channel, #general.
+      // Every community starts with its default channel, #town-square.
       expect(channels).toEqual(
         [
-          { id: expect.any(String), name: 'general', private: false, isMember: true, ...counts },
+          { id: expect.any(String), name: 'town-square', private: false, isMember: true, ...counts },
           { id: pub.body.id, name, private: false, isMember: true, ...counts },
           { id: priv.body.id, name: 'secret', private: true, isMember: true, ...counts },
         ].sort((a, b) => a.name.localeCompare(b.name)),
@@ -101,13 +101,13 @@ describe('channels', () => {
       const member = await addMemberTo(api.url, owner, community.id);
 
       // Besides the channel under test, the member sees the community's default channel, which they joined.
-      const seen = (await list(member, community.id)).filter((c) => c.name !== 'general');
+      const seen = (await list(member, community.id)).filter((c) => c.name !== 'town-square');
       expect(seen).toEqual([
         { id: general.id, name: general.name, private: false, isMember: false, lastSeq: 0, lastReadSeq: 0, unread: 0, mentions: 0 },
       ]);
 
       await addChannelMember(api.url, owner, secret.id, member.user.id);
-      const after = (await list(member, community.id)).filter((c) => c.name !== 'general');
+      const after = (await list(member, community.id)).filter((c) => c.name !== 'town-square');
       expect(after.map((c) => [c.id, c.isMember]).sort()).toEqual(
         [
           [general.id, false],
@@ -168,8 +168,8 @@ describe('channels', () => {
       const again = await request(api.url).post(`/api/channels/${secret.id}/members`).set(insider.auth).send({ userId: newcomer.user.id });
       expect(again.status).toBe(201);
       const listed = await list(newcomer, community.id);
-      expect(listed.filter((c) => c.name !== 'general').map((c) => c.id)).toEqual([secret.id]);
-      expect(listed.find((c) => c.name === 'general')?.isMember).toBe(true);
+      expect(listed.filter((c) => c.name !== 'town-square').map((c) => c.id)).toEqual([secret.id]);
+      expect(listed.find((c) => c.name === 'town-square')?.isMember).toBe(true);
     });
 
     it('refuses callers who are not in the channel (403)', async () => {

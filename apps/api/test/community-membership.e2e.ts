@@ -52,7 +52,7 @@ async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
 describe('community membership: default channel, removal, and the user-event stream', () => {
   const api = useTestApi();
 
-  it('starts each community with #general, which new members join', async () => {
+  it('starts each community with #town-square, which new members join', async () => {
     const owner = await loginAs(api.url);
     const community = await createCommunity(api.url, owner);
     const me = (await request(api.url).get('/api/me').set(owner.auth).expect(200)).body as MeResponse;
@@ -62,7 +62,7 @@ describe('community membership: default channel, removal, and the user-event str
     const member = await addMemberTo(api.url, owner, community.id);
     const channels = (await request(api.url).get(`/api/communities/${community.id}/channels`).set(member.auth).expect(200))
       .body as ChannelListItem[];
-    expect(channels.map((c) => [c.id, c.name, c.isMember])).toEqual([[defaultChannelId, 'general', true]]);
+    expect(channels.map((c) => [c.id, c.name, c.isMember])).toEqual([[defaultChannelId, 'town-square', true]]);
     // A second add changes nothing.
     await request(api.url).post(`/api/communities/${community.id}/members`).set(owner.auth).send({ userId: member.user.id }).expect(201);
     const rows = await querySql('SELECT 1 FROM channel_members WHERE channel_id = $1', [defaultChannelId]);

@@ -30,7 +30,7 @@ describe('read state', () => {
     const me = (await request(api.url).get('/api/me').set(user.auth).expect(200)).body as MeResponse;
     return new Set(me.communities.map((c) => c.defaultChannelId));
   };
-  /** The channels under test: each community's default channel (#general, which every member joins, unwritten here) is left out. */
+  /** The channels under test: each community's default channel (#town-square, which every member joins, unwritten here) is left out. */
   const unreadOf = async (user: TestUser): Promise<UnreadEntry[]> => {
     const defaults = await defaultChannelsOf(user);
     return (await allUnreadOf(user)).filter((e) => !defaults.has(e.channelId));

@@ -39,7 +39,7 @@ async function deletedAboveMarker(channelId: string, userId: string): Promise<nu
   return Number(row.n);
 }
 
-/** The channels under test: every community's default channel (#general, which members join and nobody writes in here) is left out. */
+/** The channels under test: every community's default channel (#town-square, which members join and nobody writes in here) is left out. */
 async function unreadByChannel(url: string, auth: Record<string, string>): Promise<Record<string, number>> {
   const res = await request(url).get('/api/me/unread').set(auth).expect(200);
   const entries = res.body as UnreadEntry[];

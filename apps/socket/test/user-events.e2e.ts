@@ -145,7 +145,7 @@ describe('user events across two socket nodes', () => {
     expect(await disconnected).toBe('io server disconnect');
     expect(bobGot.of('community-membership')).toEqual([{ communityId: community.id, member: false }]);
 
-    // The message written after carol left never reached her: a later one in #general, which she is
+    // The message written after carol left never reached her: a later one in #town-square, which she is
     // still in, comes from the same node after it, so once that is in, the first would have been too.
     await ack(writer, 'chat', { chatType: 'new', channelId: general, content: 'marker', clientMsgId: randomUUID() });
     await expectEventually(() => expect(carolGot.of('new-chat')).toHaveLength(1));

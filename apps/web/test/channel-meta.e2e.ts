@@ -41,7 +41,7 @@ describe('web client channel header', () => {
     await dialog.getByRole('alertdialog', { name: 'Leave channel?' }).getByRole('button', { name: 'Leave' }).click();
     await dialog.waitFor({ state: 'detached' });
     // Out of #lobby: the page falls back to the community's default channel, and #lobby leaves the sidebar.
-    await bob.page.locator('.channel-title', { hasText: 'general' }).waitFor();
+    await bob.page.locator('.channel-title', { hasText: 'town-square' }).waitFor();
     await bob.page.locator('.sidebar [data-channel="lobby"]').waitFor({ state: 'detached' });
 
     // Alice's list now has her alone.

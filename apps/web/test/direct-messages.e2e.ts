@@ -40,7 +40,7 @@ describe('web client: direct messages, mentions and notifications', () => {
   const hide = (page: ChatPage, hidden: boolean) => page.page.evaluate(`window.__hidden = ${hidden}`);
   const dmLink = (page: ChatPage, title: string) => page.page.locator(`.channel-item[data-dm="${title}"]`);
 
-  /** Alice and Bob in Alice's community (both in its #general from the start). */
+  /** Alice and Bob in Alice's community (both in its #town-square from the start). */
   async function aliceAndBob(bob: ChatPage) {
     const alice = await person();
     const aliceName = uniqueName('alice');
@@ -55,8 +55,8 @@ describe('web client: direct messages, mentions and notifications', () => {
   it('shows a new DM to bob live, with a mention badge, the count in the title and a notification; muted, only the badge', async () => {
     const bob = await person({ notifications: true });
     const { alice, aliceName, bobName } = await aliceAndBob(bob);
-    // Bob is added to the community while looking at nothing: it appears without a reload, at #general.
-    await bob.page.locator('.channel-title', { hasText: 'general' }).waitFor({ timeout: 10_000 });
+    // Bob is added to the community while looking at nothing: it appears without a reload, at #town-square.
+    await bob.page.locator('.channel-title', { hasText: 'town-square' }).waitFor({ timeout: 10_000 });
 
     await alice.page.getByRole('button', { name: 'New direct message' }).click();
     const dialog = alice.page.getByRole('dialog', { name: 'New direct message' });
@@ -81,7 +81,7 @@ describe('web client: direct messages, mentions and notifications', () => {
     await expectEventually(async () => expect(await bob.page.title()).toBe('Commu Chat'), 5000);
     await bob.page.getByRole('button', { name: 'Mute' }).click();
     await bob.page.getByRole('button', { name: 'Unmute' }).waitFor();
-    await bob.openChannel('general');
+    await bob.openChannel('town-square');
     await hide(bob, true);
     await composer.fill('still there?');
     await composer.press('Enter');
@@ -92,14 +92,14 @@ describe('web client: direct messages, mentions and notifications', () => {
   it('completes @names in the composer, and the mention stands out for the person named', async () => {
     const bob = await person();
     const { alice, bobName } = await aliceAndBob(bob);
-    await alice.openChannel('general');
-    await bob.page.locator('.channel-title', { hasText: 'general' }).waitFor({ timeout: 10_000 });
+    await alice.openChannel('town-square');
+    await bob.page.locator('.channel-title', { hasText: 'town-square' }).waitFor({ timeout: 10_000 });
     await alice.createChannel('random');
     await bob.page.reload();
     await bob.joinChannel('random');
 
     const composer = alice.composer();
-    await alice.openChannel('general');
+    await alice.openChannel('town-square');
     await composer.pressSequentially(`ping @${bobName.slice(0, 5)}`, { delay: 20 });
     const suggestions = alice.page.getByRole('listbox', { name: 'People to mention' });
     await suggestions.getByRole('option', { name: `@${bobName}` }).waitFor();
@@ -109,10 +109,10 @@ describe('web client: direct messages, mentions and notifications', () => {
     await composer.pressSequentially('the deploy is done');
     await composer.press('Enter');
 
-    // Bob is in #random: #general gets a mention badge; opened, the row and his chip stand out.
-    const badge = bob.channelLink('general').locator('.badge-mention');
+    // Bob is in #random: #town-square gets a mention badge; opened, the row and his chip stand out.
+    const badge = bob.channelLink('town-square').locator('.badge-mention');
     await expectEventually(async () => expect(await badge.textContent()).toBe('1'), 10_000);
-    await bob.openChannel('general');
+    await bob.openChannel('town-square');
     const row = bob.message('the deploy is done');
     await row.waitFor();
     expect(await row.getAttribute('class')).toContain('mentions-me');
@@ -130,13 +130,13 @@ describe('web client: direct messages, mentions and notifications', () => {
     await bobsOtherTab.signIn(bobName);
     await bobsOtherTab.openChannel('random');
 
-    await alice.openChannel('general');
+    await alice.openChannel('town-square');
     await alice.send(`@${bobName} can you review?`);
     for (const tab of [bob, bobsOtherTab]) {
-      await expectEventually(async () => expect(await tab.channelLink('general').locator('.badge-mention').textContent()).toBe('1'), 10_000);
+      await expectEventually(async () => expect(await tab.channelLink('town-square').locator('.badge-mention').textContent()).toBe('1'), 10_000);
     }
-    await bob.openChannel('general');
+    await bob.openChannel('town-square');
     await bob.message('can you review?').waitFor();
-    await bobsOtherTab.channelLink('general').locator('.badge').waitFor({ state: 'detached', timeout: 5000 });
+    await bobsOtherTab.channelLink('town-square').locator('.badge').waitFor({ state: 'detached', timeout: 5000 });
   });
 });

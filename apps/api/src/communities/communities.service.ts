@@ -22,7 +22,7 @@ export class CommunitiesService {
     private readonly events: UserEventsHub,
   ) {}
 
-  /** The creator owns it, with its default channel (#general) made and joined. */
+  /** The creator owns it, with its default channel (#town-square) made and joined. */
   async create(ownerId: string, name: string): Promise<CommunitySummary> {
     const community = await this.communities.createWithOwner(name, ownerId);
     return { id: community.id, name: community.name, namespace: communityNamespace(community.id) };

@@ -24,7 +24,7 @@ function resolveRoute(state: ChatState, route: Route): Route {
   if (!community) return { communityId: null, channelId: null };
   const memberChannels = community.channelIds.filter((id) => state.channels[id]?.isMember);
   const conversations = [...memberChannels, ...community.dmIds.filter((id) => state.channels[id]?.isMember)];
-  // Without a channel in the address, the community's default channel (#general) opens first.
+  // Without a channel in the address, the community's default channel (#town-square) opens first.
   const fallback =
     community.defaultChannelId && memberChannels.includes(community.defaultChannelId) ? community.defaultChannelId : memberChannels[0];
   const channelId = route.channelId && conversations.includes(route.channelId) ? route.channelId : (fallback ?? null);

@@ -101,7 +101,7 @@ export const communitySummarySchema = z.object({
 
 export const myCommunitySchema = communitySummarySchema.extend({
   role: communityRoleSchema,
-  defaultChannelId: idSchema.nullable().meta({ description: 'Addition: the channel every new member joins (#general).' }),
+  defaultChannelId: idSchema.nullable().meta({ description: 'Addition: the channel every new member joins (#town-square).' }),
 });
 
 export const meResponseSchema = z.object({ user: userSummarySchema, communities: z.array(myCommunitySchema) });

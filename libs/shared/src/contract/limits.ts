@@ -27,7 +27,7 @@ export const LIMITS = {
   /** Distinct `@username` mentions resolved per message; more are left as text. */
   mentionsPerMessageMax: 50,
   /** The name of the channel every community starts with and every new member joins. */
-  defaultChannelName: 'general',
+  defaultChannelName: 'town-square',
 } as const;
 
 /** Socket.IO namespace of a community, and the pattern the server accepts. */

@@ -15,7 +15,7 @@ export interface CommunitySummary {
 
 export interface MyCommunity extends CommunitySummary {
   role: CommunityRole;
-  /** Addition: the channel every new member joins (#general), null only if it was removed. */
+  /** Addition: the channel every new member joins (#town-square), null only if it was removed. */
   defaultChannelId: string | null;
 }
 

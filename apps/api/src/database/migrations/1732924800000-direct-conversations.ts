@@ -7,9 +7,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * unique channel names become a partial unique index over channels only, under the constraint's old
  * name, which the API maps to `409 conflict`.
  *
- * Each community also gets a default channel (#general) that new members join: an existing channel
- * named `general` becomes it, otherwise one is created with every current member in it (a new
- * channel has no messages, so the membership counters start at 0).
+ * Each community also gets a default channel that new members join: an existing channel named
+ * `town-square` or `general` becomes it, otherwise `town-square` is made with every current member in
+ * it (a new channel has no messages, so the membership counters start at 0). Not `general`: that is
+ * the name people (and v1 clients' scripts) most often give a channel they create themselves, and a
+ * default under it would make their create answer 409.
  */
 export class DirectConversations1732924800000 implements MigrationInterface {
   name = 'DirectConversations1732924800000';
@@ -25,12 +27,13 @@ export class DirectConversations1732924800000 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX channels_community_dm_key_idx ON channels (community_id, dm_key) WHERE dm_key IS NOT NULL`);
     await queryRunner.query(`ALTER TABLE communities ADD COLUMN default_channel_id uuid REFERENCES channels (id) ON DELETE SET NULL`);
     await queryRunner.query(`
-      UPDATE communities co SET default_channel_id = c.id
-        FROM channels c WHERE c.community_id = co.id AND c.name = 'general'`);
+      UPDATE communities co SET default_channel_id = (
+        SELECT c.id FROM channels c WHERE c.community_id = co.id AND c.name IN ('town-square', 'general')
+         ORDER BY c.name = 'town-square' DESC LIMIT 1)`);
     await queryRunner.query(`
       WITH created AS (
         INSERT INTO channels (community_id, name)
-        SELECT id, 'general' FROM communities WHERE default_channel_id IS NULL
+        SELECT id, 'town-square' FROM communities WHERE default_channel_id IS NULL
         RETURNING id, community_id),
       defaults AS (
         UPDATE communities co SET default_channel_id = created.id FROM created WHERE co.id = created.community_id)
