@@ -9,8 +9,11 @@ import { ack, rawAck, ReceivedEvents } from './support/socket-clients';
 describe('join and leave', () => {
   const stack = useChatStack();
 
+  /** The channel rooms a socket is in (not its own room, nor its user's room, which every socket joins on connect). */
   const roomsOf = (namespace: string, socketId: string | undefined) =>
-    [...(stack.socket.io._nsps.get(namespace)?.sockets.get(socketId ?? '')?.rooms ?? [])].filter((r) => r !== socketId);
+    [...(stack.socket.io._nsps.get(namespace)?.sockets.get(socketId ?? '')?.rooms ?? [])].filter(
+      (r) => r !== socketId && !r.startsWith('user:'),
+    );
 
   it('joins the channels the user belongs to and says why the others were rejected', async () => {
     const { community, channel, owner, members } = await channelWorld(stack.api.url);

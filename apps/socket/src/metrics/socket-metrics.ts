@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { type ChatBatchStats, type ChatType, DomainError } from '@app/shared';
+import { type ChatBatchStats, type ChatType, COMMUNITY_NAMESPACE_PATTERN, DomainError } from '@app/shared';
 import { createMetricsRegistry, METRIC_PREFIX } from '@app/server';
 import type { RedisConnections } from '../cluster/redis-connections';
 import type { CommunityServer } from '../common/socket-types';
+import { USER_ROOM_PREFIX } from '../user-events/user-rooms';
 import { ChatOutcomes } from './chat-outcomes';
 
 /** What the chat writer lets the scrape read: the batcher's own counters and queue. */
@@ -57,8 +58,8 @@ export class SocketMetrics {
     });
     this.gauge('batch_queue_depth', 'Chats waiting for a batch request', () => this.chatWriter?.queued() ?? 0);
     this.gauge('connections', 'Engine.IO connections of this process', () => this.io?.engine.clientsCount ?? 0);
-    this.gauge('namespaces', 'Community namespaces alive in this process', () => (this.io ? this.io._nsps.size - 1 : 0));
-    this.gauge('rooms', 'Channel rooms with at least one local socket (socket-id rooms not counted)', () => this.countRooms());
+    this.gauge('namespaces', 'Community namespaces alive in this process', () => this.countCommunityNamespaces());
+    this.gauge('rooms', 'Channel rooms with at least one local socket (socket-id and user rooms not counted)', () => this.countRooms());
     this.counterFrom(
       'batch_request_seconds_total',
       'Time the batch requests to the API took, summed',
@@ -110,10 +111,20 @@ export class SocketMetrics {
     this.batchSize.observe(size);
   }
 
+  /** The main namespace and the users' own namespace are not communities. */
+  private countCommunityNamespaces(): number {
+    let count = 0;
+    for (const name of this.io?._nsps.keys() ?? []) if (COMMUNITY_NAMESPACE_PATTERN.test(name)) count++;
+    return count;
+  }
+
   private countRooms(): number {
     let rooms = 0;
-    // Every socket sits in a room named by its own id; the rest are channel rooms.
-    for (const namespace of this.io?._nsps.values() ?? []) rooms += namespace.adapter.rooms.size - namespace.adapter.sids.size;
+    // Every socket sits in a room named by its own id and in its user's room; the rest are channel rooms.
+    for (const [name, namespace] of this.io?._nsps ?? []) {
+      if (!COMMUNITY_NAMESPACE_PATTERN.test(name)) continue;
+      for (const room of namespace.adapter.rooms.keys()) if (!namespace.adapter.sids.has(room) && !room.startsWith(USER_ROOM_PREFIX)) rooms++;
+    }
     return rooms;
   }
 

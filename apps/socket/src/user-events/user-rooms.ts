@@ -3,7 +3,8 @@ import type { CommunityNamespace, CommunitySocket } from '../common/socket-types
 import type { Server } from 'socket.io';
 
 /** The room of one user's sockets in a namespace (channel rooms are bare uuids: no clash). */
-export const userRoom = (userId: string): string => `user:${userId}`;
+export const USER_ROOM_PREFIX = 'user:';
+export const userRoom = (userId: string): string => `${USER_ROOM_PREFIX}${userId}`;
 
 /** Every socket joins its user's room, so user events reach it by room like any broadcast. */
 export function joinUserRoom(socket: CommunitySocket): void {
