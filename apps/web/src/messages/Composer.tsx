@@ -7,6 +7,7 @@ import { EmojiButton } from '../emoji/EmojiButton';
 import { insertAtCursor } from '../emoji/insert-at-cursor';
 import { describeError } from '../ui/describe-error';
 import { SendIcon } from '../ui/icons';
+import { requestEdit } from './edit-request';
 import { MentionSuggestions } from './MentionSuggestions';
 import { useMentionAutocomplete } from './use-mention-autocomplete';
 
@@ -82,6 +83,18 @@ export function Composer({ userId, channelId, channelName, threadRootId, label: 
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (mention.onKeyDown(event)) return;
+    // Up in an empty composer edits my last message, as in Slack.
+    if (event.key === 'ArrowUp' && text === '' && !event.shiftKey && !event.altKey) {
+      const mine = client.store
+        .channel(channelId)
+        ?.messages.filter((m) => m.author.id === userId && !m.deletedAt && (m.threadRootId ?? null) === (threadRootId ?? null))
+        .at(-1);
+      if (mine) {
+        event.preventDefault();
+        requestEdit(mine.id);
+      }
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();

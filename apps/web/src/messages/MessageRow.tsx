@@ -1,4 +1,4 @@
-import { memo, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useState, type KeyboardEvent } from 'react';
 import { mentionsMe, toChatError } from '@app/client';
 import type { Message, ReactionCount } from '@app/shared';
 import { useChatClient, useChatSelector } from '../app/chat-context';
@@ -7,6 +7,7 @@ import { Avatar } from '../ui/Avatar';
 import { describeError } from '../ui/describe-error';
 import { formatFull, formatTime } from '../ui/format';
 import { EmojiButton } from '../emoji/EmojiButton';
+import { useEditRequests } from './edit-request';
 import { ReactionBar } from './ReactionBar';
 import { ThreadSummaryLink } from './ThreadSummaryLink';
 
@@ -47,6 +48,13 @@ export const MessageRow = memo(function MessageRow({ message, compact, mine, onO
     }
   }
 
+  const startEdit = useCallback(() => {
+    if (!mine || message.deletedAt) return;
+    setDraft(message.content);
+    setMode('edit');
+  }, [mine, message.deletedAt, message.content]);
+  useEditRequests(message.id, startEdit);
+
   const react = (emoji: string, action: 'add' | 'remove') => void act(() => client.react(message.channelId, message.id, emoji, action));
   const toggle = (reaction: ReactionCount) => react(reaction.emoji, reaction.me ? 'remove' : 'add');
 
@@ -64,6 +72,9 @@ export const MessageRow = memo(function MessageRow({ message, compact, mine, onO
       className={`message${compact ? ' compact' : ''}${mode !== 'view' ? ' active' : ''}${forMe ? ' mentions-me' : ''}`}
       data-seq={message.seq}
       data-testid="message"
+      // Focusable, so the keyboard reaches its actions: they show while focus is on the row or in them.
+      tabIndex={0}
+      aria-label={`${message.author.username}, ${formatTime(message.createdAt)}`}
     >
       <div className="message-gutter">
         {compact ? (
@@ -149,7 +160,7 @@ export const MessageRow = memo(function MessageRow({ message, compact, mine, onO
           )}
           {mine && (
             <>
-              <button className="btn btn-small btn-ghost" onClick={() => (setDraft(message.content), setMode('edit'))}>
+              <button className="btn btn-small btn-ghost" onClick={startEdit}>
                 Edit
               </button>
               <button className="btn btn-small btn-ghost" onClick={() => setMode('confirm-delete')}>

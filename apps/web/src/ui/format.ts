@@ -5,7 +5,8 @@ export function initials(name: string): string {
   return name.slice(0, 2).toUpperCase();
 }
 
-const AVATAR_COLORS = ['#e01e5a', '#2eb67d', '#ecb22e', '#36c5f0', '#9b59b6', '#e67e22', '#1abc9c', '#3f51b5', '#c0392b', '#16a085'];
+/** Dark enough for white initials to read (WCAG AA, 4.5:1 and more). */
+const AVATAR_COLORS = ['#b3124a', '#1d7a53', '#8a6100', '#0b6a8a', '#7a3f98', '#a34d0e', '#117764', '#3f51b5', '#a93226', '#0e6b5c'];
 
 /** A stable color per name, so a person is recognizable at a glance. */
 export function colorFor(name: string): string {

@@ -25,13 +25,20 @@ export function CommunityRail({ activeId, onSelect, onCreate, onSignOut }: Props
               <button
                 className={`rail-tile${active ? ' active' : ''}`}
                 title={community.name}
-                aria-label={`${community.name}${unread ? `, ${unread} unread` : ''}`}
                 aria-current={active ? 'true' : undefined}
                 data-community={community.name}
                 onClick={() => onSelect(community.id)}
               >
-                <span className="rail-initials">{initials(community.name)}</span>
-                {unread > 0 && !active && <span className="badge rail-badge">{badgeCount(unread)}</span>}
+                {/* The name (and count) is read out in full; the initials and badge are what the eye gets. */}
+                <span className="visually-hidden">{`${community.name}${unread ? `, ${unread} unread` : ''}`}</span>
+                <span className="rail-initials" aria-hidden="true">
+                  {initials(community.name)}
+                </span>
+                {unread > 0 && !active && (
+                  <span className="badge rail-badge" aria-hidden="true">
+                    {badgeCount(unread)}
+                  </span>
+                )}
               </button>
             </li>
           );

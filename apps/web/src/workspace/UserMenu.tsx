@@ -22,8 +22,9 @@ export function UserMenu({ username, onSignOut }: { username: string; onSignOut(
 
   return (
     <div className="rail-me" ref={ref}>
-      <button className="rail-me-button" aria-label="Account" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button className="rail-me-button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         <Avatar name={username} size="md" />
+        <span className="visually-hidden">Account</span>
       </button>
       {open && (
         <div className="user-menu" role="menu">

@@ -14,9 +14,13 @@ import { Notices } from '../ui/Notices';
 import { ChannelSidebar } from './ChannelSidebar';
 import { CommunityRail } from './CommunityRail';
 import { EmptyState } from './EmptyState';
+import { conversationOrder, stepConversation } from './conversation-order';
+import { QuickSwitcher } from './QuickSwitcher';
 import { SessionScreen } from './SessionScreen';
+import { useWorkspaceKeys } from './use-workspace-keys';
 
-export type DialogKind = 'create-community' | 'create-channel' | 'browse-channels' | 'add-member' | 'channel-members' | 'new-dm';
+export type DialogKind =
+  'create-community' | 'create-channel' | 'browse-channels' | 'add-member' | 'channel-members' | 'new-dm' | 'quick-switcher';
 
 /** The route, corrected against what exists: an unknown community or channel falls back to the first one. */
 function resolveRoute(state: ChatState, route: Route): Route {
@@ -53,6 +57,14 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
   const active = resolveRoute(state, route);
   useTabTitle(state);
   useDesktopNotifications(client, showChannel);
+  useWorkspaceKeys({
+    openSwitcher: () => setDialog('quick-switcher'),
+    step: (direction) => {
+      if (!community || dialog) return;
+      const next = stepConversation(conversationOrder(state, community), active.channelId, direction);
+      if (next) showChannel(community.id, next);
+    },
+  });
   const community = state.communities.find((c) => c.id === active.communityId);
 
   // Keep the address bar in step once the directory has loaded (a reload then lands on the same channel).
@@ -108,6 +120,9 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
           onClose={() => setDialog(null)}
           onCreated={(channelId) => showChannel(community.id, channelId)}
         />
+      )}
+      {dialog === 'quick-switcher' && community && (
+        <QuickSwitcher community={community} onClose={() => setDialog(null)} onOpen={(channelId) => showChannel(community.id, channelId)} />
       )}
       {dialog === 'new-dm' && community && (
         <NewDirectMessageDialog
