@@ -17,6 +17,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RestRateLimitModule } from './rate-limit/rate-limit.module';
 import { ReadStateModule } from './read-state/read-state.module';
 import { RoutingModule } from './routing/routing.module';
+import { SearchModule } from './search/search.module';
 import { UserEventsModule } from './user-events/user-events.module';
 import { UsersModule } from './users/users.module';
 import { HttpShutdown } from './common/http-shutdown.service';
@@ -37,6 +38,7 @@ export class AppModule {
         CommunitiesModule,
         ChannelsModule,
         DirectMessagesModule,
+        SearchModule,
         MessagesModule,
         ReadStateModule,
         RoutingModule,

@@ -19,3 +19,4 @@ export * from './docs/openapi-document';
 export * from './docs/asyncapi-document';
 export { renderDocument, type JsonSchema } from './docs/json-schema';
 export * from './text/mentions';
+export * from './text/search-text';

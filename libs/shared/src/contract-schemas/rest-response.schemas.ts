@@ -22,6 +22,9 @@ import type {
   OpenDirectConversationResponse,
   ReadMarkerResponse,
   RemoveCommunityMemberResponse,
+  SearchHit,
+  SearchResponse,
+  SnippetPart,
   ThreadPage,
   UnreadEntry,
 } from '../contract/rest';
@@ -182,6 +185,23 @@ export const directConversationListSchema = z.object({
   conversations: z.array(directConversationSchema).meta({ description: 'Latest activity first.' }),
 });
 
+export const snippetPartSchema = z.object({
+  text: z.string(),
+  match: z.literal(true).optional().meta({ description: 'Set on the words the search found.' }),
+});
+
+export const searchHitSchema = z.object({
+  message: messageSchema,
+  channelName: z.string().meta({ description: 'Empty for a direct conversation.' }),
+  kind: conversationKindSchema,
+  snippet: z.array(snippetPartSchema).meta({ description: 'Plain text in parts; render it escaped.' }),
+});
+
+export const searchResponseSchema = z.object({
+  hits: z.array(searchHitSchema).meta({ description: 'Newest first.' }),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next (older) page; null at the end.' }),
+});
+
 export const removeCommunityMemberResponseSchema = z.object({
   removed: z.boolean().meta({ description: 'False when the user was not a member.' }),
 });
@@ -223,5 +243,8 @@ type _SchemasMatchContract = AllTrue<
     Exact<z.output<typeof openDirectConversationResponseSchema>, OpenDirectConversationResponse>,
     Exact<z.output<typeof directConversationListSchema>, DirectConversationList>,
     Exact<z.output<typeof removeCommunityMemberResponseSchema>, RemoveCommunityMemberResponse>,
+    Exact<z.output<typeof snippetPartSchema>, SnippetPart>,
+    Exact<z.output<typeof searchHitSchema>, SearchHit>,
+    Exact<z.output<typeof searchResponseSchema>, SearchResponse>,
   ]
 >;

@@ -26,6 +26,12 @@ export const LIMITS = {
   dmListed: 200,
   /** Distinct `@username` mentions resolved per message; more are left as text. */
   mentionsPerMessageMax: 50,
+  /** Longest search text (`q`). */
+  searchQueryMaxChars: 256,
+  /** Words and phrase words one search may use; more are refused. */
+  searchTermsMax: 16,
+  searchDefaultLimit: 20,
+  searchMaxLimit: 50,
   /** The name of the channel every community starts with and every new member joins. */
   defaultChannelName: 'town-square',
 } as const;

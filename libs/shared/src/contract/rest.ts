@@ -151,3 +151,26 @@ export interface EndpointResponse {
   url: string;
   namespace: string;
 }
+
+/** Addition: a piece of a search hit's snippet; `match` marks the words the search found. */
+export interface SnippetPart {
+  text: string;
+  match?: true;
+}
+
+/** Addition: one message found by `GET /api/communities/:id/search`. */
+export interface SearchHit {
+  /** The message as stored now (its current text: edits are found by what they say now). */
+  message: Message;
+  /** The conversation's name; empty for a direct conversation. */
+  channelName: string;
+  kind: ConversationKind;
+  /** The best-matching part of the text, with the matches marked (plain text: render it escaped). */
+  snippet: SnippetPart[];
+}
+
+/** Addition: one page of search hits, newest first; `nextCursor` fetches the next (older) page. */
+export interface SearchResponse {
+  hits: SearchHit[];
+  nextCursor: string | null;
+}

@@ -14,6 +14,7 @@ import {
   openDirectConversationResponseSchema,
   readMarkerResponseSchema,
   removeCommunityMemberResponseSchema,
+  searchResponseSchema,
   channelDetailsSchema,
   channelMembersResponseSchema,
   leaveChannelResponseSchema,
@@ -30,6 +31,7 @@ import {
   loginBodySchema,
   openDirectConversationBodySchema,
   readBodySchema,
+  searchQuerySchema,
   updateChannelBodySchema,
   usernameSchema,
 } from '../validation/schemas';
@@ -164,6 +166,21 @@ export const REST_ROUTES: readonly RestRoute[] = [
   },
   {
     method: 'get',
+    path: '/communities/{id}/search',
+    operationId: 'searchMessages',
+    tag: 'search',
+    summary:
+      'Full-text search of the messages the caller can read now in the community (public channels, its private channels and DMs), ' +
+      'newest first, cursor-paged; never deleted messages; edits by their current text. Each hit has a snippet with the matches marked.',
+    auth: true,
+    params: { id: idSchema },
+    query: searchQuerySchema,
+    status: 200,
+    response: searchResponseSchema,
+    errors: ['forbidden', 'not_found'],
+  },
+  {
+    method: 'get',
     path: '/me/endpoint',
     operationId: 'getPersonalEndpoint',
     tag: 'routing',
@@ -242,7 +259,9 @@ export const REST_ROUTES: readonly RestRoute[] = [
     path: '/channels/{id}/messages',
     operationId: 'getHistory',
     tag: 'messages',
-    summary: 'A page of history, ascending by seq; `before`/`after` are exclusive bounds, neither means the newest page.',
+    summary:
+      'A page of history, ascending by seq; `before`/`after` are exclusive bounds, neither means the newest page. ' +
+      'Addition: `around` gives the page centred on that seq (for a search hit); `hasMore` then says older exist.',
     auth: true,
     params: { id: idSchema },
     query: historyQuerySchema,

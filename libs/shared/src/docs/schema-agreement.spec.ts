@@ -136,7 +136,24 @@ const SAMPLES: Record<keyof typeof validate, Samples> = {
     accepts: validated(validate.historyQuery),
     valid: [{}, { before: '10' }, { after: '0', limit: '100' }, { before: '5', after: '1', limit: '1' }],
     invalid: [{ before: '-1' }, { before: '1e3' }, { after: '12abc' }, { limit: '' }, { limit: '12345' }, { before: ['1', '2'] }],
-    looser: [{ limit: '0' }, { limit: '101' }, { cursor: 'x' }],
+    looser: [{ limit: '0' }, { limit: '101' }, { cursor: 'x' }, { around: '5', before: '6' }],
+  },
+  searchQuery: {
+    documented: () => query('get', '/communities/{id}/search'),
+    accepts: validated(validate.searchQuery),
+    valid: [
+      { q: 'hello' },
+      { q: '"release notes" -draft', limit: '50', channelId: ID, authorId: ID, after: '2026-01-01', before: '2026-12-05T10:00:00Z' },
+    ],
+    invalid: [{}, { q: 'x', extra: '1' }, { q: 'x', limit: 'abc' }, { q: 'x', channelId: 'nope' }, { q: 'x', after: 'yesterday' }],
+    looser: [
+      { q: '-only' },
+      { q: '   ' },
+      { q: long(257) },
+      { q: 'x', limit: '51' },
+      { q: 'x', after: '2026-13-45' },
+      { q: 'x', cursor: 'a b' },
+    ],
   },
   chatPayload: {
     documented: () => component('asyncapi', 'ChatPayload'),

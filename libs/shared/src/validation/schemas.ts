@@ -12,6 +12,7 @@ import type {
 } from '../contract/socket-events';
 import type { OpenDirectConversationBody } from '../contract/rest';
 import { isKnownEmoji } from './emoji';
+import { parseSearchText } from '../text/search-text';
 
 // Both cases spelled out rather than an `i` flag: JSON Schema patterns carry no flags, so the generated documents would be stricter than this.
 const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -107,6 +108,9 @@ export const historyQuerySchema = z
   .strictObject({
     before: querySeq.optional(),
     after: querySeq.optional(),
+    around: querySeq
+      .meta({ description: 'Addition: a page centred on this seq (it included), for jumping to a search hit; not with before/after.' })
+      .optional(),
     limit: z
       .string()
       .regex(/^\d{1,4}$/, 'must be an integer')
@@ -115,9 +119,63 @@ export const historyQuerySchema = z
       .meta({ description: `1-${LIMITS.historyMaxLimit}, default ${LIMITS.historyDefaultLimit}.` })
       .optional(),
   })
-  .transform((q) => ({ before: q.before, after: q.after, limit: q.limit ?? LIMITS.historyDefaultLimit }));
+  .refine((q) => q.around === undefined || (q.before === undefined && q.after === undefined), {
+    message: 'around cannot be combined with before or after',
+    path: ['around'],
+  })
+  .transform((q) => ({ before: q.before, after: q.after, around: q.around, limit: q.limit ?? LIMITS.historyDefaultLimit }));
 
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
+
+/** A date or date-time in ISO-8601 (`2026-12-05` or `2026-12-05T10:00:00Z`). */
+const queryDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/, 'must be an ISO-8601 date or date-time')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be a real date')
+  .meta({ description: 'ISO-8601 date or date-time.' });
+
+/** `GET /api/communities/:id/search`: the text is taken apart here (see parseSearchText), so a search that cannot match is a 400. */
+export const searchQuerySchema = z
+  .strictObject({
+    q: trimmedText(LIMITS.searchQueryMaxChars, { oneLine: true }).meta({
+      description: 'Words (each also matches as a prefix), "quoted phrases" and -excluded words.',
+    }),
+    channelId: idSchema.optional().meta({ description: 'Only this channel or direct conversation.' }),
+    authorId: idSchema.optional().meta({ description: 'Only messages by this user.' }),
+    after: queryDate.optional().meta({ description: 'Only messages written at or after this time.' }),
+    before: queryDate.optional().meta({ description: 'Only messages written before this time.' }),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a cursor from an earlier answer')
+      .optional()
+      .meta({ description: 'The `nextCursor` of the previous page.' }),
+    limit: z
+      .string()
+      .regex(/^\d{1,4}$/, 'must be an integer')
+      .transform(Number)
+      .pipe(z.number().min(1, 'must be at least 1').max(LIMITS.searchMaxLimit, `must be at most ${LIMITS.searchMaxLimit}`))
+      .meta({ description: `1-${LIMITS.searchMaxLimit}, default ${LIMITS.searchDefaultLimit}.` })
+      .optional(),
+  })
+  .transform((q, ctx) => {
+    const parsed = parseSearchText(q.q);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', path: ['q'], message: parsed.reason });
+      return z.NEVER;
+    }
+    return {
+      text: q.q,
+      terms: parsed.parsed,
+      channelId: q.channelId?.toLowerCase(),
+      authorId: q.authorId?.toLowerCase(),
+      after: q.after === undefined ? undefined : new Date(q.after),
+      before: q.before === undefined ? undefined : new Date(q.before),
+      cursor: q.cursor,
+      limit: q.limit ?? LIMITS.searchDefaultLimit,
+    };
+  });
+
+export type SearchQuery = z.output<typeof searchQuerySchema>;
 
 // ---- Socket payloads ----
 

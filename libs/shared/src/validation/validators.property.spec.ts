@@ -15,6 +15,7 @@ const VALID: Record<keyof typeof validate, unknown> = {
   readBody: { seq: 1 },
   updateChannelBody: { topic: 'Plans' },
   historyQuery: { limit: '10' },
+  searchQuery: { q: 'release notes' },
   chatPayload: { chatType: 'new', channelId: ID, content: 'hi', clientMsgId: 'c1' },
   channelsPayload: { channels: [ID] },
   readPayload: { channelId: ID, seq: 1 },

@@ -13,6 +13,7 @@ import {
   readBodySchema,
   updateChannelBodySchema,
   readPayloadSchema,
+  searchQuerySchema,
   typingPayloadSchema,
   usernameSchema,
 } from './schemas';
@@ -32,6 +33,7 @@ export const validate = {
   readBody: validator(readBodySchema, 'read marker'),
   updateChannelBody: validator(updateChannelBodySchema, 'channel update'),
   historyQuery: validator(historyQuerySchema, 'history query'),
+  searchQuery: validator(searchQuerySchema, 'search query'),
   chatPayload: validator(chatPayloadSchema, 'chat payload'),
   channelsPayload: validator(channelsPayloadSchema, 'channels payload'),
   readPayload: validator(readPayloadSchema, 'read payload'),

@@ -8,6 +8,7 @@ import { MessageReactions1732752000000 } from './1732752000000-message-reactions
 import { ChannelTopic1732838400000 } from './1732838400000-channel-topic';
 import { DirectConversations1732924800000 } from './1732924800000-direct-conversations';
 import { MessageMentions1733011200000 } from './1733011200000-message-mentions';
+import { MessageSearch1733097600000 } from './1733097600000-message-search';
 
 /**
  * Listed as classes rather than a file glob, so they load the same from sources (jest), from the
@@ -24,4 +25,5 @@ export const API_MIGRATIONS = [
   ChannelTopic1732838400000,
   DirectConversations1732924800000,
   MessageMentions1733011200000,
+  MessageSearch1733097600000,
 ];
