@@ -145,15 +145,9 @@ const SAMPLES: Record<keyof typeof validate, Samples> = {
       { q: 'hello' },
       { q: '"release notes" -draft', limit: '50', channelId: ID, authorId: ID, after: '2026-01-01', before: '2026-12-05T10:00:00Z' },
     ],
-    invalid: [{}, { q: 'x', extra: '1' }, { q: 'x', limit: 'abc' }, { q: 'x', channelId: 'nope' }, { q: 'x', after: 'yesterday' }],
-    looser: [
-      { q: '-only' },
-      { q: '   ' },
-      { q: long(257) },
-      { q: 'x', limit: '51' },
-      { q: 'x', after: '2026-13-45' },
-      { q: 'x', cursor: 'a b' },
-    ],
+    invalid: [{}, { q: 'x', limit: 'abc' }, { q: 'x', channelId: 'nope' }, { q: 'x', after: 'yesterday' }, { q: 'x', cursor: 'a b' }],
+    // Query parameters are described one by one: the document cannot forbid unknown ones.
+    looser: [{ q: '-only' }, { q: '   ' }, { q: long(257) }, { q: 'x', limit: '51' }, { q: 'x', after: '2026-13-45' }, { q: 'x', extra: '1' }],
   },
   chatPayload: {
     documented: () => component('asyncapi', 'ChatPayload'),
