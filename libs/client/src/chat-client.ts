@@ -1,9 +1,9 @@
-import type { ChannelSummary, CommunitySummary, LoginResponse, Message, MyCommunity, UserSummary } from '@app/shared';
+import type { ChannelSummary, CommunitySummary, LoginResponse, Message, MyCommunity, SearchResponse, UserSummary } from '@app/shared';
 import type { ManagerOptions } from 'socket.io-client';
 import { ChatError, toChatError } from './errors/chat-error';
 import type { OutgoingMessage } from './logic/outbox';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './logic/retry-policy';
-import { RestClient } from './rest/rest-client';
+import { RestClient, type SearchOptions } from './rest/rest-client';
 import { CommunityConnection, type UserEvent } from './socket/community-connection';
 import { ManagerPool } from './socket/manager-pool';
 import { ChatStore } from './store/chat-store';
@@ -230,6 +230,16 @@ export class ChatClient {
 
   openChannel(channelId: string): Promise<void> {
     return this.channels.open(channelId);
+  }
+
+  /** Loads the channel around a seq (a search hit) if that part is not loaded yet. */
+  openChannelAt(channelId: string, seq: number): Promise<void> {
+    return this.channels.openAt(channelId, seq);
+  }
+
+  /** Full-text search of what I can read in a community (see the contract's search route). */
+  search(communityId: string, options: SearchOptions): Promise<SearchResponse> {
+    return this.rest.search(communityId, options);
   }
 
   loadOlder(channelId: string): Promise<void> {

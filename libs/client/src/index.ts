@@ -1,6 +1,6 @@
 export { ChatClient, type ChatClientOptions } from './chat-client';
 export { ChatError, toChatError } from './errors/chat-error';
-export { RestClient, type HistoryQueryOptions } from './rest/rest-client';
+export { RestClient, type HistoryQueryOptions, type SearchOptions } from './rest/rest-client';
 export { ChatStore, type StoreChange, type StoreListener } from './store/chat-store';
 export { webStorageOutbox, type OutboxStorage } from './store/outbox-storage';
 export * from './store/chat-state';

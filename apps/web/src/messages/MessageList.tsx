@@ -4,6 +4,7 @@ import type { UserSummary } from '@app/shared';
 import { useChatClient } from '../app/chat-context';
 import { formatDay } from '../ui/format';
 import { LiveAnnouncer } from './LiveAnnouncer';
+import { takeJump } from '../search/jump-request';
 import { layoutMessages } from './message-groups';
 import { MessageRow } from './MessageRow';
 import { OutgoingRow } from './OutgoingRow';
@@ -31,9 +32,12 @@ const LANDING_PAGES_MAX = 20;
 export function MessageList({ channel, me, unreadAtOpen, onOpenThread }: Props) {
   const client = useChatClient();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // A search hit asked for this channel: show that message instead of landing at the first unread.
+  const [jumpTo] = useState(() => takeJump(channel.id));
   // With unread messages the pane lands at the first of them; until then nothing is marked read.
-  const landing = useRef(unreadAtOpen.upTo > unreadAtOpen.after ? { pages: 0 } : null);
-  const stickToBottom = useRef(landing.current === null);
+  const landing = useRef(jumpTo === null && unreadAtOpen.upTo > unreadAtOpen.after ? { pages: 0 } : null);
+  const stickToBottom = useRef(landing.current === null && jumpTo === null);
+  const jumped = useRef(false);
   const [view, setView] = useState({ atBottom: true, dividerAbove: false });
   const prepend = useRef<{ height: number; top: number; firstSeq: number } | null>(null);
   // Thread replies are messages of the channel (seqs, unread) but show under their root, in the thread pane.
@@ -106,6 +110,19 @@ export function MessageList({ channel, me, unreadAtOpen, onOpenThread }: Props) 
     setView({ atBottom: stickToBottom.current, dividerAbove: false });
     reportVisible();
   }, [client, channel.id, channel.loaded, channel.loadingOlder, channel.hasMoreBefore, firstSeq, unreadAtOpen.after, reportVisible]);
+
+  // The hit's row, once loaded: centred and marked for a moment.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (jumpTo === null || jumped.current || !el || !channel.loaded) return;
+    const row = el.querySelector<HTMLElement>(`.message[data-seq="${jumpTo}"]`);
+    if (!row) return;
+    jumped.current = true;
+    el.scrollTop = row.offsetTop - el.offsetTop - el.clientHeight / 2 + row.offsetHeight / 2;
+    row.classList.add('highlighted');
+    setTimeout(() => row.classList.remove('highlighted'), 4000);
+    onScroll();
+  }, [jumpTo, channel.loaded, channel.messages, onScroll]);
 
   const jumpToBottom = () => {
     const el = scrollRef.current;

@@ -1,7 +1,7 @@
 import type { CommunityState } from '@app/client';
 import { useChatState } from '../app/chat-context';
 import { DirectMessageList } from '../direct-messages/DirectMessageList';
-import { HashIcon, LockIcon, PlusIcon } from '../ui/icons';
+import { HashIcon, LockIcon, PlusIcon, SearchIcon } from '../ui/icons';
 import { ConnectionDot } from './ConnectionDot';
 import { CountBadges } from './CountBadges';
 import type { DialogKind } from './Workspace';
@@ -57,6 +57,9 @@ export function ChannelSidebar({ community, activeChannelId, onSelect, onOpenDia
           {community.channelsLoaded && channels.length === 0 && <li className="sidebar-hint">No channels joined yet.</li>}
         </ul>
         <DirectMessageList community={community} activeChannelId={activeChannelId} onSelect={onSelect} onNew={() => onOpenDialog('new-dm')} />
+        <button className="sidebar-action" onClick={() => onOpenDialog('search')}>
+          <SearchIcon /> Search messages
+        </button>
         <button className="sidebar-action" onClick={() => onOpenDialog('browse-channels')}>
           <HashIcon /> Browse channels
         </button>

@@ -10,6 +10,7 @@ import { CreateCommunityDialog } from '../dialogs/CreateCommunityDialog';
 import { NewDirectMessageDialog } from '../dialogs/NewDirectMessageDialog';
 import { ChannelView } from '../messages/ChannelView';
 import { useDesktopNotifications, useTabTitle } from '../notifications/use-attention';
+import { SearchDialog } from '../search/SearchDialog';
 import { Notices } from '../ui/Notices';
 import { ChannelSidebar } from './ChannelSidebar';
 import { CommunityRail } from './CommunityRail';
@@ -20,7 +21,7 @@ import { SessionScreen } from './SessionScreen';
 import { useWorkspaceKeys } from './use-workspace-keys';
 
 export type DialogKind =
-  'create-community' | 'create-channel' | 'browse-channels' | 'add-member' | 'channel-members' | 'new-dm' | 'quick-switcher';
+  'create-community' | 'create-channel' | 'browse-channels' | 'add-member' | 'channel-members' | 'new-dm' | 'quick-switcher' | 'search';
 
 /** The route, corrected against what exists: an unknown community or channel falls back to the first one. */
 function resolveRoute(state: ChatState, route: Route): Route {
@@ -120,6 +121,9 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
           onClose={() => setDialog(null)}
           onCreated={(channelId) => showChannel(community.id, channelId)}
         />
+      )}
+      {dialog === 'search' && community && (
+        <SearchDialog community={community} onClose={() => setDialog(null)} onOpen={(channelId) => showChannel(community.id, channelId)} />
       )}
       {dialog === 'quick-switcher' && community && (
         <QuickSwitcher community={community} onClose={() => setDialog(null)} onOpen={(channelId) => showChannel(community.id, channelId)} />

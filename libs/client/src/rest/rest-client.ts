@@ -1,4 +1,5 @@
 import type {
+  SearchResponse,
   DirectConversationList,
   OpenDirectConversationResponse,
   RemoveCommunityMemberResponse,
@@ -24,6 +25,20 @@ export interface HistoryQueryOptions {
   before?: number;
   /** Exclusive lower seq bound: gap fill. */
   after?: number;
+  /** A page centred on this seq (addition to the contract). */
+  around?: number;
+  limit?: number;
+}
+
+/** `GET /api/communities/:id/search` (addition to the contract). */
+export interface SearchOptions {
+  q: string;
+  channelId?: string;
+  authorId?: string;
+  /** ISO-8601 date or date-time. */
+  after?: string;
+  before?: string;
+  cursor?: string;
   limit?: number;
 }
 
@@ -83,6 +98,12 @@ export class RestClient {
     return this.http.request('GET', '/api/me/endpoint');
   }
 
+  search(communityId: string, options: SearchOptions): Promise<SearchResponse> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(options)) if (value !== undefined) params.set(key, String(value));
+    return this.http.request('GET', `/api/communities/${enc(communityId)}/search?${params.toString()}`);
+  }
+
   endpoint(communityId: string): Promise<EndpointResponse> {
     return this.http.request('GET', `/api/communities/${enc(communityId)}/endpoint`);
   }
@@ -134,6 +155,7 @@ function queryString(query: HistoryQueryOptions): string {
   const params = new URLSearchParams();
   if (query.before !== undefined) params.set('before', String(query.before));
   if (query.after !== undefined) params.set('after', String(query.after));
+  if (query.around !== undefined) params.set('around', String(query.around));
   if (query.limit !== undefined) params.set('limit', String(query.limit));
   const qs = params.toString();
   return qs ? `?${qs}` : '';

@@ -41,6 +41,33 @@ export class ChannelSync {
     }
   }
 
+  /**
+   * Shows the channel around a seq (a search hit): when it is not in the loaded window, the window
+   * becomes the page around it, and the usual gap fill brings what is newer. Resolves once loaded.
+   */
+  async openAt(channelId: string, seq: number): Promise<void> {
+    const channel = this.ctx.store.channel(channelId);
+    if (!channel || !channel.isMember) return;
+    if (channel.loaded && channel.messages.some((m) => m.seq === seq) && channel.windowFloorSeq < seq) return;
+    this.patch(channelId, (c) => ({ ...c, loading: true, loadError: undefined }));
+    try {
+      const page = await this.ctx.rest.history(channelId, { around: seq, limit: LIMITS.historyDefaultLimit });
+      this.patch(channelId, (c) => ({
+        ...c,
+        loading: false,
+        loaded: true,
+        messages: page.messages,
+        hasMoreBefore: page.hasMore,
+        windowFloorSeq: floorOfPage(page.messages),
+      }));
+      this.scheduleGapCheck(channelId, 0);
+    } catch (err) {
+      const error = toChatError(err);
+      this.patch(channelId, (c) => ({ ...c, loading: false, loadError: error.toInfo() }));
+      this.ctx.reportError(error, 'Could not load messages');
+    }
+  }
+
   async loadOlder(channelId: string): Promise<void> {
     const channel = this.ctx.store.channel(channelId);
     if (!channel?.loaded || channel.loadingOlder || !channel.hasMoreBefore || channel.messages.length === 0) return;
