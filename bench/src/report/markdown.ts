@@ -190,6 +190,8 @@ export function markdownReport(r: BenchReport): string {
     );
     for (const [name, h] of Object.entries(rd.history))
       out.push(row([`GET /api/channels/:id/messages (${name})`, h.count, h.p50, h.p95, h.p99, h.max]));
+    for (const [name, h] of Object.entries(rd.search ?? {}))
+      out.push(row([`GET /api/communities/:id/search (${name})`, h.count, h.p50, h.p95, h.p99, h.max]));
     out.push('');
   }
   return out.join('\n');

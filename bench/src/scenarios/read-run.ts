@@ -23,6 +23,12 @@ export interface ReadRunReport {
   /** The API's unread counts equal a brute-force SQL count over the same rows. */
   unreadCorrect: boolean;
   history: { newest: LatencySummaryMs; before: LatencySummaryMs; after: LatencySummaryMs };
+  /**
+   * `GET /api/communities/:id/search` by the reader, first page (20 hits), by query shape: a rare
+   * word (a seq number: one message per channel), a phrase with it, and a word every seeded message
+   * has, whole and as a prefix (the worst case: all matches sorted by time).
+   */
+  search: { rare: LatencySummaryMs; phrase: LatencySummaryMs; common: LatencySummaryMs; prefix: LatencySummaryMs };
 }
 
 const OTHER_AUTHORS = 9;
@@ -184,7 +190,17 @@ export async function runRead(args: {
       before: await timeRequests(config.historyRequests, (i) => page(`?before=${seqAt(i)}&limit=50`, i)),
       after: await timeRequests(config.historyRequests, (i) => page(`?after=${seqAt(i)}&limit=50`, i)),
     };
+    const find = async (q: string) =>
+      (await api.request('GET', `/api/communities/${community.id}/search?q=${encodeURIComponent(q)}`, reader.token)).ms;
+    const searchRequests = Math.max(20, Math.round(config.historyRequests / 3));
+    const search = {
+      rare: await timeRequests(searchRequests, (i) => find(String(seqAt(i)))),
+      phrase: await timeRequests(searchRequests, (i) => find(`"message ${seqAt(i)} of the read"`)),
+      common: await timeRequests(searchRequests, () => find('benchmark')),
+      prefix: await timeRequests(searchRequests, () => find('benchm')),
+    };
     return {
+      search,
       channels: config.channels,
       messagesPerChannel: config.messagesPerChannel,
       messagesInTable,

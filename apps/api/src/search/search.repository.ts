@@ -32,47 +32,87 @@ const HEADLINE_OPTIONS = `${MARKS}, MaxWords=24, MinWords=8, MaxFragments=2, Fra
 const SHORT_TEXT_CHARS = 240;
 const WHOLE_TEXT_OPTIONS = `${MARKS}, HighlightAll=true`;
 
-/** The search statement: the GIN index finds the rows, the reader's rights and filters narrow them. */
+/** Up to this many matches, GIN finds them all and they are sorted; counting more would cost more than the walk. */
+export const FEW_MATCHES = 3_000;
+/** Newest messages of the community tested one by one when a search matches more than FEW_MATCHES. */
+export const WALK_BUDGET = 1_000;
+
+/**
+ * The search statements. Hits come newest first, and the way there depends on how many messages
+ * match, which the planner cannot be trusted to guess from a word's statistics (measured: rare words
+ * sent down the time index took a second). So it is counted: GIN finds at most FEW_MATCHES + 1
+ * matches. Fewer, and they are filtered and sorted. More (a word most messages have), and the
+ * community's newest WALK_BUDGET messages are tested one by one through the time index; if that
+ * does not fill the page (the matches are old), the sort of all of them is paid after all.
+ */
 @Injectable()
 export class SearchRepository {
   constructor(private readonly db: Database) {}
 
-  /**
-   * Newest first. What the reader can read now: every public channel of the community (any member
-   * may join one) and the private channels and direct conversations they are in. Snippets are made
-   * for the page's rows only (ts_headline re-parses the text), in the outer query.
-   */
-  search(filter: SearchFilter): Promise<SearchRow[]> {
+  /** What the reader can read now: every public channel of the community (any member may join one), and their private ones and DMs. */
+  async search(filter: SearchFilter): Promise<SearchRow[]> {
+    const [{ n }] = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM messages m WHERE m.community_id = $1 AND to_tsvector('simple', m.content) @@ to_tsquery('simple', $2) LIMIT $3) few`,
+      [filter.communityId, filter.tsquery, FEW_MATCHES + 1],
+    );
+    if (n > FEW_MATCHES) {
+      const walked = await this.page(filter, 'walk');
+      if (walked.length >= filter.limit) return walked;
+    }
+    return this.page(filter, 'gin');
+  }
+
+  /** Snippets are made for the page's rows only (ts_headline parses the text again), in the outer query. */
+  private page(filter: SearchFilter, mode: 'gin' | 'walk'): Promise<SearchRow[]> {
     const params: unknown[] = [filter.communityId, filter.tsquery, filter.readerId];
-    const where: string[] = [];
-    const add = (sql: (n: string) => string, value: unknown) => {
+    const inScope: string[] = [];
+    const narrow: string[] = [];
+    const add = (list: string[], sql: (n: string) => string, value: unknown) => {
       params.push(value);
-      where.push(sql(`$${params.length}`));
+      list.push(sql(`$${params.length}`));
     };
-    if (filter.channelId) add((n) => `m.channel_id = ${n}`, filter.channelId);
-    if (filter.authorId) add((n) => `m.author_id = ${n}`, filter.authorId);
-    if (filter.after) add((n) => `m.created_at >= ${n}`, filter.after);
-    if (filter.before) add((n) => `m.created_at < ${n}`, filter.before);
+    if (filter.channelId) add(narrow, (n) => `m.channel_id = ${n}`, filter.channelId);
+    if (filter.authorId) add(narrow, (n) => `m.author_id = ${n}`, filter.authorId);
+    if (filter.after) add(inScope, (n) => `m.created_at >= ${n}`, filter.after);
+    if (filter.before) add(inScope, (n) => `m.created_at < ${n}`, filter.before);
     if (filter.cursor) {
       params.push(filter.cursor.createdAt, filter.cursor.seq, filter.cursor.id);
       const n = params.length;
-      where.push(`(m.created_at, m.seq, m.id) < ($${n - 2}::timestamptz, $${n - 1}::bigint, $${n}::uuid)`);
+      inScope.push(`(m.created_at, m.seq, m.id) < ($${n - 2}::timestamptz, $${n - 1}::bigint, $${n}::uuid)`);
     }
+    const and = (list: string[]) => list.map((w) => ` AND ${w}`).join('');
     params.push(filter.limit, HEADLINE_OPTIONS, WHOLE_TEXT_OPTIONS);
-    const [limit, options, whole] = [`$${params.length - 2}`, `$${params.length - 1}`, `$${params.length}`];
+    const [limit, options, whole] = [2, 1, 0].map((back) => `$${params.length - back}`);
+    // Every parameter must appear in the statement (Postgres cannot type an unused one).
+    if (mode === 'walk') params.push(WALK_BUDGET);
+    const budget = `$${params.length}`;
+    const order = 'ORDER BY m.created_at DESC, m.seq DESC, m.id DESC';
+    // Walking, the match is tested on each row read (`|| ''` keeps the planner off the GIN index).
+    // GIN's matches are taken whole first (MATERIALIZED), so the planner cannot trade them for a walk.
+    const source =
+      mode === 'gin'
+        ? `matched m WHERE true`
+        : `(SELECT m.* FROM messages m WHERE m.community_id = $1${and(inScope)} ${order} LIMIT ${budget}) m
+           WHERE (to_tsvector('simple', m.content) || ''::tsvector) @@ to_tsquery('simple', $2)`;
+    const matched =
+      mode === 'gin'
+        ? `matched AS MATERIALIZED (
+             SELECT m.id, m.channel_id, m.author_id, m.created_at, m.seq, m.deleted_at FROM messages m
+              WHERE m.community_id = $1 AND to_tsvector('simple', m.content) @@ to_tsquery('simple', $2)${and(inScope)}),`
+        : '';
     return this.db.query<SearchRow>(
-      `WITH q AS (SELECT to_tsquery('simple', $2) AS query),
-            hits AS (
-              SELECT m.id FROM messages m JOIN channels c ON c.id = m.channel_id, q
-               WHERE m.community_id = $1 AND to_tsvector('simple', m.content) @@ q.query AND m.deleted_at IS NULL
-                 AND (NOT c.is_private OR EXISTS (SELECT 1 FROM channel_members chm WHERE chm.channel_id = c.id AND chm.user_id = $3))
-                 ${where.map((w) => `AND ${w}`).join(' ')}
-               ORDER BY m.created_at DESC, m.seq DESC, m.id DESC
+      `WITH ${matched} hits AS (
+              SELECT m.id, m.created_at, m.seq FROM ${source}
+                 AND m.deleted_at IS NULL${and(narrow)}
+                 AND EXISTS (SELECT 1 FROM channels c WHERE c.id = m.channel_id AND (NOT c.is_private
+                             OR EXISTS (SELECT 1 FROM channel_members chm WHERE chm.channel_id = c.id AND chm.user_id = $3)))
+               ${order}
                LIMIT ${limit})
        SELECT ${MESSAGE_COLUMNS}, m.created_at::text AS created_text, c.name AS channel_name, c.kind,
-              ts_headline('simple', translate(m.content, chr(57344) || chr(57345), ''), q.query,
+              ts_headline('simple', translate(m.content, chr(57344) || chr(57345), ''), to_tsquery('simple', $2),
                           CASE WHEN length(m.content) <= ${SHORT_TEXT_CHARS} THEN ${whole} ELSE ${options} END) AS headline
-         FROM hits JOIN messages m ON m.id = hits.id JOIN users u ON u.id = m.author_id JOIN channels c ON c.id = m.channel_id, q
+         FROM hits JOIN messages m ON m.id = hits.id JOIN users u ON u.id = m.author_id JOIN channels c ON c.id = m.channel_id
         ORDER BY m.created_at DESC, m.seq DESC, m.id DESC`,
       params,
     );

@@ -9,15 +9,21 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * into the tree in bulk by autovacuum. Deleted messages are stored empty, so they have no entries.
  * No trigram index (pg_trgm): it would find word middles too, at about twice the insert cost; prefix
  * matches cover the common case (a word typed halfway).
+ *
+ * Hits come newest first. A rare word is found through GIN and its few rows sorted; a word most
+ * messages have would sort them all (200k rows: 85 ms), so a (community, time) index lets the
+ * planner walk the community's messages newest first instead and stop at the page's end.
  */
 export class MessageSearch1733097600000 implements MigrationInterface {
   name = 'MessageSearch1733097600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE INDEX messages_search_idx ON messages USING gin (to_tsvector('simple', content))`);
+    await queryRunner.query(`CREATE INDEX messages_community_created_idx ON messages (community_id, created_at DESC, seq DESC)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX messages_community_created_idx`);
     await queryRunner.query(`DROP INDEX messages_search_idx`);
   }
 }
