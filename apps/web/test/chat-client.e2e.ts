@@ -129,6 +129,33 @@ describe('ChatClient against the real stack', () => {
     await expectEventually(() => expect(bobElsewhere.store.channel(channel.id)).toMatchObject({ unread: 0, mentions: 0 }), 10_000);
   });
 
+  it('forgets what it knew of a channel it left: rejoined, unread counts from the start and reading is saved again', async () => {
+    const { alice, bob, bobUser, channel } = await aliceAndBob();
+    alice.send(channel.id, 'one');
+    alice.send(channel.id, 'two');
+    await expectEventually(() => expect(contents(bob, channel.id)).toEqual(['one', 'two']), 10_000);
+    bob.markRead(channel.id, 2);
+    await expectEventually(
+      async () =>
+        expect((await bob.rest.listChannels(bob.store.channel(channel.id)!.communityId)).find((c) => c.id === channel.id)?.lastReadSeq).toBe(2),
+      10_000,
+    );
+
+    await bob.leaveChannel(channel.id);
+    expect(bob.store.channel(channel.id)).toMatchObject({ isMember: false, lastReadSeq: 0, loaded: false, messages: [] });
+    await bob.joinChannel(channel.id);
+    // The server counts from the start again, and so does the client.
+    await expectEventually(() => expect(bob.store.channel(channel.id)).toMatchObject({ isMember: true, lastReadSeq: 0, unread: 2 }), 10_000);
+    await bob.openChannel(channel.id);
+    bob.markRead(channel.id, 2);
+    const communityId = bob.store.channel(channel.id)!.communityId;
+    await expectEventually(
+      async () => expect((await bob.rest.listChannels(communityId)).find((c) => c.id === channel.id)?.lastReadSeq).toBe(2),
+      10_000,
+    );
+    expect(bobUser.user.id).toBe(bob.store.getState().me?.id);
+  });
+
   it('fills a gap when a broadcast skips seqs, in order and without duplicates', async () => {
     const { alice, bob, aliceUser, community, channel } = await aliceAndBob();
     // Written through the API directly: stored, but never broadcast, so Bob misses them.

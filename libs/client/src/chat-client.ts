@@ -199,7 +199,7 @@ export class ChatClient {
     if (!channel) throw new ChatError('not_found', 'Unknown channel');
     await this.rest.leaveChannel(channelId);
     this.connections.get(channel.communityId)?.removeRooms([channelId]);
-    this.store.patchChannel(channelId, (c) => ({ ...c, isMember: false, unread: 0, mentions: 0, thread: undefined }));
+    this.forgetMembership(channelId);
     await this.directory.loadChannels(channel.communityId);
   }
 
@@ -398,9 +398,29 @@ export class ChatClient {
     if (event === 'community-membership') return void this.refresh();
     if (!payload.member) {
       this.connections.get(payload.communityId)?.removeRooms([payload.channelId]);
-      this.store.patchChannel(payload.channelId, (c) => ({ ...c, isMember: false, unread: 0, mentions: 0, thread: undefined }));
+      this.forgetMembership(payload.channelId);
     }
     void this.directory.loadChannels(payload.communityId);
+  }
+
+  /**
+   * Out of a channel: its read marker went with the membership on the server, so what this client
+   * knew of it (marker, loaded window, the marker it sent) goes too; a later join starts afresh.
+   */
+  private forgetMembership(channelId: string): void {
+    this.reads.forget(channelId);
+    this.store.patchChannel(channelId, (c) => ({
+      ...c,
+      isMember: false,
+      unread: 0,
+      mentions: 0,
+      lastReadSeq: 0,
+      messages: [],
+      loaded: false,
+      hasMoreBefore: false,
+      windowFloorSeq: 0,
+      thread: undefined,
+    }));
   }
 
   private onUnauthorized(): void {

@@ -53,6 +53,13 @@ export class ReadSync {
     return true;
   }
 
+  /** The membership is gone (left, removed): the marker it had is not the server's any more. */
+  forget(channelId: string): void {
+    clearTimeout(this.timers.get(channelId));
+    this.timers.delete(channelId);
+    this.sentSeq.delete(channelId);
+  }
+
   dispose(): void {
     this.timers.forEach((t) => clearTimeout(t));
     this.timers.clear();
