@@ -94,7 +94,8 @@ describe('web client: catching up, keyboard and accessibility', () => {
   it('has a quick switcher, Alt+arrows, Up to edit, keyboard-reachable actions and dialogs that keep focus; axe finds nothing serious', async () => {
     const ann = await person();
     await ann.signIn(uniqueName('ann'));
-    await ann.createCommunity(`Keys ${uniqueName('c').slice(-6)}`);
+    const keys = `Keys ${uniqueName('c').slice(-6)}`;
+    await ann.createCommunity(keys);
     await ann.createChannel('alpha');
     await ann.createChannel('beta');
 
@@ -146,6 +147,15 @@ describe('web client: catching up, keyboard and accessibility', () => {
     await expectEventually(async () =>
       expect(await ann.page.evaluate<string | null>('document.activeElement?.getAttribute("aria-label") ?? null')).toBe('Create a channel'),
     );
+
+    // The switcher reaches other communities' conversations too.
+    await ann.createCommunity(`Other ${uniqueName('c').slice(-6)}`);
+    await ann.page.keyboard.press('Control+k');
+    await switcher.getByRole('combobox', { name: 'Conversation or person' }).fill('beta');
+    await switcher.getByRole('option', { name: `#beta · ${keys}` }).waitFor();
+    await ann.page.keyboard.press('Enter');
+    await ann.page.locator('.sidebar-title h2', { hasText: keys }).waitFor();
+    await ann.page.locator('.channel-title', { hasText: 'beta' }).waitFor();
 
     // Automated accessibility check of the workspace with a channel open.
     // Evaluated through the DevTools protocol: a script tag would (rightly) be refused by the page's CSP.

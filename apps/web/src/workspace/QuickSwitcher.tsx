@@ -8,20 +8,22 @@ import { dmTitle } from '../direct-messages/dm-title';
 import { rankNames } from '../messages/mention-query';
 
 interface Props {
+  /** The community shown now: its conversations come first, and "Message @name" opens a DM there. */
   community: CommunityState;
   onClose(): void;
-  onOpen(channelId: string): void;
+  onOpen(communityId: string, channelId: string): void;
 }
 
 interface Option {
   key: string;
   label: string;
-  run(): Promise<string>;
+  run(): Promise<{ communityId: string; channelId: string }>;
 }
 
 /**
- * Ctrl/Cmd+K: jump to a channel or direct conversation of the community by typing part of its name,
- * or message someone by username (their conversation is opened, made if new). Arrows and Enter.
+ * Ctrl/Cmd+K: jump to a channel or direct conversation, of this community or another, by typing part
+ * of its name, or message someone by username (their conversation is opened, made if new). Arrows
+ * and Enter.
  */
 export function QuickSwitcher({ community, onClose, onOpen }: Props) {
   const client = useChatClient();
@@ -33,28 +35,39 @@ export function QuickSwitcher({ community, onClose, onOpen }: Props) {
 
   const options = useMemo<Option[]>(() => {
     const byLabel = new Map<string, Option>();
-    for (const id of community.channelIds) {
-      const channel = state.channels[id];
-      if (!channel?.isMember) continue;
-      byLabel.set(`#${channel.name}`, { key: id, label: `#${channel.name}`, run: async () => id });
-    }
-    for (const id of community.dmIds) {
-      const dm = state.channels[id];
-      if (dm) byLabel.set(dmTitle(dm, meId), { key: id, label: dmTitle(dm, meId), run: async () => id });
+    // The shown community first; other communities' conversations carry its name.
+    const communities = [community, ...state.communities.filter((c) => c.id !== community.id)];
+    for (const c of communities) {
+      const suffix = c.id === community.id ? '' : ` · ${c.name}`;
+      const add = (id: string, label: string) => {
+        if (!byLabel.has(label)) byLabel.set(label, { key: id, label, run: async () => ({ communityId: c.id, channelId: id }) });
+      };
+      for (const id of c.channelIds) {
+        const channel = state.channels[id];
+        if (channel?.isMember) add(id, `#${channel.name}${suffix}`);
+      }
+      for (const id of c.dmIds) {
+        const dm = state.channels[id];
+        if (dm) add(id, `${dmTitle(dm, meId)}${suffix}`);
+      }
     }
     const q = query.trim().replace(/^[#@]/, '');
     const ranked = rankNames([...byLabel.keys()], q, 10).map((label) => byLabel.get(label)!);
     if (LIMITS.usernamePattern.test(q) && !ranked.some((o) => o.label === q)) {
-      ranked.push({ key: `person:${q}`, label: `Message @${q}`, run: () => client.openDirectConversationWith(community.id, [q]) });
+      ranked.push({
+        key: `person:${q}`,
+        label: `Message @${q}`,
+        run: async () => ({ communityId: community.id, channelId: await client.openDirectConversationWith(community.id, [q]) }),
+      });
     }
     return ranked;
-  }, [client, community, state.channels, meId, query]);
+  }, [client, community, state.communities, state.channels, meId, query]);
 
   async function choose(option: Option | undefined) {
     if (!option) return;
-    let id = '';
-    if (await run(async () => void (id = await option.run()))) {
-      onOpen(id);
+    let target = { communityId: '', channelId: '' };
+    if (await run(async () => void (target = await option.run()))) {
+      onOpen(target.communityId, target.channelId);
       onClose();
     }
   }

@@ -125,9 +125,7 @@ export function Workspace({ onSignOut }: { onSignOut(): void }) {
       {dialog === 'search' && community && (
         <SearchDialog community={community} onClose={() => setDialog(null)} onOpen={(channelId) => showChannel(community.id, channelId)} />
       )}
-      {dialog === 'quick-switcher' && community && (
-        <QuickSwitcher community={community} onClose={() => setDialog(null)} onOpen={(channelId) => showChannel(community.id, channelId)} />
-      )}
+      {dialog === 'quick-switcher' && community && <QuickSwitcher community={community} onClose={() => setDialog(null)} onOpen={showChannel} />}
       {dialog === 'new-dm' && community && (
         <NewDirectMessageDialog
           communityId={community.id}
