@@ -40,7 +40,8 @@ const appZones = (ownTestSupport) =>
   apps.map((app) => ({
     target: `./apps/${app}/src`,
     from: './apps',
-    except: ownTestSupport ? [`./${app}/src`, `./${app}/test/support`] : [`./${app}/src`],
+    // The app's own dependencies may be installed under it (npm nests a version other apps do not share).
+    except: ownTestSupport ? [`./${app}/src`, `./${app}/node_modules`, `./${app}/test/support`] : [`./${app}/src`, `./${app}/node_modules`],
     message: 'An app never imports another app (nor tests): they talk over HTTP/Socket.IO and share code only through libs/.',
   }));
 

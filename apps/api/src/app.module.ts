@@ -10,6 +10,7 @@ import { ApiConfigModule } from './config/api-config.module';
 import { DatabaseModule } from './database/database.module';
 import { DirectMessagesModule } from './direct-messages/direct-messages.module';
 import { DocsModule } from './docs/docs.module';
+import { FilesModule } from './files/files.module';
 import { HealthModule } from './health/health.module';
 import { InternalModule } from './internal/internal.module';
 import { MessagesModule } from './messages/messages.module';
@@ -39,6 +40,7 @@ export class AppModule {
         ChannelsModule,
         DirectMessagesModule,
         SearchModule,
+        FilesModule,
         MessagesModule,
         ReadStateModule,
         RoutingModule,

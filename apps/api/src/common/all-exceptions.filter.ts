@@ -3,6 +3,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { REQUEST_ID_HEADER, RepeatedErrorLog, errorKind, requestIdFrom } from '@app/server';
 import { DomainError, type ErrorBody, type ErrorCode, type ErrorInfo, HTTP_STATUS_BY_CODE } from '@app/shared';
 import type { HttpRequest, HttpResponse } from './http.types';
+import { PayloadTooLargeError } from './payload-too-large.error';
 import { classifyDatabaseError } from './postgres-errors';
 
 export interface MappedError {
@@ -52,6 +53,7 @@ export function mapException(err: unknown, correlationId: () => string = randomU
   if (err instanceof DomainError) {
     return { status: HTTP_STATUS_BY_CODE[err.code], body: { error: err.toInfo() } };
   }
+  if (err instanceof PayloadTooLargeError) return { status: 413, body: { error: { code: 'validation_failed', message: err.message } } };
   if (err instanceof HttpException) {
     const status = err.getStatus();
     if (status < 500) return fromStatus(status, err.message);

@@ -68,6 +68,20 @@ const apiEnvObject = z.object({
   REST_WRITES_PER_MINUTE: f.int(1, 1_000_000).default(120),
   /** Dev-login attempts per client address per minute. */
   LOGINS_PER_MINUTE: f.int(1, 1_000_000).default(20),
+  /** Where uploaded files live: `local` (a directory, the embedded default) or `s3` (any S3-compatible store). */
+  FILES_DRIVER: f.oneOf(['local', 's3']).default('local'),
+  /** The local driver's directory (`npm start` puts it under DATA_DIR). */
+  FILES_DIR: f.nonEmpty().default('.data/files'),
+  /** Largest upload, in bytes (25 MB by default); a bigger one is refused with 413 while it streams. */
+  MAX_UPLOAD_BYTES: f.int(1, 5 * 1024 ** 3).default(25 * 1024 * 1024),
+  /** The S3 driver: an endpoint for S3-compatible stores (MinIO...), unset for AWS itself. */
+  S3_ENDPOINT: f.httpUrl().optional(),
+  S3_BUCKET: f.nonEmpty().optional(),
+  S3_REGION: f.nonEmpty().default('us-east-1'),
+  S3_ACCESS_KEY_ID: f.nonEmpty().optional(),
+  S3_SECRET_ACCESS_KEY: f.nonEmpty().optional(),
+  /** `true` for most S3-compatible stores (bucket in the path, not the host name). */
+  S3_FORCE_PATH_STYLE: f.boolean().default(false),
   ...tokenRulesEnv.shape,
 });
 
@@ -75,6 +89,9 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** The dev login must not be reachable from the network by accident. */
 const apiEnvSchema = apiEnvObject.superRefine((e, ctx) => {
+  if (e.FILES_DRIVER === 's3' && !e.S3_BUCKET) {
+    ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required with FILES_DRIVER=s3' });
+  }
   if (e.AUTH_MODE === 'dev' && e.API_HOST !== undefined && !LOOPBACK_HOSTS.has(e.API_HOST) && !e.DEV_AUTH_EXPOSED) {
     ctx.addIssue({
       code: 'custom',
@@ -121,6 +138,15 @@ export class ApiConfig {
   readonly MIGRATE_ON_START!: boolean;
   readonly REST_WRITES_PER_MINUTE!: number;
   readonly LOGINS_PER_MINUTE!: number;
+  readonly FILES_DRIVER!: 'local' | 's3';
+  readonly FILES_DIR!: string;
+  readonly MAX_UPLOAD_BYTES!: number;
+  readonly S3_ENDPOINT?: string;
+  readonly S3_BUCKET?: string;
+  readonly S3_REGION!: string;
+  readonly S3_ACCESS_KEY_ID?: string;
+  readonly S3_SECRET_ACCESS_KEY?: string;
+  readonly S3_FORCE_PATH_STYLE!: boolean;
   /** Warnings about deprecated variables in use, logged once the app's logger exists. */
   readonly deprecations!: readonly string[];
 }

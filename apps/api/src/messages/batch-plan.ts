@@ -1,4 +1,4 @@
-import type { NewChatPayload } from '@app/shared';
+import type { Attachment, NewChatPayload } from '@app/shared';
 import { pgArrayLiteral } from '../database/pg-array-literal';
 import type { ValidChatCommand } from './chat-command';
 import type { ResolvedMentions } from './mention-resolver';
@@ -62,6 +62,8 @@ export interface AllowedNew {
   author: AuthorSlot;
   /** Who its content mentions, once resolved (see mention-resolver.ts); absent: nobody. */
   mentions?: ResolvedMentions;
+  /** Its files, once checked (see message-attachments.ts); absent: none. */
+  attachments?: Attachment[];
 }
 
 export interface RowPlan {

@@ -18,6 +18,7 @@ import {
 import { CLIENT_MSG_KEY } from './batch-sql';
 import { type ValidChatCommand, parseChatCommand } from './chat-command';
 import { applyEdit } from './message-edit';
+import { bindAttachments, checkAttachments } from './message-attachments';
 import { type ResolvedMentions, resolveMentions } from './mention-resolver';
 import { toMessage, toThreadSummary } from './message-row';
 import { type Deletion, MessagesRepository, type ReturnedRow, type ThreadRootRow } from './messages.repository';
@@ -130,7 +131,9 @@ export class MessageWriterService {
       const channels = new Map(locked.map((c) => [c.id, c]));
       const rights = await this.checkRights(tx, groups, channels, outcomes);
       const { edits, authors } = rights;
-      const { news, roots } = await keepValidReplies(this.messages, tx, rights.news, outcomes);
+      const replies = await keepValidReplies(this.messages, tx, rights.news, outcomes);
+      const { roots } = replies;
+      const news = await checkAttachments(tx, replies.news, outcomes);
       const mentions = await resolveMentions(
         tx,
         news.map((n) => ({ communityId: n.command.communityId, content: n.command.chat.content })),
@@ -232,6 +235,16 @@ export class MessageWriterService {
       const returned = await this.messages.insertNewAndMoveCounters(tx, [...rowValues(plan), ...counterValues(plan)]);
       this.answerInserted(plan, returned, answers);
     }
+    await bindAttachments(
+      tx,
+      inserted
+        .filter((entry) => entry.attachments && answers.has(entry.command))
+        .map((entry) => ({
+          messageId: answers.get(entry.command)!.id,
+          channelId: entry.command.chat.channelId,
+          attachments: entry.attachments!,
+        })),
+    );
     const threads = roots.size === 0 ? undefined : await this.threadUpdates(tx, news, inserted, roots);
     for (const { command, author } of news) {
       const first = author.firstByClientMsgId.get(command.chat.clientMsgId)!;
@@ -351,6 +364,7 @@ export class MessageWriterService {
         deletedAt: null,
         ...(command.chat.threadRootId ? { threadRootId: command.chat.threadRootId } : {}),
         ...mentionFields(plan.rows[i].mentions),
+        ...(plan.rows[i].attachments ? { attachments: plan.rows[i].attachments } : {}),
       });
     }
   }

@@ -6,7 +6,7 @@ import type { SqlExecutor } from '../database/sql-executor';
 import type { LockedChannel } from './batch-plan';
 import { INSERT_FINDING_REPEATS, INSERT_NEW_AND_MOVE_COUNTERS, MOVE_COUNTERS } from './batch-sql';
 import type { ResolvedMentions } from './mention-resolver';
-import { MESSAGE_COLUMNS, type MessageRow, type ThreadColumns } from './message-row';
+import { ATTACHMENTS_LATERAL, MESSAGE_COLUMNS, type MessageRow, type ThreadColumns } from './message-row';
 
 /** A message named as a thread root, as the writer checks it. */
 export interface ThreadRootRow {
@@ -119,8 +119,9 @@ export class MessagesRepository {
     limit: number,
   ): Promise<MessageRow[]> {
     const page = pageBounds(query, scope, [scopeId, readerId], limit);
-    const text = `SELECT ${MESSAGE_COLUMNS}, r.reactions
+    const text = `SELECT ${MESSAGE_COLUMNS}, r.reactions, att.attachments
          FROM messages m JOIN users u ON u.id = m.author_id
+         LEFT JOIN LATERAL ${ATTACHMENTS_LATERAL} ON true
          LEFT JOIN LATERAL (
            SELECT json_agg(json_build_object('emoji', x.emoji, 'count', x.n, 'me', x.me) ORDER BY x.first, x.emoji) AS reactions
              FROM (SELECT emoji, count(*)::int AS n, bool_or(user_id = $2) AS me, min(created_at) AS first
@@ -218,7 +219,8 @@ export class MessagesRepository {
   storedRepeats(tx: SqlExecutor, ids: readonly string[]): Promise<MessageRow[]> {
     return tx.prepared<MessageRow>(
       'chat-stored-repeats',
-      `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = ANY($1::uuid[])`,
+      `SELECT ${MESSAGE_COLUMNS}, att.attachments FROM messages m JOIN users u ON u.id = m.author_id
+         LEFT JOIN LATERAL ${ATTACHMENTS_LATERAL} ON true WHERE m.id = ANY($1::uuid[])`,
       [ids],
     );
   }
@@ -233,9 +235,10 @@ export class MessagesRepository {
   }
 
   async findById(tx: SqlExecutor, messageId: string): Promise<MessageRow | undefined> {
-    const [row] = await tx.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id WHERE m.id = $1`, [
-      messageId,
-    ]);
+    const [row] = await tx.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS}, att.attachments FROM messages m JOIN users u ON u.id = m.author_id LEFT JOIN LATERAL ${ATTACHMENTS_LATERAL} ON true WHERE m.id = $1`,
+      [messageId],
+    );
     return row;
   }
 
@@ -250,7 +253,7 @@ export class MessagesRepository {
         : [`content = '', deleted_at = now(), mentioned_user_ids = NULL, mentions_all = false`, []];
     const [row] = await tx.query<MessageRow>(
       `WITH m AS (UPDATE messages SET ${set} WHERE id = $1 RETURNING *)
-       SELECT ${MESSAGE_COLUMNS} FROM m JOIN users u ON u.id = m.author_id`,
+       SELECT ${MESSAGE_COLUMNS}, att.attachments FROM m JOIN users u ON u.id = m.author_id LEFT JOIN LATERAL ${ATTACHMENTS_LATERAL} ON true`,
       [chat.messageId, ...params],
     );
     return row;

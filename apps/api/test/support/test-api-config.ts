@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { ApiConfig, loadApiConfig } from '../../src/config/api-config';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef';
@@ -29,6 +31,7 @@ export function testApiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     // Suites set up many users and channels from one address; apps/api/test/rest-rate-limits.e2e.ts tests the limits.
     REST_WRITES_PER_MINUTE: '1000000',
     LOGINS_PER_MINUTE: '1000000',
+    FILES_DIR: path.join(os.tmpdir(), `commu-chat-test-files-${process.pid}`),
   });
   return Object.freeze(Object.assign(new ApiConfig(), base, overrides));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorBody, type ErrorInfo, type ValidationIssue } from '../contract/error-codes';
-import type { Message, ReactionCount, ThreadSummary, UserSummary } from '../contract/message';
+import type { Attachment, Message, ReactionCount, ThreadSummary, UserSummary } from '../contract/message';
 import type {
   ChannelDetails,
   ChannelListItem,
@@ -66,6 +66,19 @@ export const reactionCountSchema = z.object({
   me: z.boolean().meta({ description: 'Whether the reader of this page reacted with it.' }),
 });
 
+export const attachmentSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  size: z.number().int().min(0),
+  contentType: z.string(),
+  width: z.number().int().optional(),
+  height: z.number().int().optional(),
+  thumbnail: z.literal(true).optional().meta({ description: 'A thumbnail is at `GET /api/files/{id}/thumbnail`.' }),
+});
+
+/** A file download: its bytes, with the file's own Content-Type. */
+export const fileBytesSchema = z.string().meta({ format: 'binary', description: "The file's bytes, with its own Content-Type." });
+
 export const messageSchema = z
   .object({
     id: idSchema,
@@ -89,6 +102,7 @@ export const messageSchema = z
       .optional()
       .meta({ description: 'Addition: the community members named as `@username`, found by the server. Absent when none.' }),
     mentionsChannel: z.literal(true).optional().meta({ description: 'Addition: the content says `@channel` or `@here`. Absent otherwise.' }),
+    attachments: z.array(attachmentSchema).optional().meta({ description: 'Addition: files attached, in the order given. Absent when none.' }),
   })
   .meta({ description: 'A stored chat message as every client sees it.' });
 
@@ -223,6 +237,7 @@ type _SchemasMatchContract = AllTrue<
     Exact<z.output<typeof threadSummarySchema>, ThreadSummary>,
     Exact<z.output<typeof reactionCountSchema>, ReactionCount>,
     Exact<z.output<typeof messageSchema>, Message>,
+    Exact<z.output<typeof attachmentSchema>, Attachment>,
     Exact<z.output<typeof threadPageSchema>, ThreadPage>,
     Exact<z.output<typeof loginResponseSchema>, LoginResponse>,
     Exact<z.output<typeof communitySummarySchema>, CommunitySummary>,

@@ -32,6 +32,12 @@ export const LIMITS = {
   searchTermsMax: 16,
   searchDefaultLimit: 20,
   searchMaxLimit: 50,
+  /** Files attached to one message. */
+  attachmentsPerMessageMax: 10,
+  /** Longest file name (characters). */
+  fileNameMaxChars: 255,
+  /** A thumbnail fits in this square (pixels). */
+  thumbnailMaxPx: 360,
   /** The name of the channel every community starts with and every new member joins. */
   defaultChannelName: 'town-square',
 } as const;

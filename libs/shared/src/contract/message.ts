@@ -34,6 +34,25 @@ export interface Message {
   mentions?: string[];
   /** Addition: `true` when the content says `@channel` or `@here` (everyone in the conversation). Absent otherwise. */
   mentionsChannel?: true;
+  /** Addition: files attached when the message was written, in the order given. Absent when none. */
+  attachments?: Attachment[];
+}
+
+/**
+ * Addition: an uploaded file. Its bytes are at `GET /api/files/:id` (and `/api/files/:id/thumbnail`
+ * when `thumbnail`), for the members of the conversation it is attached to (or its uploader before).
+ */
+export interface Attachment {
+  id: string;
+  name: string;
+  /** Bytes. */
+  size: number;
+  contentType: string;
+  /** Images: their size in pixels, so a client can lay them out before loading. */
+  width?: number;
+  height?: number;
+  /** Images: a smaller version (at most 360 px a side, WebP) exists. */
+  thumbnail?: true;
 }
 
 export interface ThreadSummary {

@@ -11,6 +11,8 @@ export interface NewChatPayload {
   clientMsgId: string;
   /** Addition: answer the message with this id (a thread root of the same channel, not itself a reply). */
   threadRootId?: string;
+  /** Addition: ids of files the author uploaded to this community and has not attached elsewhere, at most 10. */
+  attachments?: string[];
 }
 
 export interface ModifyChatPayload {

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../contract/error-codes';
 import {
+  attachmentSchema,
   channelListSchema,
+  fileBytesSchema,
   channelMembershipSchema,
   channelSummarySchema,
   communityMembershipSchema,
@@ -177,6 +179,47 @@ export const REST_ROUTES: readonly RestRoute[] = [
     query: searchQuerySchema,
     status: 200,
     response: searchResponseSchema,
+    errors: ['forbidden', 'not_found'],
+  },
+  {
+    method: 'post',
+    path: '/communities/{id}/files',
+    operationId: 'uploadFile',
+    tag: 'files',
+    summary:
+      'Uploads one file (multipart/form-data, field `file`), streamed: over MAX_UPLOAD_BYTES (25 MB by default) is 413 with the limit in the message. ' +
+      'Names with slashes, backslashes or control characters, and files whose bytes are not their declared type, are 400. ' +
+      'Images get width, height and a thumbnail. Attach it with `attachments` on a new chat; unattached uploads go after a day.',
+    auth: true,
+    params: { id: idSchema },
+    status: 201,
+    response: attachmentSchema,
+    errors: ['forbidden', 'not_found'],
+  },
+  {
+    method: 'get',
+    path: '/files/{id}',
+    operationId: 'downloadFile',
+    tag: 'files',
+    summary:
+      'The bytes, for the members of the conversation the file is attached to (its uploader before). `Content-Disposition: inline` only for PNG, JPEG, GIF and WebP; ' +
+      'everything else (SVG and HTML included) is an attachment; `nosniff` and a sandboxing CSP always.',
+    auth: true,
+    params: { id: idSchema },
+    status: 200,
+    response: fileBytesSchema,
+    errors: ['forbidden', 'not_found'],
+  },
+  {
+    method: 'get',
+    path: '/files/{id}/thumbnail',
+    operationId: 'downloadThumbnail',
+    tag: 'files',
+    summary: "An image's thumbnail (WebP, at most 360 px a side), with the file's rights; 404 when it has none.",
+    auth: true,
+    params: { id: idSchema },
+    status: 200,
+    response: fileBytesSchema,
     errors: ['forbidden', 'not_found'],
   },
   {

@@ -185,6 +185,12 @@ export const newChatSchema = z.strictObject({
   content: contentSchema,
   clientMsgId: clientMsgIdSchema,
   threadRootId: idSchema.optional(),
+  attachments: z
+    .array(idSchema)
+    .min(1, 'leave it out rather than empty')
+    .max(LIMITS.attachmentsPerMessageMax)
+    .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, 'must not repeat a file')
+    .optional(),
 }) satisfies z.ZodType<NewChatPayload>;
 
 export const modifyChatSchema = z.strictObject({

@@ -9,6 +9,7 @@ import { ChannelTopic1732838400000 } from './1732838400000-channel-topic';
 import { DirectConversations1732924800000 } from './1732924800000-direct-conversations';
 import { MessageMentions1733011200000 } from './1733011200000-message-mentions';
 import { MessageSearch1733097600000 } from './1733097600000-message-search';
+import { Files1733184000000 } from './1733184000000-files';
 
 /**
  * Listed as classes rather than a file glob, so they load the same from sources (jest), from the
@@ -26,4 +27,5 @@ export const API_MIGRATIONS = [
   DirectConversations1732924800000,
   MessageMentions1733011200000,
   MessageSearch1733097600000,
+  Files1733184000000,
 ];
