@@ -74,6 +74,8 @@ async function main(): Promise<void> {
     // The page may open sockets to these nodes (its Content-Security-Policy).
     CSP_CONNECT_SRC: nodeUrls.join(','),
     ...(fs.existsSync(webDir) && !config.WEB_DIR ? { WEB_DIR: webDir } : {}),
+    // Uploaded files live with the rest of the data unless told otherwise.
+    ...(process.env.FILES_DIR ? {} : { FILES_DIR: path.join(path.resolve(ROOT, config.DATA_DIR), 'files') }),
   });
   await waitForHttp(`http://127.0.0.1:${config.API_PORT}/api/me`, api);
 

@@ -73,6 +73,8 @@ async function main(): Promise<void> {
     INTERNAL_PORT: String(config.INTERNAL_PORT),
     SOCKET_PORT: String(config.SOCKET_PORT),
     ...(fs.existsSync(webDir) && !config.WEB_DIR ? { WEB_DIR: webDir } : {}),
+    // Uploaded files live with the rest of the data unless told otherwise.
+    ...(process.env.FILES_DIR ? {} : { FILES_DIR: path.join(dataDir, 'files') }),
   };
   // One node: what the API answers for every community is what that node announces.
   const apiEnv = { ...withoutSocketPublicUrl(env), SOCKET_ENDPOINT_URL: config.SOCKET_ENDPOINT_URL ?? socketPublicUrl };

@@ -44,6 +44,8 @@ const services = compose.services;
 const OPERATOR_SET: Record<string, string> = {
   JWT_SECRET: 'an-operator-jwt-secret-0123456789',
   INTERNAL_TOKEN: 'an-operator-internal-token-0123',
+  S3_ACCESS_KEY_ID: 'operator-files',
+  S3_SECRET_ACCESS_KEY: 'an-operator-files-secret-0123',
 };
 
 /** `${NAME:-default}` as Compose resolves it with NAME unset; `${NAME:?message}` with what an operator set. */
@@ -136,7 +138,7 @@ describe('docker-compose.yml', () => {
     expect(checked).toEqual({ status: 0, output: '' });
     const unset = composeConfig(cli!, path.join(ROOT, 'docker-compose.yml'), {});
     expect(unset.status).not.toBe(0);
-    expect(unset.output).toMatch(/JWT_SECRET|INTERNAL_TOKEN/);
+    expect(unset.output).toMatch(/JWT_SECRET|INTERNAL_TOKEN|S3_ACCESS_KEY_ID|S3_SECRET_ACCESS_KEY/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commu-chat-compose-'));
     try {
       const broken = path.join(dir, 'docker-compose.yml');
@@ -148,7 +150,18 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs Postgres, Redis, the migration job, the API and two socket nodes, each app through the image the Dockerfile builds', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'grafana', 'migrate', 'postgres', 'prometheus', 'redis', 'socket-1', 'socket-2']);
+    expect(Object.keys(services).sort()).toEqual([
+      'api',
+      'grafana',
+      'migrate',
+      'minio',
+      'minio-bucket',
+      'postgres',
+      'prometheus',
+      'redis',
+      'socket-1',
+      'socket-2',
+    ]);
     expect(services.api.command).toEqual(['node', 'dist/apps/api/src/main.js']);
     expect(services.migrate.command).toEqual(['node', 'dist/apps/api/src/migrate.js']);
     for (const name of socketNames) expect(services[name].command).toEqual(['node', ...SOCKET_NODE_FLAGS, 'dist/apps/socket/src/main.js']);
@@ -225,13 +238,14 @@ describe('docker-compose.yml', () => {
     expect(services.migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
     expect(services.api.depends_on).toEqual({
       migrate: { condition: 'service_completed_successfully' },
+      'minio-bucket': { condition: 'service_completed_successfully' },
       postgres: { condition: 'service_healthy' },
       redis: { condition: 'service_healthy' },
     });
     for (const name of socketNames)
       expect(services[name].depends_on).toEqual({ api: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
     // A job that exits has nothing to probe; every long-running service does.
-    for (const name of Object.keys(services).filter((name) => name !== 'migrate'))
+    for (const name of Object.keys(services).filter((name) => name !== 'migrate' && name !== 'minio-bucket'))
       expect(services[name].healthcheck?.test.length).toBeGreaterThan(0);
     expect(services.postgres.healthcheck?.test.join(' ')).toContain('pg_isready');
     expect(services.redis.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
