@@ -1,4 +1,13 @@
-import type { ChannelSummary, CommunitySummary, LoginResponse, Message, MyCommunity, SearchResponse, UserSummary } from '@app/shared';
+import type {
+  Attachment,
+  ChannelSummary,
+  CommunitySummary,
+  LoginResponse,
+  Message,
+  MyCommunity,
+  SearchResponse,
+  UserSummary,
+} from '@app/shared';
 import type { ManagerOptions } from 'socket.io-client';
 import { ChatError, toChatError } from './errors/chat-error';
 import type { OutgoingMessage } from './logic/outbox';
@@ -62,6 +71,16 @@ export class ChatClient {
   private readonly everReady = new Set<string>();
   private stopped = false;
   private readonly messageListeners = new Set<(message: Message) => void>();
+
+  /** The bearer token this session sends (for requests the library does not make itself, e.g. uploads with progress). */
+  get token(): string {
+    return this.options.token;
+  }
+
+  /** The API origin ('' for the page's own). */
+  get baseUrl(): string {
+    return this.options.baseUrl ?? '';
+  }
 
   static login(username: string, options: { baseUrl?: string; fetch?: typeof fetch } = {}): Promise<LoginResponse> {
     return new RestClient({ baseUrl: options.baseUrl ?? '', getToken: () => null, fetch: options.fetch }).login(username);
@@ -246,9 +265,10 @@ export class ChatClient {
     return this.channels.loadOlder(channelId);
   }
 
-  send(channelId: string, content: string): OutgoingMessage {
+  /** `attachments`: files uploaded beforehand (`POST /api/communities/:id/files`), sent with the message. */
+  send(channelId: string, content: string, attachments: Attachment[] = []): OutgoingMessage {
     this.typing.resetThrottle(channelId);
-    return this.sender.send(channelId, content);
+    return this.sender.send(channelId, content, undefined, attachments);
   }
 
   // ---- threads and reactions ----
@@ -267,8 +287,8 @@ export class ChatClient {
   }
 
   /** Like `send`, for a reply in the thread of `rootId`: same outbox, retries and idempotency. */
-  sendReply(channelId: string, rootId: string, content: string): OutgoingMessage {
-    return this.sender.send(channelId, content, rootId);
+  sendReply(channelId: string, rootId: string, content: string, attachments: Attachment[] = []): OutgoingMessage {
+    return this.sender.send(channelId, content, rootId, attachments);
   }
 
   /** Adds or removes my reaction; throws a ChatError the UI shows when refused. */
@@ -383,7 +403,7 @@ export class ChatClient {
     this.sender.flushCommunity(communityId);
     // Opened channels may have missed messages between their history load and this connect.
     const community = this.store.community(communityId);
-    for (const channelId of community?.channelIds ?? []) void this.channels.catchUp(channelId);
+    for (const channelId of [...(community?.channelIds ?? []), ...(community?.dmIds ?? [])]) void this.channels.catchUp(channelId);
     if (this.everReady.has(communityId)) void this.refresh();
     this.everReady.add(communityId);
   }

@@ -79,7 +79,13 @@ export function ChannelView({ channelId, community, onOpenDialog, onShowNav }: P
           />
         )}
         <TypingIndicator typing={channel.typing} />
-        <Composer userId={state.me.id} channelId={channel.id} channelName={channel.name} label={isDm ? `Message ${title}` : undefined} />
+        <Composer
+          userId={state.me.id}
+          communityId={community.id}
+          channelId={channel.id}
+          channelName={channel.name}
+          label={isDm ? `Message ${title}` : undefined}
+        />
       </section>
       {channel.thread && <ThreadPane channel={channel} me={state.me} />}
     </div>

@@ -6,13 +6,17 @@ import { useDraft } from '../drafts/use-draft';
 import { EmojiButton } from '../emoji/EmojiButton';
 import { insertAtCursor } from '../emoji/insert-at-cursor';
 import { describeError } from '../ui/describe-error';
-import { SendIcon } from '../ui/icons';
+import { PendingUploads } from '../files/PendingUploads';
+import { useUploads } from '../files/use-uploads';
+import { PaperclipIcon, SendIcon } from '../ui/icons';
 import { requestEdit } from './edit-request';
 import { MentionSuggestions } from './MentionSuggestions';
 import { useMentionAutocomplete } from './use-mention-autocomplete';
 
 interface Props {
   userId: string;
+  /** Where files picked here are uploaded. */
+  communityId: string;
   channelId: string;
   channelName: string;
   /** Set: this composer replies in the thread of that root (its own draft, its own label). */
@@ -25,8 +29,11 @@ interface Props {
  * Enter sends, Shift+Enter adds a line; the message shows at once as pending (see the outbox). What is
  * typed but not sent is kept per channel (see drafts/).
  */
-export function Composer({ userId, channelId, channelName, threadRootId, label: givenLabel }: Props) {
+export function Composer({ userId, communityId, channelId, channelName, threadRootId, label: givenLabel }: Props) {
   const client = useChatClient();
+  const files = useUploads(communityId);
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
   const [text, setText] = useDraft(userId, threadRootId ? `${channelId}/thread/${threadRootId}` : channelId);
   const label = threadRootId ? 'Reply in thread' : (givenLabel ?? `Message #${channelName}`);
   // Where the caret goes once React has rendered an inserted emoji.
@@ -70,11 +77,16 @@ export function Composer({ userId, channelId, channelName, threadRootId, label: 
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (!text.trim()) return;
+    if (!text.trim() && files.ready.length === 0) return;
+    if (files.busy) return setError('Wait for the files to finish uploading.');
+    if (files.failed) return setError('Retry or remove the file that failed to upload.');
+    // A message always has text: with files alone, their names.
+    const content = text.trim() || files.ready.map((a) => a.name).join(', ');
     try {
-      if (threadRootId) client.sendReply(channelId, threadRootId, text);
-      else client.send(channelId, text);
+      if (threadRootId) client.sendReply(channelId, threadRootId, content, files.ready);
+      else client.send(channelId, content, files.ready);
       setText('');
+      files.clear();
       setError(null);
     } catch (err) {
       setError(describeError(toChatError(err)));
@@ -103,7 +115,23 @@ export function Composer({ userId, channelId, channelName, threadRootId, label: 
 
   const tooLong = text.trim().length > LIMITS.contentMaxChars;
   return (
-    <form className="composer" onSubmit={submit}>
+    <form
+      className={`composer${dragging ? ' dragging' : ''}`}
+      onSubmit={submit}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        setDragging(false);
+        if (e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        files.add(e.dataTransfer.files);
+      }}
+    >
+      <PendingUploads uploads={files.uploads} onRetry={files.retry} onRemove={files.remove} />
       <div className={`composer-box${error || tooLong ? ' composer-invalid' : ''}`}>
         {mention.open && <MentionSuggestions id={suggestionsId} names={mention.names} active={mention.active} onPick={mention.pick} />}
         <textarea
@@ -123,9 +151,30 @@ export function Composer({ userId, channelId, channelName, threadRootId, label: 
             if (e.target.value.trim()) client.notifyTyping(channelId);
           }}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            // A pasted screenshot (or copied files) becomes an upload; pasted text stays text.
+            if (e.clipboardData.files.length === 0) return;
+            e.preventDefault();
+            files.add(e.clipboardData.files);
+          }}
         />
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          aria-hidden="true"
+          tabIndex={-1}
+          onChange={(e) => {
+            if (e.target.files) files.add(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        <button type="button" className="composer-attach" aria-label="Attach files" onClick={() => picker.current?.click()}>
+          <PaperclipIcon />
+        </button>
         <EmojiButton onPick={insertEmoji} />
-        <button className="composer-send" type="submit" aria-label="Send" disabled={!text.trim() || tooLong}>
+        <button className="composer-send" type="submit" aria-label="Send" disabled={(!text.trim() && files.ready.length === 0) || tooLong}>
           <SendIcon />
         </button>
       </div>

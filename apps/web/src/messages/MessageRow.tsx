@@ -2,6 +2,7 @@ import { memo, useCallback, useState, type KeyboardEvent } from 'react';
 import { mentionsMe, toChatError } from '@app/client';
 import type { Message, ReactionCount } from '@app/shared';
 import { useChatClient, useChatSelector } from '../app/chat-context';
+import { AttachmentList } from '../files/AttachmentList';
 import { MessageContent } from '../formatting/MessageContent';
 import { Avatar } from '../ui/Avatar';
 import { describeError } from '../ui/describe-error';
@@ -138,6 +139,7 @@ export const MessageRow = memo(function MessageRow({ message, compact, mine, onO
             </button>
           </div>
         )}
+        {!deleted && message.attachments && <AttachmentList attachments={message.attachments} />}
         {!deleted && message.reactions && <ReactionBar reactions={message.reactions} onToggle={toggle} />}
         {message.thread && message.thread.replyCount > 0 && onOpenThread && (
           <ThreadSummaryLink thread={message.thread} onOpen={() => onOpenThread(message.id)} />

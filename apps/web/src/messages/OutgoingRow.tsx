@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { OutgoingMessage } from '@app/client';
 import type { UserSummary } from '@app/shared';
 import { useChatClient } from '../app/chat-context';
+import { AttachmentList } from '../files/AttachmentList';
 import { MessageContent } from '../formatting/MessageContent';
 import { Avatar } from '../ui/Avatar';
 import { formatTime } from '../ui/format';
@@ -36,6 +37,7 @@ export function OutgoingRow({ entry, me }: { entry: OutgoingMessage; me: UserSum
         <div className="message-text">
           <MessageContent content={entry.content} />
         </div>
+        {entry.attachments && <AttachmentList attachments={entry.attachments} />}
         {failed ? (
           <div className="send-status send-failed" role="alert">
             <span>

@@ -74,7 +74,13 @@ export function ThreadPane({ channel, me }: Props) {
         </div>
         <div ref={end} />
       </div>
-      <Composer userId={me.id} channelId={channel.id} channelName={channel.name} threadRootId={thread.rootId} />
+      <Composer
+        userId={me.id}
+        communityId={channel.communityId}
+        channelId={channel.id}
+        channelName={channel.name}
+        threadRootId={thread.rootId}
+      />
     </aside>
   );
 }

@@ -44,3 +44,16 @@ export function formatDay(iso: string): string {
 export function badgeCount(n: number): string {
   return n > 99 ? '99+' : String(n);
 }
+
+/** 1536 -> "1.5 KB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}

@@ -1,4 +1,4 @@
-import type { ErrorInfo, Message } from '@app/shared';
+import type { Attachment, ErrorInfo, Message } from '@app/shared';
 import { decideRetry, DEFAULT_RETRY_POLICY, isTransient, type RetryPolicy } from './retry-policy';
 
 export type OutgoingStatus = 'pending' | 'failed';
@@ -11,6 +11,8 @@ export interface OutgoingMessage {
   content: string;
   /** Set for a thread reply: the root it answers. */
   threadRootId?: string;
+  /** Files uploaded beforehand and sent with it (their ids go in the payload). */
+  attachments?: Attachment[];
   createdAt: string;
   status: OutgoingStatus;
   /** Sends so far (each emit counts, retries included). */
@@ -20,7 +22,14 @@ export interface OutgoingMessage {
   nextRetryAt: number | null;
 }
 
-export function createOutgoing(channelId: string, content: string, clientMsgId: string, now: Date, threadRootId?: string): OutgoingMessage {
+export function createOutgoing(
+  channelId: string,
+  content: string,
+  clientMsgId: string,
+  now: Date,
+  threadRootId?: string,
+  attachments?: Attachment[],
+): OutgoingMessage {
   const entry: OutgoingMessage = {
     clientMsgId,
     channelId,
@@ -31,6 +40,7 @@ export function createOutgoing(channelId: string, content: string, clientMsgId: 
     nextRetryAt: null,
   };
   if (threadRootId) entry.threadRootId = threadRootId;
+  if (attachments && attachments.length > 0) entry.attachments = attachments;
   return entry;
 }
 

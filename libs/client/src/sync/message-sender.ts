@@ -1,4 +1,4 @@
-import { validate, type ChatAck, type ChatPayload, type ErrorInfo, type Message } from '@app/shared';
+import { validate, type Attachment, type ChatAck, type ChatPayload, type ErrorInfo, type Message } from '@app/shared';
 import { ChatError, toChatError } from '../errors/chat-error';
 import { newClientMsgId } from '../logic/client-msg-id';
 import {
@@ -36,12 +36,19 @@ export class MessageSender {
    * Queues a new message (a thread reply when `threadRootId` is given); throws a `validation_failed`
    * ChatError for content the server would refuse.
    */
-  send(channelId: string, content: string, threadRootId?: string): OutgoingMessage {
+  send(channelId: string, content: string, threadRootId?: string, attachments: Attachment[] = []): OutgoingMessage {
     const clientMsgId = newClientMsgId();
-    const checked = validate.chatPayload({ chatType: 'new', channelId, content, clientMsgId, ...(threadRootId ? { threadRootId } : {}) });
+    const checked = validate.chatPayload({
+      chatType: 'new',
+      channelId,
+      content,
+      clientMsgId,
+      ...(threadRootId ? { threadRootId } : {}),
+      ...(attachments.length > 0 ? { attachments: attachments.map((a) => a.id) } : {}),
+    });
     if (!checked.ok) throw ChatError.fromInfo(checked.error);
     const channel = this.requireChannel(channelId);
-    const entry = createOutgoing(channelId, content.trim(), clientMsgId, new Date(), threadRootId);
+    const entry = createOutgoing(channelId, content.trim(), clientMsgId, new Date(), threadRootId, attachments);
     this.ctx.store.patchChannel(channel.id, (c) => ({ ...c, outbox: [...c.outbox, entry] }));
     void this.attempt(channelId, clientMsgId);
     return entry;
@@ -61,7 +68,7 @@ export class MessageSender {
   flushCommunity(communityId: string): void {
     const state = this.ctx.store.getState();
     const community = state.communities.find((c) => c.id === communityId);
-    for (const channelId of community?.channelIds ?? []) {
+    for (const channelId of [...(community?.channelIds ?? []), ...(community?.dmIds ?? [])]) {
       for (const entry of toResendOnReconnect(state.channels[channelId]?.outbox ?? [])) void this.attempt(channelId, entry.clientMsgId);
     }
   }
@@ -96,7 +103,8 @@ export class MessageSender {
     let ack: ChatAck;
     try {
       const reply = entry.threadRootId ? { threadRootId: entry.threadRootId } : {};
-      ack = await connection.emitChat({ chatType: 'new', channelId, content: entry.content, clientMsgId, ...reply });
+      const files = entry.attachments ? { attachments: entry.attachments.map((a) => a.id) } : {};
+      ack = await connection.emitChat({ chatType: 'new', channelId, content: entry.content, clientMsgId, ...reply, ...files });
     } catch (err) {
       if (this.attemptIds.get(clientMsgId) === attemptId) this.fail(channelId, clientMsgId, toChatError(err).toInfo(), true);
       return;
