@@ -1,5 +1,6 @@
 import http from 'node:http';
 import request from 'supertest';
+import { expectEventually } from '../../../test/support/expect-eventually';
 import { INTERNAL_USER_EVENTS_ROUTE, type ChannelListItem, type InternalUserEvent, type MeResponse } from '@app/shared';
 import {
   addMemberTo,
@@ -35,18 +36,6 @@ function streamUserEvents(internalUrl: string): Promise<{ events: InternalUserEv
     );
     req.on('error', () => undefined);
   });
-}
-
-async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
 }
 
 describe('community membership: default channel, removal, and the user-event stream', () => {
@@ -95,7 +84,7 @@ describe('community membership: default channel, removal, and the user-event str
       const community = await createCommunity(api.url, owner);
       const bob = await loginAs(api.url);
       await request(api.url).post(`/api/communities/${community.id}/members`).set(owner.auth).send({ userId: bob.user.id }).expect(201);
-      await eventually(() =>
+      await expectEventually(() =>
         expect(stream.events).toContainEqual({
           userIds: [bob.user.id],
           event: 'community-membership',
@@ -109,7 +98,7 @@ describe('community membership: default channel, removal, and the user-event str
         .send({ userIds: [bob.user.id] })
         .expect(201);
       const channelId = dm.body.conversation.id as string;
-      await eventually(() =>
+      await expectEventually(() =>
         expect(stream.events).toContainEqual({
           userIds: [owner.user.id, bob.user.id].sort(),
           event: 'channel-membership',
@@ -119,7 +108,7 @@ describe('community membership: default channel, removal, and the user-event str
 
       await postMessages(api.url, owner, community.id, channelId, ['a', 'b']);
       await request(api.url).post(`/api/channels/${channelId}/read`).set(bob.auth).send({ seq: 2 }).expect(200);
-      await eventually(() =>
+      await expectEventually(() =>
         expect(stream.events).toContainEqual({
           userIds: [bob.user.id],
           event: 'read-marker',
@@ -128,7 +117,7 @@ describe('community membership: default channel, removal, and the user-event str
       );
 
       await request(api.url).delete(`/api/communities/${community.id}/members/${bob.user.id}`).set(owner.auth).expect(200);
-      await eventually(() =>
+      await expectEventually(() =>
         expect(stream.events).toContainEqual({
           userIds: [bob.user.id],
           event: 'community-membership',

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/shared';
+import { DomainError, isUuid } from '@app/shared';
 
 /**
  * Where the next page starts: the last hit's time, seq and id (hits are newest first; the messages
@@ -15,7 +15,6 @@ export function encodeCursor(cursor: SearchCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt, cursor.seq, cursor.id])).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)?$/;
 
 export function decodeCursor(text: string): SearchCursor {
@@ -29,7 +28,7 @@ export function decodeCursor(text: string): SearchCursor {
       Number.isSafeInteger(value[1]) &&
       (value[1] as number) > 0 &&
       typeof value[2] === 'string' &&
-      UUID.test(value[2])
+      isUuid(value[2])
     ) {
       return { createdAt: value[0], seq: value[1] as number, id: value[2] };
     }
