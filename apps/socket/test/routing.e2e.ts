@@ -36,13 +36,14 @@ class FakeInstance {
     this.registry = new InstanceRegistry(redis, keyPrefix, `${nodeId}.${randomUUID().slice(0, 8)}`, TTL_MS);
   }
 
-  report(load: { sockets?: number; elu?: number } = {}): Promise<void> {
-    return this.registry.report({
+  async report(load: { sockets?: number; elu?: number; worker?: number } = {}): Promise<void> {
+    await this.registry.report({
       nodeId: this.nodeId,
       url: this.url,
       sockets: load.sockets ?? 0,
       connections: load.sockets ?? 0,
       elu: load.elu ?? 0,
+      worker: load.worker,
     });
   }
 }
@@ -129,19 +130,22 @@ describe('routing across socket nodes (GET /api/communities/:id/endpoint)', () =
       expect(await endpointUrl(api, user, served)).toBe(second.url);
     });
 
-    it('treats the workers of one node as one node that lives while any of them reports', async () => {
+    it('weighs the workers of one node together, names the least-loaded worker, and keeps the node while any worker reports', async () => {
       const { api, keyPrefix, user, community } = await routingApi();
       const workers = [
         new FakeInstance(redis, keyPrefix, 'clustered', 'http://clustered.test:1'),
         new FakeInstance(redis, keyPrefix, 'clustered', 'http://clustered.test:1'),
       ];
-      for (const worker of workers) await worker.report({ sockets: 100 });
+      await workers[0].report({ sockets: 100, elu: 0.3, worker: 0 });
+      await workers[1].report({ sockets: 100, elu: 0.1, worker: 1 });
       const served = await community();
-      expect(await endpointUrl(api, user, served)).toBe('http://clustered.test:1');
+      const first = (await endpoint(api, user, served)).body as EndpointResponse;
+      expect(first).toEqual({ url: 'http://clustered.test:1', namespace: served.namespace, query: { node: 'clustered', worker: '1' } });
 
-      await workers[0].registry.remove();
-      expect(await endpointUrl(api, user, served)).toBe('http://clustered.test:1');
+      // The assigned worker stops: the community goes to the other worker of the same node.
       await workers[1].registry.remove();
+      expect((await endpoint(api, user, served)).body).toEqual({ ...first, query: { node: 'clustered', worker: '0' } });
+      await workers[0].registry.remove();
       expect((await endpoint(api, user, served)).status).toBe(503);
     });
 

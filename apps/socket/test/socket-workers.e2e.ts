@@ -40,7 +40,12 @@ describe('a socket node with SOCKET_WORKERS=2', () => {
   it('is one node to routing, at its one URL', async () => {
     const res = await request(api.url).get(`/api/communities/${world.community.id}/endpoint`).set(world.owner.auth);
     expect(res.status).toBe(200);
-    expect(res.body as EndpointResponse).toEqual({ url: `http://localhost:${port}`, namespace: world.community.namespace });
+    // One URL for the node; the query names the worker the community lives in (its primary routes on it).
+    expect(res.body as EndpointResponse).toEqual({
+      url: `http://localhost:${port}`,
+      namespace: world.community.namespace,
+      query: { node: 'clustered', worker: expect.stringMatching(/^[01]$/) },
+    });
     const ids = await redis.zrange(keys.instances, 0, -1);
     expect(ids).toHaveLength(2);
     for (const id of ids) expect(await redis.hget(keys.instance(id), 'nodeId')).toBe('clustered');

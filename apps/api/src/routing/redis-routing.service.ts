@@ -1,15 +1,23 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ReadinessCheck } from '@app/server';
-import { communityNamespace, DomainError, type EndpointResponse, nodeRegistryKeys, type NodeRegistryKeys, USER_NAMESPACE } from '@app/shared';
+import {
+  communityNamespace,
+  DomainError,
+  type EndpointResponse,
+  nodeRegistryKeys,
+  type NodeRegistryKeys,
+  ROUTING_WEIGHTS,
+  USER_NAMESPACE,
+} from '@app/shared';
 import Redis from 'ioredis';
 import type { ApiConfig } from '../config/api-config';
-import { ROUTE_COMMUNITY_SCRIPT, ROUTING_WEIGHTS } from './route-community.script';
+import { ROUTE_COMMUNITY_SCRIPT } from './route-community.script';
 import { RoutingService } from './routing.service';
 
 /**
  * Routing across the socket nodes that announce themselves in Redis (apps/socket/src/routing):
- * a community keeps its node while that node reports, and otherwise goes to the least-loaded live
- * node. The decision is one Lua script, so concurrent lookups on any number of API instances agree.
+ * a community keeps its process while that process reports, and otherwise goes to the least-loaded
+ * process of the least-loaded live node. The decision is one Lua script, so concurrent lookups on any number of API instances agree.
  */
 @Injectable()
 export class RedisRoutingService extends RoutingService implements OnApplicationShutdown {
@@ -44,7 +52,7 @@ export class RedisRoutingService extends RoutingService implements OnApplication
   }
 
   async endpointFor(communityId: string): Promise<EndpointResponse> {
-    return { url: await this.route(communityId, `community ${communityId}`), namespace: communityNamespace(communityId) };
+    return { ...(await this.route(communityId, `community ${communityId}`)), namespace: communityNamespace(communityId) };
   }
 
   /**
@@ -52,10 +60,10 @@ export class RedisRoutingService extends RoutingService implements OnApplication
    * community's uuid): it stays on one node while that node reports, and new ones go where load is least.
    */
   async personalEndpoint(userId: string): Promise<EndpointResponse> {
-    return { url: await this.route(`user-${userId}`, `user ${userId}`), namespace: USER_NAMESPACE };
+    return { ...(await this.route(`user-${userId}`, `user ${userId}`)), namespace: USER_NAMESPACE };
   }
 
-  private async route(key: string, what: string): Promise<string> {
+  private async route(key: string, what: string): Promise<Pick<EndpointResponse, 'url' | 'query'>> {
     let reply: unknown;
     try {
       reply = await this.redis.eval(
@@ -73,11 +81,13 @@ export class RedisRoutingService extends RoutingService implements OnApplication
       throw new DomainError('unavailable', 'routing is unavailable; try again shortly');
     }
     if (!Array.isArray(reply)) throw new DomainError('unavailable', 'no socket node is available; try again shortly');
-    const [nodeId, url, previous, assignedNow] = reply.map(String);
+    const [nodeId, url, previous, assignedNow, instanceId, worker] = reply.map(String);
     if (assignedNow === '1') {
-      this.logger.log(previous ? `${what} moved from node ${previous} (not reporting) to ${nodeId}` : `${what} assigned to node ${nodeId}`);
+      this.logger.log(
+        previous ? `${what} moved from ${previous} (not reporting) to ${instanceId}` : `${what} assigned to node ${nodeId} (${instanceId})`,
+      );
     }
-    return url;
+    return { url, query: worker ? { node: nodeId, worker } : { node: nodeId } };
   }
 
   /** Endpoint lookups answer 503 while Redis is away, so the API is not ready then. */

@@ -2,6 +2,7 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import type { ServerOptions } from 'socket.io';
 import type { SocketConfig } from '../config/socket-config';
+import { keepBroadcastsInProcess } from './process-local-broadcasts';
 import { connectRedis, type RedisConnections } from './redis-connections';
 
 /** The Socket.IO adapter broadcasts travel through, and what it holds open. */
@@ -21,8 +22,9 @@ export function adapterChannelPrefix(keyPrefix: string): string {
 
 /**
  * Joins the socket nodes: with REDIS_URL set, connects the Redis clients *before* the Socket.IO
- * server exists and returns the Redis adapter (classic or sharded, per REDIS_ADAPTER). Without it
- * broadcasts stay on this node, which is correct for exactly one node.
+ * server exists and returns the Redis adapter (classic or sharded, per REDIS_ADAPTER). The classic
+ * one publishes only for communities that another process serves too (process-local-broadcasts.ts).
+ * Without REDIS_URL broadcasts stay on this node, which is correct for exactly one node.
  *
  * Every child namespace gets an adapter of its own, and Socket.IO closes it when the namespace is
  * cleaned up (`cleanupEmptyChildNamespaces`); both adapters' `close()` unsubscribe their channels.
@@ -32,7 +34,7 @@ export async function createSocketAdapter(
   logger: LoggerService = new Logger('SocketAdapter'),
 ): Promise<SocketAdapterHandle> {
   if (!config.redisUrl) return { adapter: undefined, close: async () => undefined };
-  const { adapter: kind, keyPrefix, nodeId } = config.scaleOut;
+  const { adapter: kind, keyPrefix, nodeId, instanceId } = config.scaleOut;
   const redis = await connectRedis(config.redisUrl, { name: `${keyPrefix}:${nodeId}:${process.pid}`, logger });
   const channelPrefix = adapterChannelPrefix(keyPrefix);
   const adapter =
@@ -42,7 +44,7 @@ export async function createSocketAdapter(
         // while routing keeps a community's sockets on one node anyway; `dynamic-private` would
         // add one per socket.
         createShardedAdapter(redis.pub, redis.sub, { channelPrefix, subscriptionMode: 'static' })
-      : createAdapter(redis.pub, redis.sub, { key: channelPrefix });
+      : keepBroadcastsInProcess(createAdapter(redis.pub, redis.sub, { key: channelPrefix }), instanceId);
   logger.log(`Redis adapter: ${kind}, channels ${channelPrefix}#<namespace>#...`);
   return { adapter, redis, close: () => redis.close() };
 }

@@ -13,10 +13,13 @@ import { WORKER_READY } from './socket-worker';
  * runs the whole socket app. Sticky sessions (`@socket.io/sticky`): a connection whose first
  * request names an Engine.IO session (`sid=`) goes to the worker holding it, so long-polling
  * clients (every default Socket.IO client starts with polling) keep hitting the same worker; new
- * sessions go to the worker with the fewest. Workers answer HTTP with `Connection: close`, so a
+ * sessions go to the worker the request names (`worker=<index>` in its query, which the endpoint
+ * route hands out so that each community's members share one worker), else to the worker with the
+ * fewest. Workers answer HTTP with `Connection: close`, so a
  * keep-alive connection never carries a second session's requests to the wrong worker. WebSocket
  * connections are handed over once and never touch this process again. Broadcasts reach the other
- * workers, and other nodes, through the Redis adapter.
+ * workers, and other nodes, through the Redis adapter when they serve the same community
+ * (cluster/process-local-broadcasts.ts).
  */
 export async function runSocketPrimary(config: SocketConfig): Promise<void> {
   const logger = standaloneLogger({ level: config.logLevel, format: config.logFormat }, 'SocketPrimary');
@@ -40,10 +43,12 @@ export async function runSocketPrimary(config: SocketConfig): Promise<void> {
 
   let stopping = false;
   const handoff = new StickyHandoff();
-  const fork = (): Promise<Worker> =>
+  // Each worker keeps its index for life, and a replacement takes the index of the worker it
+  // replaces: routing names workers by index (the endpoint's `worker` query parameter).
+  const fork = (index: number): Promise<Worker> =>
     new Promise((resolve, reject) => {
-      const worker = cluster.fork(env);
-      handoff.starting(worker);
+      const worker = cluster.fork({ ...env, SOCKET_WORKER_INDEX: String(index) });
+      handoff.starting(worker, index);
       const onExit = (code: number | null) => reject(new Error(`socket worker ${worker.process.pid} exited with code ${code} while starting`));
       worker.once('exit', onExit);
       worker.on('message', (message: unknown) => {
@@ -55,7 +60,7 @@ export async function runSocketPrimary(config: SocketConfig): Promise<void> {
     });
 
   try {
-    await Promise.all(Array.from({ length: count }, fork));
+    await Promise.all(Array.from({ length: count }, (_, index) => fork(index)));
   } catch (err) {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
     throw err;
@@ -72,9 +77,10 @@ export async function runSocketPrimary(config: SocketConfig): Promise<void> {
   // A worker that dies is replaced; its clients reconnect (and land on a live worker meanwhile).
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
+    const index = handoff.indexOf(worker);
     logger.error(`socket worker ${worker.process.pid} died (${signal ?? `code ${code}`}); starting another`);
     setTimeout(() => {
-      if (!stopping) fork().catch((err: unknown) => logger.error(err instanceof Error ? err.message : String(err)));
+      if (!stopping && index !== undefined) fork(index).catch((err: unknown) => logger.error(err instanceof Error ? err.message : String(err)));
     }, 1000).unref();
   });
 

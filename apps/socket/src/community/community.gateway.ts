@@ -2,6 +2,7 @@ import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { COMMUNITY_NAMESPACE_PATTERN, type ErrorInfo } from '@app/shared';
 import type { ExtendedError } from 'socket.io';
+import { processPeersOf } from '../cluster/process-local-broadcasts';
 import { failureAck, toErrorInfo } from '../common/failure-ack';
 import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
 import { SocketConfig } from '../config/socket-config';
@@ -83,8 +84,10 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
     // The node has left routing: the client asks the endpoint route again and goes elsewhere.
     if (this.nodeDrain.active) return next(connectRefusal({ code: 'unavailable', message: 'this node is shutting down' }));
     const release = holdNamespaceDuringHandshake(socket);
-    this.auth.authenticate(socket.handshake.auth, socket.nsp.name).then(
-      (data) => {
+    // Admitted only once the other processes serving this community publish their broadcasts to this one.
+    const peers = processPeersOf(socket.nsp)?.joinPeers();
+    Promise.all([this.auth.authenticate(socket.handshake.auth, socket.nsp.name), peers]).then(
+      ([data]) => {
         const connections = this.connectionsPerUser.get(data.user.id);
         if (connections && !connections.has(socket.conn) && connections.size >= this.config.maxSocketsPerUser) {
           release(false);

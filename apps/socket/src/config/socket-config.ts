@@ -79,10 +79,25 @@ export interface ScaleOutConfig {
   nodeId: string;
   /** `SOCKET_WORKERS`: processes sharing the port through node:cluster, with sticky sessions. Default 1. */
   workers: number;
+  /** This process's id in routing and among the processes of a community: `<nodeId>.<pid>.<random>`. */
+  instanceId: string;
+  /** This worker's index on a clustered node (set by the primary); undefined for a single process. */
+  workerIndex?: number;
+  /** Moving communities off a process that stays busier than the others (routing/rebalancer.ts). */
+  rebalance: RebalanceConfig;
   /** `ROUTING_REPORT_INTERVAL_MS`: how often this process reports its load. Default 2000. */
   reportIntervalMs: number;
   /** `ROUTING_NODE_TTL_MS`: how long a report keeps the process in routing. Default 6000, at least 2 intervals. */
   nodeTtlMs: number;
+}
+
+export interface RebalanceConfig {
+  /** `REBALANCE_MIN_EXCESS`: load above the average of all processes that counts as too busy. Default 0.2. */
+  minExcess: number;
+  /** `REBALANCE_AFTER_REPORTS`: consecutive reports the excess must last. Default 5 (10 s). */
+  afterReports: number;
+  /** `REBALANCE_MAX_MOVES`: communities moved per report at most; 0 turns rebalancing off. Default 2. */
+  maxMoves: number;
 }
 
 export interface ChatWriteConfig {
@@ -135,6 +150,11 @@ function allowedOrigins(setting: string | undefined): '*' | string[] {
 /** Validates the environment once at boot; throws a ConfigError naming every bad variable. */
 export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketConfig {
   const e = parseEnv(socketEnvSchema, env, 'socket server');
+  const nodeId =
+    e.SOCKET_NODE_ID ??
+    `${hostname()
+      .replace(/[^A-Za-z0-9_.-]/g, '-')
+      .slice(0, 40)}-${randomBytes(4).toString('hex')}`;
   const config: SocketConfig = {
     host: e.SOCKET_HOST,
     port: e.SOCKET_PORT,
@@ -165,12 +185,11 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
       adapter: e.REDIS_ADAPTER,
       keyPrefix: e.REDIS_KEY_PREFIX,
       publicUrl: e.SOCKET_PUBLIC_URL,
-      nodeId:
-        e.SOCKET_NODE_ID ??
-        `${hostname()
-          .replace(/[^A-Za-z0-9_.-]/g, '-')
-          .slice(0, 40)}-${randomBytes(4).toString('hex')}`,
+      nodeId,
+      instanceId: `${nodeId}.${process.pid}.${randomBytes(3).toString('hex')}`,
       workers: e.SOCKET_WORKERS,
+      workerIndex: e.SOCKET_WORKER_INDEX,
+      rebalance: { minExcess: e.REBALANCE_MIN_EXCESS, afterReports: e.REBALANCE_AFTER_REPORTS, maxMoves: e.REBALANCE_MAX_MOVES },
       reportIntervalMs: e.ROUTING_REPORT_INTERVAL_MS,
       nodeTtlMs: e.ROUTING_NODE_TTL_MS,
     },

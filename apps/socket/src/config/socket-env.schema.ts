@@ -47,6 +47,14 @@ export const socketOperatorEnv = z.object({
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 of [A-Za-z0-9_.-]')
     .optional(),
   SOCKET_WORKERS: f.int(1, 64).default(1),
+  /** Set by a clustered node's primary for each worker it forks (0-based); not for operators. */
+  SOCKET_WORKER_INDEX: f.int(0, 63).optional(),
+  /** Rebalancing: a process this much busier than the routing average (load units, see ROUTING_WEIGHTS) moves communities away. */
+  REBALANCE_MIN_EXCESS: z.coerce.number().min(0).max(10).default(0.2),
+  /** Rebalancing: consecutive load reports the excess must last before anything moves. */
+  REBALANCE_AFTER_REPORTS: f.int(1, 1000).default(5),
+  /** Rebalancing: most communities moved away per report (0 turns rebalancing off). */
+  REBALANCE_MAX_MOVES: f.int(0, 100).default(2),
   ROUTING_REPORT_INTERVAL_MS: f.durationMs(50, 60_000).default(2000),
   ROUTING_NODE_TTL_MS: f.durationMs(100, 300_000).default(6000),
   ...tokenRulesEnv.shape,

@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 
 /**
  * PATCH around `@socket.io/sticky`'s primary (`setupMaster`), reaching into Node's private handle
- * API. Written against @socket.io/sticky 2.0.1 and Node 20 (20.20.2): `net.Socket#_handle.readStop()`,
+ * API. Written against @socket.io/sticky 2.0.1 and Node 24 (24.22.3): `net.Socket#_handle.readStop()`,
  * `ChildProcess#_pendingMessage` and `#_handleQueue` (lib/internal/child_process.js), and sticky's
  * undocumented `worker.clientsCount`, which its least-connection choice reads. Applied by
  * `socket-primary.ts`. Each private member is checked before use, so an upstream change makes a step
@@ -35,17 +35,40 @@ import type { Socket } from 'node:net';
  * 3. When a worker dies between receiving a handle and acknowledging it, Node keeps the parent's copy
  *    open (and the connections queued behind it unsent), so the client waits on a connection nobody
  *    serves. The primary closes them when the worker exits; the client sees the close and retries.
+ *
+ * 4. Sticky picks a new session's worker by load alone, so the members of one community landed on
+ *    different workers and every broadcast crossed Redis. A request without a session id that names
+ *    a ready worker (`worker=<index>` in its query, from the endpoint route) now goes to that worker:
+ *    `worker.clientsCount` becomes a getter, and while sticky chooses for such a request (set by a
+ *    listener that runs before sticky's, cleared after the emit) every other worker reads as full.
  */
 export class StickyHandoff {
   private readonly readyWorkers = new Set<Worker>();
+  private readonly workerAt = new Map<number, Worker>();
+  private readonly indexes = new Map<Worker, number>();
+  /** Point 4: the worker the request being placed names, while sticky chooses. */
+  private preferred?: Worker;
 
-  /** Call right after `cluster.fork()`. */
-  starting(worker: Worker): void {
-    setClientsCount(worker, Number.POSITIVE_INFINITY);
+  /** Call right after `cluster.fork()`, with the worker's index on the node. */
+  starting(worker: Worker, index: number): void {
+    let count = Number.POSITIVE_INFINITY;
+    Object.defineProperty(worker, 'clientsCount', {
+      get: () => (this.preferred && this.preferred !== worker ? Number.POSITIVE_INFINITY : count),
+      set: (value: number) => (count = value),
+      configurable: true,
+    });
+    this.workerAt.set(index, worker);
+    this.indexes.set(worker, index);
     worker.once('exit', () => {
       this.readyWorkers.delete(worker);
+      if (this.workerAt.get(index) === worker) this.workerAt.delete(index);
       dropUnacknowledgedHandles(worker);
     });
+  }
+
+  /** The index a worker was started with (kept after it exits, for its replacement). */
+  indexOf(worker: Worker): number | undefined {
+    return this.indexes.get(worker);
   }
 
   /** Call when the worker reports that connections may be handed to it. */
@@ -65,8 +88,21 @@ export class StickyHandoff {
       // added its own: prepending puts this one first, for the first chunk only.
       socket.prependOnceListener('data', (chunk: Buffer) => {
         if (handedOverWhole(chunk)) (socket as Socket & { _handle?: { readStop?: () => void } })._handle?.readStop?.();
+        // Sticky's listener runs next, in this same emit; the microtask comes after the whole emit.
+        this.preferred = this.namedWorker(chunk);
+        if (this.preferred) queueMicrotask(() => (this.preferred = undefined));
       });
     });
+  }
+
+  /** Point 4: the ready worker a new session's request names, if any. */
+  private namedWorker(chunk: Buffer): Worker | undefined {
+    const requestLine = chunk.subarray(0, Math.max(0, chunk.indexOf('\r\n'))).toString('latin1');
+    // A known session goes where it lives (sticky looks its sid up first anyway).
+    if (/[?&]sid=/.test(requestLine)) return undefined;
+    const index = /[?&]worker=(\d{1,2})(?=[&\s]|$)/.exec(requestLine)?.[1];
+    const named = index === undefined ? undefined : this.workerAt.get(Number(index));
+    return named && this.readyWorkers.has(named) ? named : undefined;
   }
 }
 

@@ -27,7 +27,7 @@ describe('sticky handoff (canary)', () => {
     cluster.setupPrimary({ exec: join(__dirname, 'fixtures/sticky-canary-worker.js'), silent: true });
     handoff = new StickyHandoff();
     worker = cluster.fork();
-    handoff.starting(worker);
+    handoff.starting(worker, 0);
     await new Promise<void>((resolve) => worker.once('message', () => resolve()));
     handoff.ready(worker);
     server = createServer();
@@ -75,7 +75,7 @@ describe('sticky handoff (canary)', () => {
   it('hands no connection to a worker that has not reported ready', async () => {
     const starting = cluster.fork({ CANARY_TAG: 'starting:' });
     others.push(starting);
-    handoff.starting(starting);
+    handoff.starting(starting, 1);
     // Sticky picks the worker with the fewest clients. The ready one has 1; without the patch the
     // starting one counts 0 and gets the connection.
     (worker as Worker & { clientsCount?: number }).clientsCount = 1;

@@ -19,8 +19,13 @@ const MAIN = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'so
 
 export type AnySocket = Socket;
 
-export function connect(url: string, token: string, transports: ('polling' | 'websocket')[]): Promise<AnySocket> {
-  const socket = io(url, { auth: { token }, forceNew: true, reconnection: false, transports, timeout: 5000 });
+export function connect(
+  url: string,
+  token: string,
+  transports: ('polling' | 'websocket')[],
+  query?: Record<string, string>,
+): Promise<AnySocket> {
+  const socket = io(url, { auth: { token }, forceNew: true, reconnection: false, transports, timeout: 5000, ...(query ? { query } : {}) });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
@@ -32,6 +37,8 @@ export interface ClusteredNode {
   port: number;
   /** Each worker's last reported socket count, sorted. */
   workerSockets(): Promise<number[]>;
+  /** Each worker's last reported socket count, by worker index. */
+  socketsByWorker(): Promise<Record<string, number>>;
   /** Pids of the primary's live workers. */
   workerPids(): number[];
   /** SIGKILL if still running. */
@@ -70,6 +77,11 @@ export async function startClusteredNode(apiUrl: string, keyPrefix: string, redi
       const ids = await redis.zrange(keys.instances, 0, -1);
       const counts = await Promise.all(ids.map((id) => redis.hget(keys.instance(id), 'sockets')));
       return counts.map(Number).sort();
+    },
+    async socketsByWorker() {
+      const ids = await redis.zrange(keys.instances, 0, -1);
+      const rows = await Promise.all(ids.map((id) => redis.hmget(keys.instance(id), 'worker', 'sockets')));
+      return Object.fromEntries(rows.map(([worker, sockets]) => [worker ?? '?', Number(sockets)]));
     },
     workerPids() {
       try {

@@ -19,7 +19,7 @@ import {
 import { ChatError, toChatError } from '../errors/chat-error';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../logic/retry-policy';
 import type { ConnectionStatus } from '../store/chat-state';
-import type { ChatSocket, ManagerPool } from './manager-pool';
+import { type ChatSocket, type ManagerPool, processKey } from './manager-pool';
 
 export interface CommunityConnectionHandlers {
   onStatus(status: ConnectionStatus, error?: ErrorInfo): void;
@@ -68,7 +68,8 @@ const FINAL_CONNECT_ERRORS = new Set(['forbidden', 'not_found']);
  */
 export class CommunityConnection {
   private socket: ChatSocket | null = null;
-  private url: string | null = null;
+  /** The socket process this connection is attached to (`processKey`). */
+  private process: string | null = null;
   private readonly rooms = new Set<string>();
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -167,13 +168,13 @@ export class CommunityConnection {
       this.options.handlers.onStatus('reconnecting', error.toInfo());
       return this.scheduleRetry(() => void this.connectViaEndpoint());
     }
-    if (!this.closed) this.attach(endpoint.url, endpoint.namespace);
+    if (!this.closed) this.attach(endpoint);
   }
 
-  private attach(url: string, namespace: string): void {
+  private attach({ url, namespace, query }: EndpointResponse): void {
     this.detach();
-    this.url = url;
-    const socket = this.options.pool.socket(url, namespace, this.options.token);
+    this.process = processKey(url, query);
+    const socket = this.options.pool.socket(url, namespace, this.options.token, query);
     this.socket = socket;
     const { handlers } = this.options;
 
@@ -208,7 +209,9 @@ export class CommunityConnection {
       handlers.onUnauthorized();
     });
     // The node is shutting down and closes this socket next: go where the endpoint route says now.
-    socket.on('server-draining', ({ reconnectInMs }) => this.relocate(reconnectInMs));
+    socket.on('server-draining', ({ reconnectInMs }) => this.relocate(reconnectInMs, 'The chat server is restarting'));
+    // Rebalancing: the community is served by another process now.
+    socket.on('community-moved', ({ reconnectInMs }) => this.relocate(reconnectInMs, 'Moving to another chat server'));
     socket.io.on('reconnect_attempt', this.onReconnectAttempt);
     socket.connect();
   }
@@ -240,10 +243,10 @@ export class CommunityConnection {
   }
 
   /** Leaves the current socket and connects where the endpoint route says, after `delayMs`. */
-  private relocate(delayMs: number): void {
+  private relocate(delayMs: number, why: string): void {
     if (this.closed) return;
     this.detach();
-    this.options.handlers.onStatus('reconnecting', { code: 'unavailable', message: 'The chat server is restarting' });
+    this.options.handlers.onStatus('reconnecting', { code: 'unavailable', message: why });
     this.clearRetry();
     this.retryTimer = setTimeout(
       () => {
@@ -264,7 +267,7 @@ export class CommunityConnection {
     this.options
       .resolveEndpoint()
       .then((endpoint) => {
-        if (!this.closed && endpoint.url !== this.url) this.attach(endpoint.url, endpoint.namespace);
+        if (!this.closed && processKey(endpoint.url, endpoint.query) !== this.process) this.attach(endpoint);
       })
       .catch(() => undefined); // the API may be down too; the Manager keeps trying the old node
   };

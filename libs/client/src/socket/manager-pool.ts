@@ -1,5 +1,5 @@
 import { Manager, type ManagerOptions, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@app/shared';
+import type { ClientToServerEvents, EndpointQuery, ServerToClientEvents } from '@app/shared';
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -17,26 +17,28 @@ export const DEFAULT_MANAGER_OPTIONS: Partial<ManagerOptions> = {
 };
 
 /**
- * One Socket.IO Manager (one engine connection) per socket node URL, so the namespaces of all the
- * communities a node serves are multiplexed over a single connection.
+ * One Socket.IO Manager (one engine connection) per socket process, so the namespaces of all the
+ * communities a process serves are multiplexed over a single connection. A process is its node's
+ * URL plus the endpoint's `query` (which worker of the node, which node behind a proxy).
  */
 export class ManagerPool {
   private readonly managers = new Map<string, Manager>();
 
   constructor(private readonly options: Partial<ManagerOptions> = {}) {}
 
-  manager(url: string): Manager {
-    let manager = this.managers.get(url);
+  manager(url: string, query?: EndpointQuery): Manager {
+    const key = processKey(url, query);
+    let manager = this.managers.get(key);
     if (!manager) {
       // autoConnect off: the caller attaches its listeners before the first connect.
-      manager = new Manager(url, { ...DEFAULT_MANAGER_OPTIONS, ...this.options, autoConnect: false });
-      this.managers.set(url, manager);
+      manager = new Manager(url, { ...DEFAULT_MANAGER_OPTIONS, ...this.options, ...(query ? { query: { ...query } } : {}), autoConnect: false });
+      this.managers.set(key, manager);
     }
     return manager;
   }
 
-  socket(url: string, namespace: string, token: string): ChatSocket {
-    return this.manager(url).socket(namespace, { auth: { token } }) as ChatSocket;
+  socket(url: string, namespace: string, token: string, query?: EndpointQuery): ChatSocket {
+    return this.manager(url, query).socket(namespace, { auth: { token } }) as ChatSocket;
   }
 
   close(): void {
@@ -44,4 +46,9 @@ export class ManagerPool {
     for (const manager of this.managers.values()) manager._close();
     this.managers.clear();
   }
+}
+
+/** Which socket process an endpoint names: its URL and its routing query, in a stable order. */
+export function processKey(url: string, query?: EndpointQuery): string {
+  return query ? `${url}?node=${encodeURIComponent(query.node)}&worker=${query.worker ?? ''}` : url;
 }

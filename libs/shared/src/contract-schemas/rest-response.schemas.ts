@@ -225,6 +225,16 @@ export const unreadListSchema = z.array(unreadEntrySchema).meta({ description: '
 export const endpointResponseSchema = z.object({
   url: z.string().meta({ description: 'The `http(s)://host:port` of the socket node serving the community.' }),
   namespace: z.string(),
+  query: z
+    .object({
+      node: z.string().meta({ description: 'The socket node id; a reverse proxy routes on it.' }),
+      worker: z.string().optional().meta({ description: "The worker's index on a clustered node; its primary routes on it." }),
+    })
+    .optional()
+    .meta({
+      description:
+        "Addition: pass as Socket.IO's `query` option, so a proxy and a clustered node hand the connection to the process serving the community. Optional for clients: any process serves any community correctly.",
+    }),
 });
 
 /** Does not compile when a schema and its interface disagree. */

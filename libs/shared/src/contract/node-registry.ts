@@ -6,7 +6,7 @@
  *   load report under `instance(<instanceId>)`, rewritten every ROUTING_REPORT_INTERVAL_MS with a
  *   TTL of ROUTING_NODE_TTL_MS, and its expiry (Redis clock, ms) in the `instances` sorted set.
  * - Processes with the same `nodeId` sit behind the same URL; routing adds them up into one node.
- * - `community(<communityId>)` holds the node id a community is served from.
+ * - `community(<communityId>)` holds the instance id of the process a community is served from.
  *
  * Every key starts with the prefix, so a prefix with a hash tag (`{commu-chat}`) keeps them all in
  * one Redis Cluster slot, as the routing script needs.
@@ -18,7 +18,7 @@ export interface NodeRegistryKeys {
   instance(instanceId: string): string;
   /** `instance(id)` is this followed by the id (for the routing script, which builds keys itself). */
   instancePrefix: string;
-  /** String: the node id serving the community. */
+  /** String: the instance id of the process serving the community. */
   community(communityId: string): string;
 }
 
@@ -43,4 +43,27 @@ export interface InstanceLoadFields {
   connections: number;
   /** Event-loop utilisation over the last report interval, 0..1. */
   elu: number;
+  /** The worker's index on a clustered node (`SOCKET_WORKERS` > 1); absent for a single process. */
+  worker?: number;
+}
+
+/**
+ * How load turns into one number per node (lower is less loaded). Per socket process:
+ * `elu + sockets / SOCKETS_PER_EVENT_LOOP + pending * PENDING_COMMUNITY_LOAD`, averaged over the
+ * node's processes (a node with more workers has more event loops to fill).
+ */
+export const ROUTING_WEIGHTS = {
+  /** Sockets that weigh as much as a saturated event loop (ELU 1): idle sockets still cost memory and fan-out. */
+  SOCKETS_PER_EVENT_LOOP: 5000,
+  /**
+   * What one community assigned since the process's last report weighs until the next report
+   * shows its real load: without it, every community asked for within one report interval would
+   * go to the same node.
+   */
+  PENDING_COMMUNITY_LOAD: 0.02,
+} as const;
+
+/** One process's load as routing weighs it (see {@link ROUTING_WEIGHTS}); `pending` left out. */
+export function instanceLoad(fields: Pick<InstanceLoadFields, 'sockets' | 'elu'>): number {
+  return fields.elu + fields.sockets / ROUTING_WEIGHTS.SOCKETS_PER_EVENT_LOOP;
 }

@@ -150,6 +150,21 @@ export interface RemoveCommunityMemberResponse {
 export interface EndpointResponse {
   url: string;
   namespace: string;
+  /**
+   * Addition: pass as Socket.IO's `query` option. It names the node and the worker process that
+   * serve the community, so a reverse proxy in front of several nodes (`node`) and a clustered
+   * node's primary (`worker`) hand the connection to that process, where the community's
+   * broadcasts stay in memory. A client that leaves it out is still served correctly.
+   */
+  query?: EndpointQuery;
+}
+
+/** Addition: see {@link EndpointResponse.query}. */
+export interface EndpointQuery {
+  /** The socket node's id (`SOCKET_NODE_ID`). */
+  node: string;
+  /** The worker's index on a clustered node (`SOCKET_WORKERS` > 1), as a decimal string. */
+  worker?: string;
 }
 
 /** Addition: a piece of a search hit's snippet; `match` marks the words the search found. */

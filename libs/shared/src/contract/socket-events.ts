@@ -116,6 +116,7 @@ export interface ServerToClientEvents {
   'thread-updated': (payload: ThreadUpdate) => void;
   'session-expired': (payload: SessionExpired) => void;
   'server-draining': (payload: ServerDraining) => void;
+  'community-moved': (payload: CommunityMoved) => void;
   'community-membership': (payload: CommunityMembershipEvent) => void;
   'channel-membership': (payload: ChannelMembershipEvent) => void;
   'read-marker': (payload: ReadMarkerEvent) => void;
@@ -168,6 +169,15 @@ export interface SessionExpired {
  * it names, after about `reconnectInMs` (spread so a node's clients do not all arrive at once).
  */
 export interface ServerDraining {
+  reconnectInMs: number;
+}
+
+/**
+ * Addition: this community is now served by another socket process (rebalancing): ask the endpoint
+ * route again and reconnect this namespace within `reconnectInMs`. The server closes the socket a
+ * few seconds later if it is still here; until then it is served as before.
+ */
+export interface CommunityMoved {
   reconnectInMs: number;
 }
 

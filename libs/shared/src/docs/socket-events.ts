@@ -88,6 +88,13 @@ export const SERVER_EVENTS: Record<keyof ServerToClientEvents, ServerEventDoc> =
       'Ask `GET /api/communities/:id/endpoint` again and connect to the node it names.',
     payload: serverDrainingSchema,
   },
+  'community-moved': {
+    summary:
+      'Rebalancing: this community is now served by another socket process. Ask `GET /api/communities/:id/endpoint` again and ' +
+      'reconnect this namespace within `reconnectInMs` (a random spread, so that clients do not all arrive at once). ' +
+      'The socket is served as before until then, and closed a few seconds later if it is still here.',
+    payload: serverDrainingSchema,
+  },
   'community-membership': {
     summary:
       "To each of the user's sockets (any community, any node): the user was added to or removed from a community. " +

@@ -1,0 +1,101 @@
+import type { Adapter, BroadcastOptions } from 'socket.io-adapter';
+import type { Namespace, ServerOptions } from 'socket.io';
+
+type AdapterConstructor = new (nsp: Namespace) => Adapter;
+type AdapterFactory = NonNullable<ServerOptions['adapter']>;
+
+/** Server-side events between the processes that hold the same namespace. */
+const PEER_JOINED = 'commu-chat:peer-joined';
+const PEER_LEFT = 'commu-chat:peer-left';
+
+/** How long a first handshake waits for the other processes' answers before assuming they listen. */
+const PEER_ANSWER_TIMEOUT_MS = 1000;
+
+/** What the namespace adapter gains; see {@link keepBroadcastsInProcess}. */
+export interface ProcessPeers {
+  /**
+   * Resolves once every other process serving this namespace knows this one does (their
+   * broadcasts then reach it through Redis). Await it before admitting a socket. The first call
+   * asks; later calls share its answer.
+   */
+  joinPeers(): Promise<void>;
+  /** Whether broadcasts in this namespace go through Redis: another process serves it too, or that is unknown. */
+  readonly shared: boolean;
+}
+
+export function processPeersOf(nsp: Namespace): ProcessPeers | undefined {
+  const adapter = nsp.adapter as Adapter & Partial<ProcessPeers>;
+  return typeof adapter.joinPeers === 'function' ? (adapter as Adapter & ProcessPeers) : undefined;
+}
+
+/**
+ * Wraps the Redis adapter so that a namespace (a community) served by this process alone
+ * broadcasts in memory, without a Redis publish per message. Routing puts a community's members on
+ * one process, so that is the usual case; the adapter is still what makes a split community (a
+ * client that ignored the endpoint's `query`, a community being moved) hear every message.
+ *
+ * The processes holding a namespace know each other: the first handshake into a namespace on a
+ * process announces it to the others (`serverSideEmit` with acks, over the adapter's request
+ * channel, whose subscribers are exactly the processes holding the namespace) and is admitted only
+ * once they have answered, so every broadcast they make after its admission is published. A
+ * broadcast made before it stays local, but its message was stored before it was broadcast, and
+ * the client's catch-up after connecting (history `after` its last seq) fetches it. The answers
+ * name the answering processes, so the newcomer publishes too. A process whose namespace empties
+ * says so (`close()`); one that dies without saying so stays a peer, which only costs publishes.
+ * When the answers time out (Redis slow or away), the namespace counts as shared for good.
+ *
+ * Classic adapter only: its request channel is per namespace. The sharded adapter counts servers
+ * by heartbeats, which a just-created namespace has not heard yet, so it keeps publishing everything.
+ */
+export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: string): AdapterFactory {
+  const base = factory as unknown as AdapterConstructor | ((nsp: Namespace) => Adapter);
+  const make = (nsp: Namespace): Adapter =>
+    // Socket.IO calls `new` on the option; the Redis adapter's factory is a plain function that returns an instance.
+    new (base as AdapterConstructor)(nsp);
+  return function ProcessLocalAdapter(nsp: Namespace): Adapter {
+    const adapter = make(nsp) as Adapter & ProcessPeers;
+    const peers = new Set<string>();
+    let unknownPeers = false;
+    let joining: Promise<void> | undefined;
+
+    // Socket.IO types server-side events per server; these two are this module's own.
+    const serverSide = nsp as unknown as {
+      on(event: string, listener: (...args: unknown[]) => void): void;
+      serverSideEmit(event: string, ...args: unknown[]): void;
+      serverSideEmitWithAck(event: string, ...args: unknown[]): Promise<unknown[]>;
+    };
+    serverSide.on(PEER_JOINED, (peer: unknown, answer: unknown) => {
+      if (typeof peer === 'string' && peer !== instanceId) peers.add(peer);
+      if (typeof answer === 'function') answer(instanceId);
+    });
+    serverSide.on(PEER_LEFT, (peer: unknown) => {
+      if (typeof peer === 'string') peers.delete(peer);
+    });
+
+    Object.defineProperty(adapter, 'shared', { get: () => unknownPeers || peers.size > 0 });
+    adapter.joinPeers = () =>
+      (joining ??= withTimeout(serverSide.serverSideEmitWithAck(PEER_JOINED, instanceId), PEER_ANSWER_TIMEOUT_MS).then(
+        (answers) => answers.forEach((peer) => typeof peer === 'string' && peer !== instanceId && peers.add(peer)),
+        () => void (unknownPeers = true),
+      ));
+
+    const broadcast = adapter.broadcast.bind(adapter);
+    adapter.broadcast = (packet: unknown, opts: BroadcastOptions) => {
+      if (adapter.shared || opts.flags?.local) return broadcast(packet, opts);
+      return broadcast(packet, { ...opts, flags: { ...opts.flags, local: true } });
+    };
+    const close = adapter.close.bind(adapter);
+    adapter.close = () => {
+      if (joining) serverSide.serverSideEmit(PEER_LEFT, instanceId);
+      return close();
+    };
+    return adapter;
+  } as unknown as AdapterFactory;
+}
+
+/** The adapter's own request timeout is one per server; a handshake should not wait that long. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

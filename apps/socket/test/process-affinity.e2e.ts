@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { ChatAck, EndpointResponse, Message } from '@app/shared';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { expectEventually } from '../../../test/support/expect-eventually';
+import { startTestApi, type TestApiServer } from '../../api/test/support';
+import { channelWorld } from './support/chat-stack';
+import { type AnySocket, type ClusteredNode, connect, startClusteredNode } from './support/clustered-node';
+import { deleteKeys, testRedisUrl, uniqueKeyPrefix } from './support/multi-node';
+
+/** Redis's count of PUBLISH commands since it started (every broadcast through the adapter is one). */
+async function publishes(redis: Redis): Promise<number> {
+  const stats = await redis.info('commandstats');
+  return Number(/cmdstat_publish:calls=(\d+)/.exec(stats)?.[1] ?? 0);
+}
+
+/**
+ * Process-level affinity on a clustered node (SOCKET_WORKERS=2): the endpoint names a worker, the
+ * primary hands the connection to it, and a community served by one process broadcasts without
+ * Redis; a second process joining the community makes its broadcasts go through Redis again.
+ */
+describe('a community lives in one worker process', () => {
+  jest.setTimeout(60_000);
+  let api: TestApiServer;
+  let redis: Redis;
+  let node: ClusteredNode;
+  const keyPrefix = uniqueKeyPrefix();
+  const sockets: AnySocket[] = [];
+
+  beforeAll(async () => {
+    redis = new Redis(testRedisUrl());
+    api = await startTestApi({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: keyPrefix });
+    node = await startClusteredNode(api.internalUrl, keyPrefix, redis);
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await node.kill();
+    await api.close();
+    await deleteKeys(redis, keyPrefix);
+    redis.disconnect();
+  });
+
+  async function chat(from: AnySocket, channelId: string, content: string): Promise<Message> {
+    const ack = (await from.timeout(5000).emitWithAck('chat', { chatType: 'new', channelId, content, clientMsgId: randomUUID() })) as ChatAck;
+    if (!ack.written) throw new Error(JSON.stringify(ack.error));
+    return ack.chatInfo;
+  }
+
+  it('puts every member on the named worker, broadcasts in memory, and publishes once another worker joins the community', async () => {
+    const world = await channelWorld(api.url, { members: 2 });
+    const users = [world.owner, ...world.members];
+    const endpoint = (await request(api.url).get(`/api/communities/${world.community.id}/endpoint`).set(world.owner.auth).expect(200))
+      .body as EndpointResponse;
+    const worker = endpoint.query?.worker;
+    expect(worker).toMatch(/^[01]$/);
+    const other = worker === '0' ? '1' : '0';
+
+    // The default client (polling, then the upgrade), with the endpoint's query: all on one worker.
+    const url = `http://127.0.0.1:${node.port}${world.community.namespace}`;
+    const members: AnySocket[] = [];
+    for (const user of users) members.push(await connect(url, user.token, ['polling', 'websocket'], { ...endpoint.query! }));
+    sockets.push(...members);
+    await expectEventually(async () => expect(await node.socketsByWorker()).toEqual({ [worker!]: 3, [other]: 0 }));
+    for (const socket of members) await socket.timeout(5000).emitWithAck('join', { channels: [world.channel.id] });
+    const received = members.map(() => [] as number[]);
+    members.forEach((socket, i) => socket.on('new-chat', (m: Message) => received[i]!.push(m.seq)));
+
+    const before = await publishes(redis);
+    const local: Message[] = [];
+    for (let i = 0; i < 10; i++) local.push(await chat(members[i % 3]!, world.channel.id, `local ${i}`));
+    await expectEventually(() => members.forEach((_, i) => expect(received[i]).toEqual(local.filter((_, j) => j % 3 !== i).map((m) => m.seq))));
+    expect(await publishes(redis)).toBe(before);
+
+    // Someone lands on the other worker (a client that ignored the query, or a community on the move):
+    // from its admission on, both workers publish, and it hears what the first worker's members say.
+    const stray = await connect(url, world.members[0]!.token, ['websocket'], { node: endpoint.query!.node, worker: other });
+    sockets.push(stray);
+    await expectEventually(async () => expect(await node.socketsByWorker()).toEqual({ [worker!]: 3, [other]: 1 }));
+    await stray.timeout(5000).emitWithAck('join', { channels: [world.channel.id] });
+    const strayReceived: number[] = [];
+    stray.on('new-chat', (m: Message) => strayReceived.push(m.seq));
+    const shared = [await chat(members[0]!, world.channel.id, 'shared 1'), await chat(stray, world.channel.id, 'shared 2')];
+    await expectEventually(() => {
+      expect(strayReceived).toEqual([shared[0]!.seq]);
+      expect(received[0]!.slice(-1)).toEqual([shared[1]!.seq]);
+    });
+    expect(await publishes(redis)).toBeGreaterThanOrEqual(before + 2);
+
+    // The stray leaves: its worker's namespace empties and says so; the first worker goes back to memory.
+    stray.disconnect();
+    await expectEventually(async () => expect(await node.socketsByWorker()).toEqual({ [worker!]: 3, [other]: 0 }));
+    await expectEventually(async () => {
+      const mark = await publishes(redis);
+      await chat(members[1]!, world.channel.id, 'local again');
+      expect(await publishes(redis)).toBe(mark);
+    });
+  });
+});
