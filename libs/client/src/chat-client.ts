@@ -39,11 +39,21 @@ export interface ChatClientOptions {
   typing?: TypingOptions;
   /** Poll for new communities, channels and counters. Default 20000 ms; 0 turns polling off. */
   refreshIntervalMs?: number;
+  /**
+   * After this long without a message from any community, check every followed channel's latest
+   * seq (`GET /api/me/unread`), so that a broadcast lost on the way (a community on the move, a
+   * Redis outage) is fetched within this time rather than at the next refresh. Also done once,
+   * HEADS_AFTER_CONNECT_MS after each reconnect. Default 8000 ms; 0 turns it off.
+   */
+  headsCheckMs?: number;
   /** Called once when the server rejects the token, e.g. to send the user back to sign-in. */
   onUnauthorized?: () => void;
   /** Keeps unconfirmed messages across reloads; e.g. `webStorageOutbox('outbox:' + userId)`. Default: memory only. */
   outboxStorage?: OutboxStorage;
 }
+
+/** See {@link ChatClientOptions.headsCheckMs}: long enough for a moved community's last clients to arrive. */
+export const HEADS_AFTER_CONNECT_MS = 2500;
 
 /**
  * A chat session for one signed-in user: REST for the directory and history, one socket per
@@ -64,6 +74,10 @@ export class ChatClient {
   private readonly typing: TypingTracker;
   private readonly directory: DirectorySync;
   private refreshTimer: ReturnType<typeof setInterval> | null = null;
+  private headsTimer: ReturnType<typeof setInterval> | null = null;
+  /** When a community last said something (a broadcast) or the latest seqs were last checked. */
+  private lastHeardAt = Date.now();
+  private readonly headsAfterConnect = new Set<ReturnType<typeof setTimeout>>();
   private unsubscribeOutbox: (() => void) | null = null;
   private refreshing: Promise<void> | null = null;
   private refreshAgain = false;
@@ -132,11 +146,18 @@ export class ChatClient {
     this.connectPersonal();
     const every = this.options.refreshIntervalMs ?? 20000;
     if (every > 0 && !this.refreshTimer) this.refreshTimer = setInterval(() => void this.refresh(), every);
+    const quiet = this.options.headsCheckMs ?? 8000;
+    if (quiet > 0 && !this.headsTimer) {
+      // Checked four times per period, so a quiet spell is noticed within 1.25 periods.
+      this.headsTimer = setInterval(() => Date.now() - this.lastHeardAt >= quiet && void this.checkHeads(), quiet / 4);
+    }
   }
 
   stop(): void {
     this.stopped = true;
     if (this.refreshTimer) clearInterval(this.refreshTimer);
+    if (this.headsTimer) clearInterval(this.headsTimer);
+    this.headsAfterConnect.forEach(clearTimeout);
     this.unsubscribeOutbox?.();
     this.connections.forEach((c) => c.close());
     this.connections.clear();
@@ -348,6 +369,7 @@ export class ChatClient {
         onStatus: (connection, connectionError) => this.store.updateCommunity(id, (c) => ({ ...c, connection, connectionError })),
         onReady: () => this.onCommunityReady(id),
         onBroadcast: (kind, message) => {
+          this.lastHeardAt = Date.now();
           this.channels.applyStored(message, kind);
           if (kind === 'new') this.messageListeners.forEach((listener) => listener(message));
         },
@@ -404,8 +426,27 @@ export class ChatClient {
     // Opened channels may have missed messages between their history load and this connect.
     const community = this.store.community(communityId);
     for (const channelId of [...(community?.channelIds ?? []), ...(community?.dmIds ?? [])]) void this.channels.catchUp(channelId);
-    if (this.everReady.has(communityId)) void this.refresh();
+    if (this.everReady.has(communityId)) {
+      void this.refresh();
+      // Messages broadcast while the community was split (the old process still had members) can
+      // slip between the catch-up and this socket's rooms: look once more when the move has settled.
+      const timer = setTimeout(() => {
+        this.headsAfterConnect.delete(timer);
+        void this.checkHeads();
+      }, HEADS_AFTER_CONNECT_MS);
+      this.headsAfterConnect.add(timer);
+    }
     this.everReady.add(communityId);
+  }
+
+  private async checkHeads(): Promise<void> {
+    if (this.stopped) return;
+    this.lastHeardAt = Date.now();
+    try {
+      await this.directory.checkHeads();
+    } catch {
+      // The API is away: the refresh reports that; the next quiet spell checks again.
+    }
   }
 
   /**

@@ -56,7 +56,17 @@ export interface CommunityConnectionOptions {
    * community moved to another node. Default 5.
    */
   relocateEveryAttempts?: number;
+  /**
+   * From a lost connection on, also ask the endpoint every this many ms (±20 %) for
+   * ENDPOINT_WATCH_SPAN_MS, whatever the reconnect backoff: a crashed node's communities move when
+   * its routing entry expires (ROUTING_NODE_TTL_MS), and the client should follow within about
+   * a second after that. Default 750.
+   */
+  endpointPollMs?: number;
 }
+
+/** How long a lost connection keeps polling the endpoint route before relying on the backoff alone. */
+export const ENDPOINT_WATCH_SPAN_MS = 30_000;
 
 /** Handshake refusals that retrying cannot fix. */
 const FINAL_CONNECT_ERRORS = new Set(['forbidden', 'not_found']);
@@ -74,6 +84,7 @@ export class CommunityConnection {
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private ownRetries = 0;
+  private endpointWatch: ReturnType<typeof setTimeout> | null = null;
   /** Acks are annotated at each call: socket.io-client types `timeout().emitWithAck` as `any`. */
   private readonly ackTimeoutMs: number;
   private readonly retryPolicy: RetryPolicy;
@@ -180,6 +191,7 @@ export class CommunityConnection {
 
     socket.on('connect', () => {
       this.ownRetries = 0;
+      this.stopEndpointWatch();
       handlers.onStatus('connected');
       void this.join([...this.rooms]).finally(() => handlers.onReady());
     });
@@ -192,6 +204,8 @@ export class CommunityConnection {
       // A server-side disconnect is not retried by Socket.IO itself; the server may be on its way
       // out (a shutdown without server-draining), so the endpoint route picks the node.
       if (reason === 'io server disconnect') this.scheduleRetry(() => void this.connectViaEndpoint());
+      // A lost connection (a crashed node, a network cut): follow the community if routing moves it.
+      else this.watchEndpoint(Date.now() + ENDPOINT_WATCH_SPAN_MS);
     });
     socket.on('connect_error', (err) => this.onConnectError(socket, err));
     socket.on('new-chat', (m) => handlers.onBroadcast('new', m));
@@ -217,6 +231,7 @@ export class CommunityConnection {
   }
 
   private detach(): void {
+    this.stopEndpointWatch();
     if (!this.socket) return;
     this.socket.io.off('reconnect_attempt', this.onReconnectAttempt);
     // The Manager caches sockets per namespace: strip listeners so a re-attach starts clean.
@@ -263,14 +278,40 @@ export class CommunityConnection {
    */
   private readonly onReconnectAttempt = (attempt: number): void => {
     const every = this.options.relocateEveryAttempts ?? 5;
-    if (attempt !== 2 && attempt % every !== 0) return;
+    if (attempt === 2 || attempt % every === 0) this.followEndpoint();
+  };
+
+  /** Asks the endpoint route again now; attaches where it points if that is another process. */
+  private followEndpoint(): void {
     this.options
       .resolveEndpoint()
       .then((endpoint) => {
         if (!this.closed && processKey(endpoint.url, endpoint.query) !== this.process) this.attach(endpoint);
       })
       .catch(() => undefined); // the API may be down too; the Manager keeps trying the old node
-  };
+  }
+
+  private watchEndpoint(until: number): void {
+    if (this.endpointWatch || this.closed) return;
+    const every = this.options.endpointPollMs ?? 750;
+    const next = () => {
+      this.endpointWatch = setTimeout(
+        () => {
+          this.endpointWatch = null;
+          if (this.closed || this.socket?.connected || Date.now() > until) return;
+          this.followEndpoint();
+          next();
+        },
+        every * (0.8 + Math.random() * 0.4),
+      );
+    };
+    next();
+  }
+
+  private stopEndpointWatch(): void {
+    if (this.endpointWatch) clearTimeout(this.endpointWatch);
+    this.endpointWatch = null;
+  }
 
   private async join(channelIds: string[]): Promise<void> {
     const socket = this.socket;

@@ -31,6 +31,14 @@ export class DirectorySync {
     await this.applyUnread(unread);
   }
 
+  /**
+   * Every followed channel's latest seq (and counters), in one cheap call: a seq past what the
+   * client holds is a gap, which the channel sync fetches.
+   */
+  async checkHeads(): Promise<void> {
+    await this.applyUnread(await this.ctx.rest.unread());
+  }
+
   /** The community's channels and my direct conversations in it. */
   async loadChannels(communityId: string): Promise<void> {
     try {
