@@ -265,7 +265,11 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
       await nodeA.exited;
       const afterKill = chatters[0].send(channel.id, 'sent after the kill');
       sent.push(afterKill.content);
-      await expectEventually(() => expect(pending(chatters[0], channel.id).map((m) => m.clientMsgId)).not.toContain(afterKill.clientMsgId), 10_000, 5);
+      await expectEventually(
+        () => expect(pending(chatters[0], channel.id).map((m) => m.clientMsgId)).not.toContain(afterKill.clientMsgId),
+        10_000,
+        5,
+      );
       expect(Date.now() - killedAt).toBeLessThanOrEqual(NODE_TTL_MS + 1000);
     } finally {
       clearInterval(ticker);

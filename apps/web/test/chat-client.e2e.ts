@@ -25,9 +25,10 @@ describe('ChatClient against the real stack', () => {
     await stack?.close();
   });
 
-  async function signIn(user: TestUser, outboxStorage?: OutboxStorage): Promise<ChatClient> {
+  async function signIn(user: TestUser, outboxStorage?: OutboxStorage, headsCheckMs?: number): Promise<ChatClient> {
     const client = new ChatClient({
       outboxStorage,
+      headsCheckMs,
       token: user.token,
       baseUrl: stack.apiUrl,
       refreshIntervalMs: 0,
@@ -164,6 +165,19 @@ describe('ChatClient against the real stack', () => {
     await expectEventually(() => expect(contents(bob, channel.id)).toEqual(['missed 1', 'missed 2', 'missed 3', 'live 4']), 10_000);
     expect(bob.store.channel(channel.id)!.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
     expect(bob.store.channel(channel.id)!.unread).toBe(4);
+  });
+
+  it('finds a message whose broadcast never came when the channel stays quiet, without waiting for the refresh', async () => {
+    const { bob, aliceUser, bobUser, community, channel } = await aliceAndBob();
+    bob.stop();
+    const quietBob = await signIn(bobUser, undefined, 1000);
+    await quietBob.openChannel(channel.id);
+    await expectEventually(() => allConnected(quietBob), 10_000);
+    // Stored, never broadcast, and nothing after it would reveal the gap (refresh polling is off here).
+    await postMessages(stack.apiUrl, aliceUser, community.id, channel.id, ['lost broadcast']);
+    const postedAt = Date.now();
+    await expectEventually(() => expect(contents(quietBob, channel.id)).toEqual(['lost broadcast']), 5000, 50);
+    expect(Date.now() - postedAt).toBeLessThan(2500);
   });
 
   it('catches up and resends after the socket server restarts, storing each message once', async () => {

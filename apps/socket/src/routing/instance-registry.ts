@@ -78,14 +78,28 @@ export class InstanceRegistry {
   async report(load: InstanceLoadFields): Promise<boolean> {
     const fields = Object.entries(load).flatMap(([name, value]) => (value === undefined ? [] : [name, String(value)]));
     // EVAL rather than EVALSHA: Redis caches the compiled script by its hash either way.
-    const existed = await this.redis.eval(REPORT_SCRIPT, 2, this.keys.instances, this.keys.instance(this.instanceId), this.instanceId, this.ttlMs, ...fields);
+    const existed = await this.redis.eval(
+      REPORT_SCRIPT,
+      2,
+      this.keys.instances,
+      this.keys.instance(this.instanceId),
+      this.instanceId,
+      this.ttlMs,
+      ...fields,
+    );
     return existed === 1;
   }
 
   /** Assigns to this process every routing key (community id, `user-<id>`) nobody holds; returns how many. */
   async claim(routingKeys: readonly string[]): Promise<number> {
     if (routingKeys.length === 0) return 0;
-    const claimed = await this.redis.eval(CLAIM_SCRIPT, routingKeys.length, ...routingKeys.map((key) => this.keys.community(key)), this.instanceId, ASSIGNMENT_TTL_MS);
+    const claimed = await this.redis.eval(
+      CLAIM_SCRIPT,
+      routingKeys.length,
+      ...routingKeys.map((key) => this.keys.community(key)),
+      this.instanceId,
+      ASSIGNMENT_TTL_MS,
+    );
     return Number(claimed);
   }
 

@@ -106,6 +106,8 @@ export class NodeAnnouncer implements BeforeApplicationShutdown {
   private async reclaim(): Promise<void> {
     const keys = servedRoutingKeys(this.io!);
     const claimed = await this.registry!.claim(keys);
-    this.logger.warn(`this process's routing entry had vanished (Redis restarted?): claimed ${claimed} of the ${keys.length} communities and users served here`);
+    this.logger.warn(
+      `this process's routing entry had vanished (Redis restarted?): claimed ${claimed} of the ${keys.length} communities and users served here`,
+    );
   }
 }
