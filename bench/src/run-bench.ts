@@ -108,6 +108,7 @@ export async function runBench(options: RunOptions): Promise<RunOutcome> {
         tag: `${tag}c`,
         setupConcurrency: config.setupConcurrency,
         redis,
+        redisUrl: stack.kind === 'spawned' && choice.kind === 'spawned' ? choice.redisUrl : undefined,
         postgres: pgPids,
         log,
       });

@@ -25,6 +25,11 @@ const USAGE = `npm run bench -- [options]
   --database-url URL          with --target: lets the read run seed data
                               (and INTERNAL_TOKEN in the environment lets the writer run post batches)
   --redis [URL]               start the socket apps with a Redis adapter (REDIS_URL or local)
+  --cluster N                 two more modes, each N shipped socket nodes on their own URLs sharing
+                              Redis (implies --redis): cluster-routed places members where the
+                              endpoint route says, cluster-spread deals them round-robin over the
+                              nodes (as a session-hashing load balancer does); both report Redis
+                              publishes per message and duplicate deliveries
   --keep-db                   keep the bench database afterwards
   --out DIR                   where results go (default bench/results/<time>-<preset>)
 
@@ -64,6 +69,7 @@ async function main(): Promise<void> {
       target: { type: 'string' },
       'database-url': { type: 'string' },
       redis: { type: 'string' },
+      cluster: { type: 'string' },
       'keep-db': { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -110,6 +116,12 @@ async function main(): Promise<void> {
         }),
     );
     config.modes.push({ name, writeMode: base.writeMode, env });
+  }
+  if (values.cluster !== undefined) {
+    const nodes = Number(values.cluster);
+    if (!Number.isInteger(nodes) || nodes < 2) throw new Error('--cluster N: N is a number of socket nodes, at least 2');
+    values.redis ??= '';
+    config.modes.push({ name: 'cluster-routed', nodes, placement: 'routed' }, { name: 'cluster-spread', nodes, placement: 'spread' });
   }
   if (config.chat) {
     config.chat.openRates = numbers(values.rates) ?? config.chat.openRates;

@@ -8,6 +8,8 @@ type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 interface Conn {
   socket: ChatSocket;
+  /** Message ids received in the current step's window: a second reception is a duplicate. */
+  seen: Set<string>;
   channels: string[];
   sender: boolean;
   inFlight: number;
@@ -50,8 +52,9 @@ export class LoadAgent {
     let joinedChannels = 0;
     let failed = 0;
     await mapLimit(req.conns, req.concurrency, async (spec) => {
-      const socket: ChatSocket = io(`${req.url}${spec.namespace}`, {
+      const socket: ChatSocket = io(`${spec.url ?? req.url}${spec.namespace}`, {
         auth: { token: spec.token },
+        ...(spec.query ? { query: { ...spec.query } } : {}),
         transports: ['websocket'],
         forceNew: true,
         reconnection: false,
@@ -67,8 +70,8 @@ export class LoadAgent {
           joinedChannels += ack.joined.length;
           for (const r of ack.rejected) errors[`join:${r.code}`] = (errors[`join:${r.code}`] ?? 0) + 1;
         }
-        const conn: Conn = { socket, channels: spec.channels, sender: spec.sender, inFlight: 0 };
-        socket.on('new-chat', (message) => this.onDelivery(message));
+        const conn: Conn = { socket, seen: new Set(), channels: spec.channels, sender: spec.sender, inFlight: 0 };
+        socket.on('new-chat', (message) => this.onDelivery(conn, message));
         socket.on('disconnect', () => {
           if (this.step) this.step.result.disconnects++;
         });
@@ -90,11 +93,16 @@ export class LoadAgent {
     return { closed: conns.length };
   }
 
-  private onDelivery(message: Message): void {
+  private onDelivery(conn: Conn, message: Message): void {
     const step = this.step;
     if (!step) return;
     const now = clock();
     if (now < step.windowStart || now >= step.windowEnd) return;
+    if (conn.seen.has(message.id)) {
+      step.result.duplicates++;
+      return;
+    }
+    conn.seen.add(message.id);
     step.result.deliveredInWindow++;
     if (message.content.startsWith('t=')) {
       const sentAt = parseFloat(message.content.slice(2));
@@ -117,6 +125,7 @@ export class LoadAgent {
         sentInWindow: 0,
         ackedInWindow: 0,
         deliveredInWindow: 0,
+        duplicates: 0,
         errors: {},
         disconnects: 0,
         ack: { buckets: [], count: 0, sumUs: 0, maxUs: 0 },
@@ -184,6 +193,7 @@ export class LoadAgent {
     if (step.outstanding > 0) step.result.errors.no_ack = (step.result.errors.no_ack ?? 0) + step.outstanding;
     this.step = undefined;
     for (const conn of conns) conn.inFlight = 0;
+    for (const conn of this.groups.get(spec.group) ?? []) conn.seen.clear();
     const { ackHist, deliveryHist, lagHist, ...rest } = step.result;
     return { ...rest, ack: ackHist.toJSON(), delivery: deliveryHist.toJSON(), sendLag: lagHist.toJSON() };
   }

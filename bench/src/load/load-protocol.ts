@@ -1,3 +1,4 @@
+import type { EndpointQuery } from '@app/shared';
 import type { SerializedHistogram } from '../lib/histogram';
 
 /** One socket a load agent opens: a user in one community namespace, joined to some channels. */
@@ -8,6 +9,10 @@ export interface ConnSpec {
   channels: string[];
   /** Whether this socket sends in chat steps (every socket receives). */
   sender: boolean;
+  /** The node to connect to, when not the request's `url` (a cluster: where routing placed the member). */
+  url?: string;
+  /** Socket.IO `query` (the endpoint route's, naming node and worker). */
+  query?: EndpointQuery;
 }
 
 export interface ConnectRequest {
@@ -56,6 +61,8 @@ export interface StepResult {
   ack: SerializedHistogram;
   /** `new-chat` receptions inside the window, and their latency from the sender's send time. */
   deliveredInWindow: number;
+  /** Receptions inside the window of a message the same socket had already received. */
+  duplicates: number;
   delivery: SerializedHistogram;
   /** Of messages sent in the window: failures by code (`ack_timeout`, `no_ack` included). */
   errors: Record<string, number>;

@@ -52,7 +52,8 @@ export function markdownReport(r: BenchReport): string {
         'deliv/s',
         'deliv p50',
         'deliv p99',
-        'deliv ratio',
+        'deliv ratio (dup)',
+        'Redis pub/msg',
         'errors',
         'batches/s × size, request ms (chat queued ms)',
         'CPU socket/api/pg (bg)/loadgen',
@@ -60,7 +61,7 @@ export function markdownReport(r: BenchReport): string {
         'mem socket/api/pg',
       ]),
     );
-    out.push(row(Array(15).fill('---')));
+    out.push(row(Array(16).fill('---')));
     for (const s of c.steps) {
       const p = s.processes;
       const pg = p.postgres ? `${p.postgres.cpuPct}${p.postgresBackground ? ` (${p.postgresBackground.cpuPct})` : ''}` : '-';
@@ -78,7 +79,8 @@ export function markdownReport(r: BenchReport): string {
           s.deliveredPerSec,
           s.delivery.p50,
           s.delivery.p99,
-          s.deliveryRatio,
+          `${s.deliveryRatio}${s.duplicates ? ` (${s.duplicates} dup)` : ''}`,
+          s.redisPublishesPerMsg ?? '-',
           errs(s.errors),
           s.batches ? `${s.batches.perSec} × ${s.batches.avgSize}, ${s.batches.avgRequestMs} ms (queued ${s.batches.avgQueuedMs})` : '-',
           cpu,

@@ -1,4 +1,5 @@
-import type { ChatBatchStats, SocketHealthResponse } from '@app/shared';
+import type { ChatBatchStats, EndpointResponse, SocketHealthResponse } from '@app/shared';
+import Redis from 'ioredis';
 import { LatencyHistogram, type LatencySummaryMs } from '../lib/histogram';
 import type { PostgresProcesses } from '../lib/postgres-pids';
 import { ProcessSampler, cpuSeconds, type ProcessGroupUsage } from '../lib/proc-stats';
@@ -23,6 +24,13 @@ export interface ChatStepReport {
   deliveredPerSec: number;
   /** Deliveries seen / (acked × (members − 1)): 1.0 when every other member got every message. */
   deliveryRatio: number;
+  /** Receptions of a message a socket had already received (0: every delivery exactly once). */
+  duplicates: number;
+  /** Redis PUBLISH commands per acked message over the window; null without Redis. */
+  redisPublishesPerMsg: number | null;
+  /** Socket nodes of the mode, and how members were placed on them. */
+  nodes: number;
+  placement: 'routed' | 'spread' | 'single';
   delivery: LatencySummaryMs;
   errors: Record<string, number>;
   disconnects: number;
@@ -49,6 +57,7 @@ export interface ChatRunReport {
 interface ModeState {
   mode: ModeSpec;
   socket?: RunningSocket;
+  topology: BenchCommunity[];
   conns: ConnSpec[][];
   saturatedAt?: number;
 }
@@ -57,8 +66,25 @@ type StepDef = { kind: 'open'; rate: number } | { kind: 'closed'; window: number
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The batcher's counters from the socket app's GET /health; null when it has none or does not answer. */
-async function batchCounters(socketUrl: string): Promise<ChatBatchStats | null> {
+/** The batchers' counters of every node, added up; null when one has none or does not answer. */
+async function batchCounters(socket: RunningSocket): Promise<ChatBatchStats | null> {
+  const all = await Promise.all(socket.nodes.map((node) => nodeBatchCounters(node.url)));
+  if (all.some((c) => c === null)) return null;
+  return (all as ChatBatchStats[]).reduce((sum, c) => {
+    const out = { ...sum };
+    for (const key of Object.keys(c) as (keyof ChatBatchStats)[]) if (typeof c[key] === 'number') (out[key] as number) = (sum[key] as number) + (c[key] as number);
+    return out;
+  });
+}
+
+/** Redis's count of PUBLISH commands since it started. */
+async function publishCount(redis: Redis | undefined): Promise<number | null> {
+  if (!redis) return null;
+  const stats = await redis.info('commandstats');
+  return Number(/cmdstat_publish:calls=(\d+)/.exec(stats)?.[1] ?? 0);
+}
+
+async function nodeBatchCounters(socketUrl: string): Promise<ChatBatchStats | null> {
   try {
     const res = await fetch(`${socketUrl}/health`, { signal: AbortSignal.timeout(2000) });
     const body = (await res.json()) as SocketHealthResponse;
@@ -88,9 +114,20 @@ export async function runChat(args: {
   tag: string;
   setupConcurrency: number;
   redis: boolean;
+  /** Where the bench reads Redis's command counters (publishes per message); unset without Redis. */
+  redisUrl?: string;
   postgres: PostgresProcesses;
   log: (line: string) => void;
 }): Promise<ChatRunReport> {
+  const redis = args.redisUrl ? new Redis(args.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  try {
+    return await runChatWith(args, redis);
+  } finally {
+    redis?.disconnect();
+  }
+}
+
+async function runChatWith(args: Parameters<typeof runChat>[0], redis: Redis | undefined): Promise<ChatRunReport> {
   const { stack, api, agents, config, log } = args;
   const setupStarted = performance.now();
   const users = await createUsersGrid(api, `${args.tag}`, config.communities, config.membersPerCommunity, args.setupConcurrency);
@@ -105,12 +142,7 @@ export async function runChat(args: {
       users,
     });
     // Spread every community's members over the agents, so each agent both sends and receives.
-    const conns: ConnSpec[][] = agents.map(() => []);
-    let n = 0;
-    for (const community of topology)
-      for (const member of community.members)
-        conns[n++ % agents.length].push({ token: member.token, namespace: community.namespace, channels: community.channels, sender: true });
-    states.push({ mode, conns });
+    states.push({ mode, topology, conns: [] });
   }
   const setupSeconds = (performance.now() - setupStarted) / 1000;
   log(
@@ -119,6 +151,7 @@ export async function runChat(args: {
 
   const connectMode = async (state: ModeState) => {
     state.socket = await stack.startSocket(state.mode);
+    state.conns = await placeMembers(state, api, agents.length);
     const results = await Promise.all(
       agents.map((agent, i) =>
         agent.connect({ group: state.mode.name, url: state.socket!.url, conns: state.conns[i], concurrency: 50, timeoutMs: 20_000 }),
@@ -149,7 +182,7 @@ export async function runChat(args: {
       ),
     );
     await settle(
-      [stack.apiPid, state.socket.pid].filter((p) => p > 0),
+      [stack.apiPid, ...state.socket.nodes.map((n) => n.pid)].filter((p) => p > 0),
       10_000,
     );
   };
@@ -184,7 +217,7 @@ export async function runChat(args: {
       log(`  ${state.mode.name} saturated at ${def.rate}/s: higher open-loop rates skipped`);
     }
     await settle(
-      [stack.apiPid, state.socket!.pid].filter((p) => p > 0),
+      [stack.apiPid, ...state.socket!.nodes.map((n) => n.pid)].filter((p) => p > 0),
       20_000,
     );
   };
@@ -204,20 +237,24 @@ export async function runChat(args: {
       contentChars: config.contentChars,
     };
     const sampler = new ProcessSampler(
-      processGroups({ socketPid: state.socket!.pid, apiPid: stack.apiPid, agents, redis: args.redis, postgres: args.postgres }),
+      processGroups({ socketPids: state.socket!.nodes.map((n) => n.pid), apiPid: stack.apiPid, agents, redis: args.redis, postgres: args.postgres }),
     );
     const windowStart = startAt + config.warmupMs;
     let countersAtStart: Promise<ChatBatchStats | null> = Promise.resolve(null);
     let countersAtEnd: Promise<ChatBatchStats | null> = Promise.resolve(null);
+    let publishesAtStart: Promise<number | null> = Promise.resolve(null);
+    let publishesAtEnd: Promise<number | null> = Promise.resolve(null);
     const samplerStart = setTimeout(() => {
       sampler.start();
-      countersAtStart = batchCounters(state.socket!.url);
+      countersAtStart = batchCounters(state.socket!);
+      publishesAtStart = publishCount(redis);
     }, windowStart - Date.now());
     let usage: Record<string, ProcessGroupUsage> | undefined;
     const samplerStop = setTimeout(
       () => {
         usage = sampler.stop();
-        countersAtEnd = batchCounters(state.socket!.url);
+        countersAtEnd = batchCounters(state.socket!);
+        publishesAtEnd = publishCount(redis);
       },
       windowStart + config.measureMs - Date.now(),
     );
@@ -233,8 +270,10 @@ export async function runChat(args: {
     // The agents may answer a hair before the window's timer fires.
     if (!usage) {
       usage = sampler.stop();
-      countersAtEnd = batchCounters(state.socket!.url);
+      countersAtEnd = batchCounters(state.socket!);
+      publishesAtEnd = publishCount(redis);
     }
+    const [pubStart, pubEnd] = await Promise.all([publishesAtStart, publishesAtEnd]);
     const seconds = config.measureMs / 1000;
     const [start, end] = await Promise.all([countersAtStart, countersAtEnd]);
     const batchCount = start && end ? end.batches - start.batches : 0;
@@ -264,6 +303,10 @@ export async function runChat(args: {
       ack: LatencyHistogram.from(results.map((r) => r.ack)).summaryMs(),
       deliveredPerSec: Math.round(delivered / seconds),
       deliveryRatio: acked > 0 ? Math.round((delivered / (acked * (config.membersPerCommunity - 1))) * 1000) / 1000 : 0,
+      duplicates: results.reduce((s, r) => s + r.duplicates, 0),
+      redisPublishesPerMsg: pubStart !== null && pubEnd !== null && acked > 0 ? Math.round(((pubEnd - pubStart) / acked) * 1000) / 1000 : null,
+      nodes: state.socket!.nodes.length,
+      placement: state.socket!.nodes.length > 1 ? (state.mode.placement ?? 'routed') : 'single',
       delivery: LatencyHistogram.from(results.map((r) => r.delivery)).summaryMs(),
       errors,
       disconnects: results.reduce((s, r) => s + r.disconnects, 0),
@@ -301,4 +344,28 @@ export async function runChat(args: {
     steps,
     saturated,
   };
+}
+
+/**
+ * Which node each member connects to, spread over the load agents. One node: the mode's URL. Several:
+ * `routed` asks the endpoint route per community (as clients do) and uses its URL and query;
+ * `spread` deals members round-robin over the nodes, whatever their community.
+ */
+async function placeMembers(state: ModeState, api: RestClient, agentCount: number): Promise<ConnSpec[][]> {
+  const nodes = state.socket!.nodes;
+  const placement = state.mode.placement ?? 'routed';
+  const conns: ConnSpec[][] = Array.from({ length: agentCount }, () => []);
+  let n = 0;
+  for (const community of state.topology) {
+    const owner = community.members[0]!;
+    const endpoint =
+      nodes.length > 1 && placement === 'routed'
+        ? await api.json<EndpointResponse>('GET', `/api/communities/${community.id}/endpoint`, owner.token)
+        : undefined;
+    for (const member of community.members) {
+      const node = nodes.length > 1 ? (endpoint ? { url: endpoint.url, query: endpoint.query } : { url: nodes[n % nodes.length]!.url }) : {};
+      conns[n++ % agentCount]!.push({ token: member.token, namespace: community.namespace, channels: community.channels, sender: true, ...node });
+    }
+  }
+  return conns;
 }

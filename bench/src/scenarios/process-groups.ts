@@ -4,14 +4,14 @@ import type { AgentHandle } from '../load/agent-pool';
 
 /** The processes every measured window reports on. */
 export function processGroups(opts: {
-  socketPid: number;
+  socketPids: number[];
   apiPid: number;
   agents: AgentHandle[];
   redis: boolean;
   postgres: PostgresProcesses;
 }): ProcessGroupSpec[] {
   const groups: ProcessGroupSpec[] = [
-    { name: 'socket', pids: () => (opts.socketPid > 0 ? [opts.socketPid] : []), memory: 'rss' },
+    { name: 'socket', pids: () => opts.socketPids.filter((pid) => pid > 0), memory: 'rss' },
     { name: 'api', pids: () => (opts.apiPid > 0 ? [opts.apiPid] : []), memory: 'rss' },
     // All of Postgres's processes that work for the bench, and within them the background ones alone.
     { name: 'postgres', pids: () => opts.postgres.pids(), memory: 'pss' },

@@ -6,6 +6,14 @@ export interface ModeSpec {
   writeMode?: string;
   /** More environment for this mode's socket app (`--variant` experiments, e.g. a batch size). */
   env?: Record<string, string>;
+  /** Socket nodes (processes, each its own URL) for this mode; default 1. More than 1 needs Redis. */
+  nodes?: number;
+  /**
+   * With several nodes, where members connect: `routed` where the endpoint route says (with its
+   * query), `spread` round-robin over the nodes whatever their community (what a load balancer
+   * hashing sessions does).
+   */
+  placement?: 'routed' | 'spread';
 }
 
 export const CHAT_MODES: ModeSpec[] = [{ name: 'ceiling', writeMode: 'relay' }, { name: 'naive', writeMode: 'naive' }, { name: 'shipped' }];
@@ -23,6 +31,8 @@ export interface RunningSocket {
   /** `http://host:port`; namespaces are appended to it. */
   url: string;
   pid: number;
+  /** Every node of the mode (the first is `url`/`pid`). */
+  nodes: { url: string; pid: number }[];
   /** `process.memoryUsage()` of the socket process after a full GC; null when it cannot be asked. */
   memory(): Promise<MemoryUsageSample | null>;
 }

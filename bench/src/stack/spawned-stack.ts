@@ -118,7 +118,38 @@ export async function startSpawnedStack(options: SpawnedStackOptions): Promise<B
     execArgv: nodeFlags('api'),
     logFile: path.join(options.logDir, 'api.log'),
   });
-  const sockets = new Map<string, { child: ChildProcess; running: RunningSocket }>();
+  const sockets = new Map<string, { children: ChildProcess[]; running: RunningSocket }>();
+
+  /** One socket app process; `suffix` tells the nodes of one mode apart (`-0`, `-1`, ...). */
+  const startSocketNode = async (mode: ModeSpec, suffix: string): Promise<{ child: ChildProcess; url: string }> => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...common,
+      SOCKET_HOST: '127.0.0.1',
+      SOCKET_PORT: String(port),
+      API_URL: internalUrl,
+      SOCKET_PUBLIC_URL: url,
+      SOCKET_NODE_ID: `bench-${mode.name}${suffix}`,
+      ...(mode.writeMode ? { CHAT_WRITE_MODE: mode.writeMode } : {}),
+      ...mode.env,
+    };
+    const logFile = path.join(options.logDir, `socket-${mode.name}${suffix}.log`);
+    const child = spawnNode(socketMain, [], { env, execArgv: [...SOCKET_NODE_FLAGS, ...nodeFlags(`socket-${mode.name}`)], logFile });
+    try {
+      await waitForHttp(`${url}/socket.io/?EIO=4&transport=polling`, 60_000, () => child.exitCode === null);
+    } catch (err) {
+      await stopChild(child);
+      throw new Error(`${(err as Error).message}; see ${logFile}`);
+    }
+    const vars = { ...(mode.writeMode ? { CHAT_WRITE_MODE: mode.writeMode } : {}), ...mode.env };
+    options.log(
+      `socket[${mode.name}${suffix}] pid ${child.pid} on ${url} ${Object.entries(vars)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
+    return { child, url };
+  };
   try {
     await waitForHttp(`${apiUrl}/api/me`, 60_000, () => api.exitCode === null);
   } catch (err) {
@@ -137,45 +168,36 @@ export async function startSpawnedStack(options: SpawnedStackOptions): Promise<B
     databaseUrl: database.url,
     parallelSockets: !options.redisUrl,
     async startSocket(mode: ModeSpec): Promise<RunningSocket> {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      const env: NodeJS.ProcessEnv = {
-        ...common,
-        SOCKET_HOST: '127.0.0.1',
-        SOCKET_PORT: String(port),
-        API_URL: internalUrl,
-        SOCKET_PUBLIC_URL: url,
-        ...(mode.writeMode ? { CHAT_WRITE_MODE: mode.writeMode } : {}),
-        ...mode.env,
-      };
-      const logFile = path.join(options.logDir, `socket-${mode.name}.log`);
-      const child = spawnNode(socketMain, [], { env, execArgv: [...SOCKET_NODE_FLAGS, ...nodeFlags(`socket-${mode.name}`)], logFile });
+      const count = mode.nodes ?? 1;
+      if (count > 1 && !options.redisUrl) throw new Error(`mode ${mode.name}: ${count} socket nodes need Redis (--redis)`);
+      const nodes: { child: ChildProcess; url: string }[] = [];
       try {
-        await waitForHttp(`${url}/socket.io/?EIO=4&transport=polling`, 60_000, () => child.exitCode === null);
+        for (let i = 0; i < count; i++) nodes.push(await startSocketNode(mode, count > 1 ? `-${i}` : ''));
       } catch (err) {
-        await stopChild(child);
-        throw new Error(`${(err as Error).message}; see ${logFile}`);
+        await Promise.all(nodes.map((n) => stopChild(n.child)));
+        throw err;
       }
       // BENCH_HEAP_SNAPSHOT=1: every memory reading of a socket app also writes a heap snapshot to the log dir.
       const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT ? options.logDir : undefined;
-      const running: RunningSocket = { mode: mode.name, url, pid: child.pid ?? -1, memory: memoryOf(child, snapshotDir) };
-      sockets.set(mode.name, { child, running });
-      const vars = { ...(mode.writeMode ? { CHAT_WRITE_MODE: mode.writeMode } : {}), ...mode.env };
-      options.log(
-        `socket[${mode.name}] pid ${child.pid} on ${url} ${Object.entries(vars)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(' ')}`,
-      );
+      const [first] = nodes;
+      const running: RunningSocket = {
+        mode: mode.name,
+        url: first!.url,
+        pid: first!.child.pid ?? -1,
+        nodes: nodes.map((n) => ({ url: n.url, pid: n.child.pid ?? -1 })),
+        memory: memoryOf(first!.child, snapshotDir),
+      };
+      sockets.set(mode.name, { children: nodes.map((n) => n.child), running });
       return running;
     },
     async stopSocket(name: string): Promise<void> {
       const entry = sockets.get(name);
       if (!entry) return;
       sockets.delete(name);
-      await stopChild(entry.child);
+      await Promise.all(entry.children.map((child) => stopChild(child)));
     },
     async stop(): Promise<void> {
-      await Promise.all([...sockets.values()].map((s) => stopChild(s.child)));
+      await Promise.all([...sockets.values()].flatMap((s) => s.children.map((child) => stopChild(child))));
       await stopChild(api);
       if (!options.keepDatabase) await database.drop().catch((err: unknown) => options.log(`could not drop the bench database: ${String(err)}`));
     },

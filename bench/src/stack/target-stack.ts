@@ -33,12 +33,8 @@ export function targetStack(options: TargetOptions): BenchStack {
     parallelSockets: false,
     startSocket(mode: ModeSpec): Promise<RunningSocket> {
       if (mode.name !== 'target') throw new Error(`a --target stack runs one mode; cannot start ${mode.name}`);
-      return Promise.resolve({
-        mode: mode.name,
-        url: options.socketUrl.replace(/\/$/, ''),
-        pid: socketPid,
-        memory: () => Promise.resolve(null),
-      });
+      const url = options.socketUrl.replace(/\/$/, '');
+      return Promise.resolve({ mode: mode.name, url, pid: socketPid, nodes: [{ url, pid: socketPid }], memory: () => Promise.resolve(null) });
     },
     stopSocket: () => Promise.resolve(),
     stop: () => Promise.resolve(),

@@ -51,7 +51,7 @@ export async function startInProcessStack(databaseUrl: string): Promise<BenchSta
       };
       const server = await startSocketServer(loadSocketConfig(env), { shutdownHooks: false });
       sockets.set(mode.name, server);
-      return { mode: mode.name, url: server.url, pid: process.pid, memory };
+      return { mode: mode.name, url: server.url, pid: process.pid, nodes: [{ url: server.url, pid: process.pid }], memory };
     },
     async stopSocket(name: string): Promise<void> {
       await sockets.get(name)?.close();
