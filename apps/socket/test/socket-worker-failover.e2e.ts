@@ -141,4 +141,31 @@ describe('a socket node with SOCKET_WORKERS=2 whose workers die', () => {
     expect(tally(after)).toEqual({ connected: after.length, refused: 0, hung: 0 });
     await bothWorkersTakeConnections();
   });
+  it('drains its workers when the primary dies: they leave routing at once (not after the TTL) and exit', async () => {
+    const ownPrefix = uniqueKeyPrefix();
+    const ownApi = await startTestApi({ REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: ownPrefix });
+    // A TTL far longer than the test waits: entries that vanish were removed, not expired.
+    const orphaned = await startClusteredNode(ownApi.internalUrl, ownPrefix, redis, { ROUTING_NODE_TTL_MS: '60000' });
+    try {
+      const keys = nodeRegistryKeys(ownPrefix);
+      await expectEventually(async () => expect(await redis.zcard(keys.instances)).toBe(2), 10_000);
+      const workers = orphaned.workerPids();
+      expect(workers).toHaveLength(2);
+      orphaned.child.kill('SIGKILL');
+      await expectEventually(async () => expect(await redis.zrange(keys.instances, 0, -1)).toEqual([]), 10_000, 100);
+      const alive = (pid: number) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      await expectEventually(() => expect(workers.filter(alive)).toEqual([]), 10_000, 100);
+    } finally {
+      await orphaned.kill();
+      await ownApi.close();
+      await deleteKeys(redis, ownPrefix);
+    }
+  });
 });

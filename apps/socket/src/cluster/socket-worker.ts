@@ -20,7 +20,11 @@ export async function runSocketWorker(config: SocketConfig): Promise<RunningSock
   clusterMetrics.share(metrics.registry);
   metrics.answerForNode(clusterMetrics.nodeMetrics);
   // The primary is gone (crashed, or killed without a signal reaching us): nothing can reach this
-  // worker any more, so close like on SIGTERM rather than linger.
+  // worker any more, so drain like on SIGTERM (leave routing at once, answer the chats in hand, tell
+  // the clients to move) rather than linger. Node's cluster module exits a worker on this event
+  // right away, before any asynchronous work could run, which left the routing entry behind until
+  // its TTL: its listener is replaced by this one.
+  process.removeAllListeners('disconnect');
   process.once('disconnect', () => void server.close().finally(() => process.exit(0)));
   process.send?.(WORKER_READY);
   return server;

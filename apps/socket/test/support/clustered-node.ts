@@ -45,7 +45,7 @@ export interface ClusteredNode {
   kill(): Promise<void>;
 }
 
-export async function startClusteredNode(apiUrl: string, keyPrefix: string, redis: Redis): Promise<ClusteredNode> {
+export async function startClusteredNode(apiUrl: string, keyPrefix: string, redis: Redis, env: Record<string, string> = {}): Promise<ClusteredNode> {
   expect(fs.existsSync(MAIN)).toBe(true);
   const keys = nodeRegistryKeys(keyPrefix);
   const port = await freePort();
@@ -65,6 +65,7 @@ export async function startClusteredNode(apiUrl: string, keyPrefix: string, redi
       ROUTING_REPORT_INTERVAL_MS: '100',
       ROUTING_NODE_TTL_MS: '1000',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
