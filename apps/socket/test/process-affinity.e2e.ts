@@ -3,7 +3,7 @@ import type { ChatAck, EndpointResponse, Message } from '@app/shared';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { expectEventually } from '../../../test/support/expect-eventually';
-import { startTestApi, type TestApiServer } from '../../api/test/support';
+import { startTcpProxy, startTestApi, type TestApiServer } from '../../api/test/support';
 import { channelWorld } from './support/chat-stack';
 import { type AnySocket, type ClusteredNode, connect, startClusteredNode } from './support/clustered-node';
 import { deleteKeys, testRedisUrl, uniqueKeyPrefix } from './support/multi-node';
@@ -95,5 +95,38 @@ describe('a community lives in one worker process', () => {
       await chat(members[1]!, world.channel.id, 'local again');
       expect(await publishes(redis)).toBe(mark);
     });
+  });
+  it('keeps a community chatting through a Redis outage when its members follow the endpoint query', async () => {
+    const direct = new URL(testRedisUrl());
+    const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 6379) });
+    // A key prefix of its own: this node is reached directly, not through routing.
+    const outagePrefix = uniqueKeyPrefix();
+    const outageNode = await startClusteredNode(api.internalUrl, outagePrefix, redis, {
+      REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
+      SOCKET_NODE_ID: 'outage',
+    });
+    const local: AnySocket[] = [];
+    try {
+      const world = await channelWorld(api.url, { members: 2 });
+      const users = [world.owner, ...world.members];
+      // All three on worker 1, by the query the endpoint route would hand out.
+      const url = `http://127.0.0.1:${outageNode.port}${world.community.namespace}`;
+      for (const user of users) local.push(await connect(url, user.token, ['websocket'], { node: 'outage', worker: '1' }));
+      for (const socket of local) await socket.timeout(5000).emitWithAck('join', { channels: [world.channel.id] });
+      const received = local.map(() => [] as number[]);
+      local.forEach((socket, i) => socket.on('new-chat', (m: Message) => received[i]!.push(m.seq)));
+
+      await proxy.cut();
+      const during: Message[] = [];
+      for (let i = 0; i < 5; i++) during.push(await chat(local[i % 3]!, world.channel.id, `during the outage ${i}`));
+      // Every member hears every message of the others: the community lives in one worker.
+      await expectEventually(() => local.forEach((_, i) => expect(received[i]).toEqual(during.filter((_, j) => j % 3 !== i).map((m) => m.seq))));
+    } finally {
+      local.forEach((socket) => socket.disconnect());
+      await proxy.restore();
+      await outageNode.kill();
+      await proxy.close();
+      await deleteKeys(redis, outagePrefix);
+    }
   });
 });

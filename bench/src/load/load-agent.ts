@@ -8,8 +8,8 @@ type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 interface Conn {
   socket: ChatSocket;
-  /** Message ids received in the current step's window: a second reception is a duplicate. */
-  seen: Set<string>;
+  /** Message ids received in the current step's window (when checked): a second reception is a duplicate. */
+  seen?: Set<string>;
   channels: string[];
   sender: boolean;
   inFlight: number;
@@ -70,7 +70,7 @@ export class LoadAgent {
           joinedChannels += ack.joined.length;
           for (const r of ack.rejected) errors[`join:${r.code}`] = (errors[`join:${r.code}`] ?? 0) + 1;
         }
-        const conn: Conn = { socket, seen: new Set(), channels: spec.channels, sender: spec.sender, inFlight: 0 };
+        const conn: Conn = { socket, seen: req.checkDuplicates ? new Set() : undefined, channels: spec.channels, sender: spec.sender, inFlight: 0 };
         socket.on('new-chat', (message) => this.onDelivery(conn, message));
         socket.on('disconnect', () => {
           if (this.step) this.step.result.disconnects++;
@@ -98,11 +98,13 @@ export class LoadAgent {
     if (!step) return;
     const now = clock();
     if (now < step.windowStart || now >= step.windowEnd) return;
-    if (conn.seen.has(message.id)) {
-      step.result.duplicates++;
-      return;
+    if (conn.seen) {
+      if (conn.seen.has(message.id)) {
+        step.result.duplicates++;
+        return;
+      }
+      conn.seen.add(message.id);
     }
-    conn.seen.add(message.id);
     step.result.deliveredInWindow++;
     if (message.content.startsWith('t=')) {
       const sentAt = parseFloat(message.content.slice(2));
@@ -193,7 +195,7 @@ export class LoadAgent {
     if (step.outstanding > 0) step.result.errors.no_ack = (step.result.errors.no_ack ?? 0) + step.outstanding;
     this.step = undefined;
     for (const conn of conns) conn.inFlight = 0;
-    for (const conn of this.groups.get(spec.group) ?? []) conn.seen.clear();
+    for (const conn of this.groups.get(spec.group) ?? []) conn.seen?.clear();
     const { ackHist, deliveryHist, lagHist, ...rest } = step.result;
     return { ...rest, ack: ackHist.toJSON(), delivery: deliveryHist.toJSON(), sendLag: lagHist.toJSON() };
   }

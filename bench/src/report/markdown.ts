@@ -79,7 +79,7 @@ export function markdownReport(r: BenchReport): string {
           s.deliveredPerSec,
           s.delivery.p50,
           s.delivery.p99,
-          `${s.deliveryRatio}${s.duplicates ? ` (${s.duplicates} dup)` : ''}`,
+          `${s.deliveryRatio}${s.duplicates === null ? '' : ` (${s.duplicates} dup)`}`,
           s.redisPublishesPerMsg ?? '-',
           errs(s.errors),
           s.batches ? `${s.batches.perSec} × ${s.batches.avgSize}, ${s.batches.avgRequestMs} ms (queued ${s.batches.avgQueuedMs})` : '-',

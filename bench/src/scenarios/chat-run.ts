@@ -24,8 +24,8 @@ export interface ChatStepReport {
   deliveredPerSec: number;
   /** Deliveries seen / (acked × (members − 1)): 1.0 when every other member got every message. */
   deliveryRatio: number;
-  /** Receptions of a message a socket had already received (0: every delivery exactly once). */
-  duplicates: number;
+  /** Receptions of a message a socket had already received (0: every delivery exactly once); null when not checked (one node). */
+  duplicates: number | null;
   /** Redis PUBLISH commands per acked message over the window; null without Redis. */
   redisPublishesPerMsg: number | null;
   /** Socket nodes of the mode, and how members were placed on them. */
@@ -154,7 +154,14 @@ async function runChatWith(args: Parameters<typeof runChat>[0], redis: Redis | u
     state.conns = await placeMembers(state, api, agents.length);
     const results = await Promise.all(
       agents.map((agent, i) =>
-        agent.connect({ group: state.mode.name, url: state.socket!.url, conns: state.conns[i], concurrency: 50, timeoutMs: 20_000 }),
+        agent.connect({
+          group: state.mode.name,
+          url: state.socket!.url,
+          conns: state.conns[i],
+          checkDuplicates: state.socket!.nodes.length > 1,
+          concurrency: 50,
+          timeoutMs: 20_000,
+        }),
       ),
     );
     const connected = results.reduce((s, r) => s + r.connected, 0);
@@ -303,7 +310,7 @@ async function runChatWith(args: Parameters<typeof runChat>[0], redis: Redis | u
       ack: LatencyHistogram.from(results.map((r) => r.ack)).summaryMs(),
       deliveredPerSec: Math.round(delivered / seconds),
       deliveryRatio: acked > 0 ? Math.round((delivered / (acked * (config.membersPerCommunity - 1))) * 1000) / 1000 : 0,
-      duplicates: results.reduce((s, r) => s + r.duplicates, 0),
+      duplicates: state.socket!.nodes.length > 1 ? results.reduce((s, r) => s + r.duplicates, 0) : null,
       redisPublishesPerMsg: pubStart !== null && pubEnd !== null && acked > 0 ? Math.round(((pubEnd - pubStart) / acked) * 1000) / 1000 : null,
       nodes: state.socket!.nodes.length,
       placement: state.socket!.nodes.length > 1 ? (state.mode.placement ?? 'routed') : 'single',
