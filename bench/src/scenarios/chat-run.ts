@@ -72,7 +72,8 @@ async function batchCounters(socket: RunningSocket): Promise<ChatBatchStats | nu
   if (all.some((c) => c === null)) return null;
   return (all as ChatBatchStats[]).reduce((sum, c) => {
     const out = { ...sum };
-    for (const key of Object.keys(c) as (keyof ChatBatchStats)[]) if (typeof c[key] === 'number') (out[key] as number) = (sum[key] as number) + (c[key] as number);
+    for (const key of Object.keys(c) as (keyof ChatBatchStats)[])
+      if (typeof c[key] === 'number') (out[key] as number) = (sum[key] as number) + (c[key] as number);
     return out;
   });
 }
@@ -244,7 +245,13 @@ async function runChatWith(args: Parameters<typeof runChat>[0], redis: Redis | u
       contentChars: config.contentChars,
     };
     const sampler = new ProcessSampler(
-      processGroups({ socketPids: state.socket!.nodes.map((n) => n.pid), apiPid: stack.apiPid, agents, redis: args.redis, postgres: args.postgres }),
+      processGroups({
+        socketPids: state.socket!.nodes.map((n) => n.pid),
+        apiPid: stack.apiPid,
+        agents,
+        redis: args.redis,
+        postgres: args.postgres,
+      }),
     );
     const windowStart = startAt + config.warmupMs;
     let countersAtStart: Promise<ChatBatchStats | null> = Promise.resolve(null);
@@ -371,7 +378,13 @@ async function placeMembers(state: ModeState, api: RestClient, agentCount: numbe
         : undefined;
     for (const member of community.members) {
       const node = nodes.length > 1 ? (endpoint ? { url: endpoint.url, query: endpoint.query } : { url: nodes[n % nodes.length]!.url }) : {};
-      conns[n++ % agentCount]!.push({ token: member.token, namespace: community.namespace, channels: community.channels, sender: true, ...node });
+      conns[n++ % agentCount]!.push({
+        token: member.token,
+        namespace: community.namespace,
+        channels: community.channels,
+        sender: true,
+        ...node,
+      });
     }
   }
   return conns;

@@ -45,7 +45,12 @@ export interface ClusteredNode {
   kill(): Promise<void>;
 }
 
-export async function startClusteredNode(apiUrl: string, keyPrefix: string, redis: Redis, env: Record<string, string> = {}): Promise<ClusteredNode> {
+export async function startClusteredNode(
+  apiUrl: string,
+  keyPrefix: string,
+  redis: Redis,
+  env: Record<string, string> = {},
+): Promise<ClusteredNode> {
   expect(fs.existsSync(MAIN)).toBe(true);
   const keys = nodeRegistryKeys(keyPrefix);
   const port = await freePort();
