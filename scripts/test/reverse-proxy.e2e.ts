@@ -180,14 +180,12 @@ describe('the reverse proxy (deploy/proxy/nginx.conf)', () => {
             rejected: [],
           });
         const heard = new Promise<Message>((resolve) => receiver.once('new-chat', resolve));
-        const ack = (await sender
-          .timeout(5000)
-          .emitWithAck('chat', {
-            chatType: 'new',
-            channelId: community.channel,
-            content: `via ${nodeId}`,
-            clientMsgId: randomUUID(),
-          })) as ChatAck;
+        const ack = (await sender.timeout(5000).emitWithAck('chat', {
+          chatType: 'new',
+          channelId: community.channel,
+          content: `via ${nodeId}`,
+          clientMsgId: randomUUID(),
+        })) as ChatAck;
         expect(ack.written).toBe(true);
         expect((await heard).content).toBe(`via ${nodeId}`);
       }
