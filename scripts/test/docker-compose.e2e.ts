@@ -259,7 +259,7 @@ describe('docker-compose.yml', () => {
         jwtSecret: apiConfig.JWT_SECRET,
         internalToken: apiConfig.INTERNAL_TOKEN,
       });
-      expect(config.scaleOut).toMatchObject({ keyPrefix: apiConfig.REDIS_KEY_PREFIX, workers: 2, adapter: 'sharded' });
+      expect(config.scaleOut).toMatchObject({ keyPrefix: apiConfig.REDIS_KEY_PREFIX, workers: 2, adapter: 'classic' });
       // Clients are told SOCKET_PUBLIC_URL: the proxy's public origin, the page's own.
       expect(config.scaleOut.publicUrl).toBe(PUBLIC_ORIGIN);
       expect(config.corsOrigin).toEqual([PUBLIC_ORIGIN]);

@@ -32,7 +32,10 @@ describe('loadSocketConfig', () => {
         keyPrefix: 'commu-chat',
         publicUrl: undefined,
         nodeId: expect.stringMatching(/^[A-Za-z0-9_.-]+-[0-9a-f]{8}$/),
+        instanceId: expect.stringMatching(new RegExp(`^[A-Za-z0-9_.-]+-[0-9a-f]{8}\\.${process.pid}\\.[0-9a-f]{6}$`)),
         workers: 1,
+        workerIndex: undefined,
+        rebalance: { minExcess: 0.2, afterReports: 5, maxMoves: 2 },
         reportIntervalMs: 2000,
         nodeTtlMs: 6000,
       },
@@ -159,13 +162,20 @@ describe('loadSocketConfig: scale-out variables', () => {
       SOCKET_WORKERS: '4',
       ROUTING_REPORT_INTERVAL_MS: '500',
       ROUTING_NODE_TTL_MS: '1500',
+      SOCKET_WORKER_INDEX: '3',
+      REBALANCE_MIN_EXCESS: '0.5',
+      REBALANCE_AFTER_REPORTS: '10',
+      REBALANCE_MAX_MOVES: '0',
     });
     expect(config.scaleOut).toEqual({
       adapter: 'sharded',
       keyPrefix: '{chat-eu}',
       publicUrl: 'https://socket-1.example.com',
       nodeId: 'socket-1',
+      instanceId: expect.stringMatching(new RegExp(`^socket-1\\.${process.pid}\\.[0-9a-f]{6}$`)),
       workers: 4,
+      workerIndex: 3,
+      rebalance: { minExcess: 0.5, afterReports: 10, maxMoves: 0 },
       reportIntervalMs: 500,
       nodeTtlMs: 1500,
     });
@@ -178,11 +188,20 @@ describe('loadSocketConfig: scale-out variables', () => {
   it('refuses bad values, naming each', () => {
     let message = '';
     try {
-      loadSocketConfig({ ...REQUIRED, REDIS_ADAPTER: 'cluster', SOCKET_PUBLIC_URL: 'ws://x/path', SOCKET_NODE_ID: 'a b', SOCKET_WORKERS: '0' });
+      loadSocketConfig({
+        ...REQUIRED,
+        REDIS_ADAPTER: 'cluster',
+        SOCKET_PUBLIC_URL: 'ws://x/path',
+        SOCKET_NODE_ID: 'a b',
+        SOCKET_WORKERS: '0',
+        REBALANCE_MIN_EXCESS: '-1',
+        REBALANCE_MAX_MOVES: 'x',
+      });
     } catch (err) {
       message = (err as Error).message;
     }
-    for (const name of ['REDIS_ADAPTER', 'SOCKET_PUBLIC_URL', 'SOCKET_NODE_ID', 'SOCKET_WORKERS']) expect(message).toContain(`- ${name}:`);
+    for (const name of ['REDIS_ADAPTER', 'SOCKET_PUBLIC_URL', 'SOCKET_NODE_ID', 'SOCKET_WORKERS', 'REBALANCE_MIN_EXCESS', 'REBALANCE_MAX_MOVES'])
+      expect(message).toContain(`- ${name}:`);
   });
 
   it('wants a TTL of at least two report intervals, and Redis for several workers', () => {
