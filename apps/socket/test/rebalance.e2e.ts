@@ -118,7 +118,8 @@ describe('routing follows the clients: rebalancing, and a Redis restart', () => 
       const content = `c${i}-m${n++}`;
       sender.send(channels[i]!, content);
       sent.push(content);
-    }, 25);
+      // Ten a second: well under the per-user chat budget (50/s), so that nothing here is refused.
+    }, 100);
     let after: Record<string, number>;
     try {
       await expectEventually(
@@ -147,7 +148,7 @@ describe('routing follows the clients: rebalancing, and a Redis restart', () => 
     }
 
     // Nothing lost or doubled; the listener holds every message.
-    await expectEventually(() => channels.forEach((id) => expect(sender.store.channel(id)?.outbox ?? []).toEqual([])), 15_000);
+    await expectEventually(() => channels.forEach((id) => expect(sender.store.channel(id)?.outbox ?? []).toEqual([])), 30_000);
     const rows = await querySql<{ content: string }>('SELECT content FROM messages WHERE channel_id = ANY($1)', [channels]);
     expect(rows.map((r) => r.content).sort()).toEqual([...sent].sort());
     await expectEventually(() => {

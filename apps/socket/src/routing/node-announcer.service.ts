@@ -92,14 +92,19 @@ export class NodeAnnouncer implements BeforeApplicationShutdown {
       this.failing = false;
       if (!existed && this.reported) await this.reclaim();
       this.reported = true;
-      if (!this.stopped) await this.rebalancer?.afterReport(sample);
     } catch (err) {
       if (!this.failing)
         this.logger.warn(
           `load report failed: ${err instanceof Error ? err.message : String(err)}; this node drops out of routing until reports resume`,
         );
       this.failing = true;
+      return;
     }
+    if (this.stopped || !this.rebalancer) return;
+    await this.rebalancer.afterReport(sample).catch((err: unknown) => {
+      // Nothing moved, or a move half-told: the next decision starts over from what Redis holds.
+      this.logger.warn(`rebalancing failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
   }
 
   /** Redis lost its data (a restart): routing would send newcomers anywhere, splitting communities. */
