@@ -84,6 +84,21 @@ async function spawnNode(apiInternalUrl: string, keyPrefix: string): Promise<Spa
   return { child, url, exited, output: () => output };
 }
 
+/** Every client sends one message every 20 ms (`<tag><client>-m<n>`); `sent` lists them all. */
+function keepSending(chatters: ChatClient[], channelId: string, tag: string): { sent: string[]; ticker: NodeJS.Timeout } {
+  const sent: string[] = [];
+  let counter = 0;
+  const ticker = setInterval(() => {
+    chatters.forEach((client, i) => {
+      const content = `${tag}${i}-m${counter}`;
+      client.send(channelId, content);
+      sent.push(content);
+    });
+    counter++;
+  }, 20);
+  return { sent, ticker };
+}
+
 async function within(promise: Promise<void>, ms: number, explain: () => string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(explain())), ms)));
@@ -170,16 +185,7 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
     expect(nodeB.io.engine.clientsCount).toBe(0);
 
     // Everyone keeps sending, before, during and after the drain.
-    const sent: string[] = [];
-    let counter = 0;
-    const ticker = setInterval(() => {
-      chatters.forEach((client, i) => {
-        const content = `u${i}-m${counter}`;
-        client.send(channel.id, content);
-        sent.push(content);
-      });
-      counter++;
-    }, 20);
+    const { sent, ticker } = keepSending(chatters, channel.id, 'u');
     try {
       await expectEventually(() => expect(stored(chatters[0], channel.id).length).toBeGreaterThan(10), 10_000);
 
@@ -248,16 +254,7 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
     const chatters = await Promise.all(users.map((user) => signIn(user, channel, user !== owner)));
     await expectEventually(() => chatters.forEach((c) => expect(connection(c).connection).toBe('connected')), 10_000);
 
-    const sent: string[] = [];
-    let counter = 0;
-    const ticker = setInterval(() => {
-      chatters.forEach((client, i) => {
-        const content = `k${i}-m${counter}`;
-        client.send(channel.id, content);
-        sent.push(content);
-      });
-      counter++;
-    }, 20);
+    const { sent, ticker } = keepSending(chatters, channel.id, 'k');
     try {
       await expectEventually(() => expect(stored(chatters[0], channel.id).length).toBeGreaterThan(10), 10_000);
       const killedAt = Date.now();
