@@ -2,8 +2,8 @@ import { Logger } from '@nestjs/common';
 import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { UserTokenVerifier } from '@app/server';
 import { USER_NAMESPACE } from '@app/shared';
-import type { ExtendedError } from 'socket.io';
 import { failureAck } from '../common/failure-ack';
+import { closeWhenTokenExpires, connectRefusal } from '../common/socket-session';
 import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
 import { SocketConfig } from '../config/socket-config';
 import { joinUserRoom } from './user-rooms';
@@ -26,7 +26,7 @@ export class UserNamespaceGateway implements OnGatewayInit, OnGatewayConnection 
     namespace.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
       const checked = typeof token === 'string' && token.length > 0 ? this.tokens.check(token) : undefined;
-      if (!checked?.ok) return next(refusal('unauthorized', 'auth.token is not a valid token'));
+      if (!checked?.ok) return next(connectRefusal({ code: 'unauthorized', message: 'auth.token is not a valid token' }));
       // The username is not needed here; the id is what user events are addressed to.
       socket.data = { user: { id: checked.userId, username: '' }, communityId: '' };
       if (checked.expiresAt !== undefined) socket.data.tokenExpiresAt = checked.expiresAt;
@@ -43,18 +43,4 @@ export class UserNamespaceGateway implements OnGatewayInit, OnGatewayConnection 
     });
     this.logger.debug(`user ${socket.data.user.id} listening on ${USER_NAMESPACE} (${socket.id})`);
   }
-}
-
-function closeWhenTokenExpires(socket: CommunitySocket): void {
-  const expiresAt = socket.data.tokenExpiresAt;
-  if (expiresAt === undefined || expiresAt - Date.now() > 2 ** 31 - 1) return;
-  const timer = setTimeout(() => socket.disconnect(true), Math.max(0, expiresAt - Date.now()));
-  timer.unref();
-  socket.once('disconnect', () => clearTimeout(timer));
-}
-
-function refusal(code: 'unauthorized', message: string): ExtendedError {
-  const error: ExtendedError = new Error(code);
-  error.data = { code, message };
-  return error;
 }
