@@ -181,6 +181,8 @@ export class ChatClient {
         this.refreshAgain = false;
         try {
           await this.directory.refresh();
+          // A refresh checks the latest seqs too: the next quiet check can wait.
+          this.lastHeardAt = Date.now();
         } catch (err) {
           this.reportError(toChatError(err), 'Could not refresh');
         }

@@ -11,3 +11,4 @@ export * from './logging/log-format';
 export * from './logging/request-id';
 export * from './logging/logger.module';
 export * from './logging/standalone-logger';
+export * from './async/with-timeout';

@@ -1,3 +1,4 @@
+import { withTimeout } from '@app/server';
 import type { Adapter, BroadcastOptions } from 'socket.io-adapter';
 import type { Namespace, ServerOptions } from 'socket.io';
 
@@ -8,7 +9,10 @@ type AdapterFactory = NonNullable<ServerOptions['adapter']>;
 const PEER_JOINED = 'commu-chat:peer-joined';
 const PEER_LEFT = 'commu-chat:peer-left';
 
-/** How long a first handshake waits for the other processes' answers before assuming they listen. */
+/**
+ * How long a first handshake waits for the other processes' answers before assuming they listen
+ * (the adapter's own request timeout, 5 s, is too long for a handshake).
+ */
 const PEER_ANSWER_TIMEOUT_MS = 1000;
 
 /** What the namespace adapter gains; see {@link keepBroadcastsInProcess}. */
@@ -48,12 +52,10 @@ export function processPeersOf(nsp: Namespace): ProcessPeers | undefined {
  * by heartbeats, which a just-created namespace has not heard yet, so it keeps publishing everything.
  */
 export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: string): AdapterFactory {
-  const base = factory as unknown as AdapterConstructor | ((nsp: Namespace) => Adapter);
-  const make = (nsp: Namespace): Adapter =>
-    // Socket.IO calls `new` on the option; the Redis adapter's factory is a plain function that returns an instance.
-    new (base as AdapterConstructor)(nsp);
+  // Socket.IO calls `new` on the option; the Redis adapter's factory is a plain function that returns an instance.
+  const Base = factory as unknown as AdapterConstructor;
   return function ProcessLocalAdapter(nsp: Namespace): Adapter {
-    const adapter = make(nsp) as Adapter & ProcessPeers;
+    const adapter = new Base(nsp) as Adapter & ProcessPeers;
     const peers = new Set<string>();
     let unknownPeers = false;
     let joining: Promise<void> | undefined;
@@ -91,11 +93,4 @@ export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: str
     };
     return adapter;
   } as unknown as AdapterFactory;
-}
-
-/** The adapter's own request timeout is one per server; a handshake should not wait that long. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -38,12 +38,12 @@ redis.call('HINCRBY', KEYS[2], 'pending', 1)
 return 1
 `;
 
-/** KEYS[1] the index; ARGV[1] the hash prefix. Every live process: id, node id, sockets, elu. */
+/** KEYS[1] the index; ARGV[1] the hash prefix. Every process whose report is still there: id, sockets, elu. */
 const LOADS_SCRIPT = `
 local out = {}
 for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   local f = redis.call('HMGET', ARGV[1] .. id, 'nodeId', 'sockets', 'elu')
-  if f[1] then table.insert(out, { id, f[1], f[2] or '0', f[3] or '0' }) end
+  if f[1] then table.insert(out, { id, f[2] or '0', f[3] or '0' }) end
 end
 return out
 `;
@@ -56,7 +56,6 @@ export const ASSIGNMENT_TTL_MS = 86_400_000;
 
 export interface InstanceLoad {
   instanceId: string;
-  nodeId: string;
   /** As routing weighs it: `instanceLoad()`. */
   load: number;
 }
@@ -127,9 +126,8 @@ export class InstanceRegistry {
   /** The load of every process that reports. */
   async loads(): Promise<InstanceLoad[]> {
     const rows = (await this.redis.eval(LOADS_SCRIPT, 1, this.keys.instances, this.keys.instancePrefix)) as string[][];
-    return rows.map(([instanceId, nodeId, sockets, elu]) => ({
+    return rows.map(([instanceId, sockets, elu]) => ({
       instanceId: instanceId!,
-      nodeId: nodeId!,
       load: instanceLoad({ sockets: Number(sockets), elu: Number(elu) }),
     }));
   }

@@ -7,7 +7,7 @@ import type { LoadSample } from './load-sampler';
 import { servedCommunities } from './served-communities';
 
 /** A moved community's clients reconnect at random moments within this spread (no reconnect storm). */
-export const MOVE_SPREAD_MS = 2000;
+const MOVE_SPREAD_MS = 2000;
 
 /** After the spread, sockets still here (clients that ignore `community-moved`) are closed. */
 const MOVE_GRACE_MS = 5000;

@@ -27,8 +27,7 @@ export class DirectorySync {
     this.ctx.store.setSession({ me: me.user });
     const added = this.syncCommunities(me.communities);
     await Promise.all(added.map((c) => this.loadChannels(c.id)));
-    const unread = await this.ctx.rest.unread();
-    await this.applyUnread(unread);
+    await this.checkHeads();
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { HealthCheckResult, ReadinessResponse } from '@app/shared';
+import { withTimeout } from '../async/with-timeout';
 
 /** A dependency probe: resolves when the dependency answers, rejects (or times out) otherwise. */
 export type ReadinessCheck = () => Promise<unknown>;
@@ -24,17 +25,11 @@ export async function checkReadiness(
 }
 
 async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<HealthCheckResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
     // A check that throws synchronously is a failed check too.
-    await Promise.race([Promise.resolve().then(check), timedOut]);
+    await withTimeout(Promise.resolve().then(check), timeoutMs);
     return { status: 'ok' };
   } catch (err) {
     return { status: 'unavailable', error: err instanceof Error ? err.message : String(err) };
-  } finally {
-    clearTimeout(timer);
   }
 }
