@@ -130,6 +130,28 @@ describe('routing across socket nodes (GET /api/communities/:id/endpoint)', () =
       expect(await endpointUrl(api, user, served)).toBe(second.url);
     });
 
+    it("says how long the assigned process's lease lasts, and names another process just after it runs out", async () => {
+      const { api, keyPrefix, user, community } = await routingApi();
+      const silent = new FakeInstance(redis, keyPrefix, 'silent', 'http://silent.test:1');
+      const live = new FakeInstance(redis, keyPrefix, 'live', 'http://live.test:1');
+      await silent.report();
+      await live.report({ elu: 0.5 });
+      const served = await community();
+      const reportedAt = Date.now();
+      const answer = (await endpoint(api, user, served)).body as EndpointResponse;
+      expect(answer.url).toBe(silent.url);
+      expect(answer.leaseMs).toBeGreaterThan(0);
+      expect(answer.leaseMs).toBeLessThanOrEqual(TTL_MS - (Date.now() - reportedAt) + 5);
+
+      // `silent` never reports again: asked just after its lease, the route names `live`.
+      await live.report({ elu: 0.5 });
+      await new Promise((resolve) => setTimeout(resolve, answer.leaseMs! + 25));
+      await live.report({ elu: 0.5 });
+      const after = (await endpoint(api, user, served)).body as EndpointResponse;
+      expect(after.url).toBe(live.url);
+      expect(after.leaseMs).toBeGreaterThan(TTL_MS / 2);
+    });
+
     it('weighs the workers of one node together, names the least-loaded worker, and keeps the node while any worker reports', async () => {
       const { api, keyPrefix, user, community } = await routingApi();
       const workers = [
@@ -140,11 +162,20 @@ describe('routing across socket nodes (GET /api/communities/:id/endpoint)', () =
       await workers[1].report({ sockets: 100, elu: 0.1, worker: 1 });
       const served = await community();
       const first = (await endpoint(api, user, served)).body as EndpointResponse;
-      expect(first).toEqual({ url: 'http://clustered.test:1', namespace: served.namespace, query: { node: 'clustered', worker: '1' } });
+      expect(first).toEqual({
+        url: 'http://clustered.test:1',
+        namespace: served.namespace,
+        query: { node: 'clustered', worker: '1' },
+        leaseMs: expect.any(Number),
+      });
 
       // The assigned worker stops: the community goes to the other worker of the same node.
       await workers[1].registry.remove();
-      expect((await endpoint(api, user, served)).body).toEqual({ ...first, query: { node: 'clustered', worker: '0' } });
+      expect((await endpoint(api, user, served)).body).toEqual({
+        ...first,
+        query: { node: 'clustered', worker: '0' },
+        leaseMs: expect.any(Number),
+      });
       await workers[0].registry.remove();
       expect((await endpoint(api, user, served)).status).toBe(503);
     });

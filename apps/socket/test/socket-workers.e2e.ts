@@ -45,6 +45,7 @@ describe('a socket node with SOCKET_WORKERS=2', () => {
       url: `http://localhost:${port}`,
       namespace: world.community.namespace,
       query: { node: 'clustered', worker: expect.stringMatching(/^[01]$/) },
+      leaseMs: expect.any(Number),
     });
     const ids = await redis.zrange(keys.instances, 0, -1);
     expect(ids).toHaveLength(2);

@@ -63,7 +63,7 @@ export class RedisRoutingService extends RoutingService implements OnApplication
     return { ...(await this.route(`user-${userId}`, `user ${userId}`)), namespace: USER_NAMESPACE };
   }
 
-  private async route(key: string, what: string): Promise<Pick<EndpointResponse, 'url' | 'query'>> {
+  private async route(key: string, what: string): Promise<Omit<EndpointResponse, 'namespace'>> {
     let reply: unknown;
     try {
       reply = await this.redis.eval(
@@ -81,13 +81,13 @@ export class RedisRoutingService extends RoutingService implements OnApplication
       throw new DomainError('unavailable', 'routing is unavailable; try again shortly');
     }
     if (!Array.isArray(reply)) throw new DomainError('unavailable', 'no socket node is available; try again shortly');
-    const [nodeId, url, previous, assignedNow, instanceId, worker] = reply.map(String);
+    const [nodeId, url, previous, assignedNow, instanceId, worker, leaseMs] = reply.map(String);
     if (assignedNow === '1') {
       this.logger.log(
         previous ? `${what} moved from ${previous} (not reporting) to ${instanceId}` : `${what} assigned to node ${nodeId} (${instanceId})`,
       );
     }
-    return { url, query: worker ? { node: nodeId, worker } : { node: nodeId } };
+    return { url, query: worker ? { node: nodeId, worker } : { node: nodeId }, leaseMs: Number(leaseMs) };
   }
 
   /** Endpoint lookups answer 503 while Redis is away, so the API is not ready then. */

@@ -8,8 +8,9 @@
  * process and its broadcasts stay in memory. Drops expired instances and sums the live ones per
  * node; keeps the community's instance while it reports; otherwise picks the least-loaded node
  * (ties: the smallest node id) and, in it, its least-loaded process.
- * Returns `{ nodeId, url, previousInstanceId or '', '1' if assigned now, instanceId, worker or '' }`,
- * or nil when no node is live.
+ * Returns `{ nodeId, url, previousInstanceId or '', '1' if assigned now, instanceId, worker or '',
+ * leaseMs }` (leaseMs: how long the instance's entry lives without another report), or nil when no
+ * node is live.
  */
 export const ROUTE_COMMUNITY_SCRIPT = `
 local t = redis.call('TIME')
@@ -39,11 +40,14 @@ for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
     redis.call('ZREM', KEYS[1], id)
   end
 end
+local function lease(id)
+  return math.max(0, tonumber(redis.call('ZSCORE', KEYS[1], id)) - now)
+end
 local assigned = redis.call('GET', KEYS[2])
 if assigned and instances[assigned] then
   redis.call('PEXPIRE', KEYS[2], ARGV[2])
   local i = instances[assigned]
-  return { i.nodeId, i.url, '', '0', assigned, i.worker }
+  return { i.nodeId, i.url, '', '0', assigned, i.worker, lease(assigned) }
 end
 table.sort(nodeIds)
 local pick, best
@@ -55,5 +59,5 @@ if pick == nil then return nil end
 local id = nodes[pick].leastId
 redis.call('SET', KEYS[2], id, 'PX', ARGV[2])
 redis.call('HINCRBY', ARGV[1] .. id, 'pending', 1)
-return { pick, instances[id].url, assigned or '', '1', id, instances[id].worker }
+return { pick, instances[id].url, assigned or '', '1', id, instances[id].worker, lease(id) }
 `;

@@ -58,15 +58,18 @@ export interface CommunityConnectionOptions {
   relocateEveryAttempts?: number;
   /**
    * From a lost connection on, also ask the endpoint every this many ms (±20 %) for
-   * ENDPOINT_WATCH_SPAN_MS, whatever the reconnect backoff: a crashed node's communities move when
-   * its routing entry expires (ROUTING_NODE_TTL_MS), and the client should follow within about
-   * a second after that. Default 750.
+   * ENDPOINT_WATCH_SPAN_MS, whatever the reconnect backoff, and just after the routing lease the
+   * last answer gave (`leaseMs`): a crashed node's communities move when its routing entry expires
+   * (ROUTING_NODE_TTL_MS), and the client follows right after that. Default 750.
    */
   endpointPollMs?: number;
 }
 
 /** How long a lost connection keeps polling the endpoint route before relying on the backoff alone. */
 export const ENDPOINT_WATCH_SPAN_MS = 30_000;
+
+/** After a routing lease runs out, how long to wait before asking again (clock skew, the API's hop). */
+const LEASE_MARGIN_MS = 25;
 
 /** Handshake refusals that retrying cannot fix. */
 const FINAL_CONNECT_ERRORS = new Set(['forbidden', 'not_found']);
@@ -278,34 +281,47 @@ export class CommunityConnection {
    */
   private readonly onReconnectAttempt = (attempt: number): void => {
     const every = this.options.relocateEveryAttempts ?? 5;
-    if (attempt === 2 || attempt % every === 0) this.followEndpoint();
+    if (attempt === 2 || attempt % every === 0) void this.followEndpoint();
   };
 
-  /** Asks the endpoint route again now; attaches where it points if that is another process. */
-  private followEndpoint(): void {
-    this.options
-      .resolveEndpoint()
-      .then((endpoint) => {
+  /**
+   * Asks the endpoint route again now; attaches where it points if that is another process.
+   * Resolves to the answer (null when the API could not be asked).
+   */
+  private followEndpoint(): Promise<EndpointResponse | null> {
+    return this.options.resolveEndpoint().then(
+      (endpoint) => {
         if (!this.closed && processKey(endpoint.url, endpoint.query) !== this.process) this.attach(endpoint);
-      })
-      .catch(() => undefined); // the API may be down too; the Manager keeps trying the old node
+        return endpoint;
+      },
+      () => null, // the API may be down too; the Manager keeps trying the old node
+    );
   }
 
+  /**
+   * Polls the endpoint route while the connection is lost: soon after the loss, then every
+   * `endpointPollMs` (±20 %), or sooner when the answer says when the process's routing lease runs
+   * out; a crashed process is replaced by the route right after that, so the poll goes there then.
+   */
   private watchEndpoint(until: number): void {
     if (this.endpointWatch || this.closed) return;
     const every = this.options.endpointPollMs ?? 750;
-    const next = () => {
-      this.endpointWatch = setTimeout(
-        () => {
-          this.endpointWatch = null;
-          if (this.closed || this.socket?.connected || Date.now() > until) return;
-          this.followEndpoint();
-          next();
-        },
-        every * (0.8 + Math.random() * 0.4),
-      );
+    let timer: ReturnType<typeof setTimeout>;
+    const schedule = (delayMs: number) => {
+      timer = setTimeout(() => void poll(), delayMs);
+      this.endpointWatch = timer;
     };
-    next();
+    const poll = async () => {
+      if (this.closed || this.socket?.connected || Date.now() > until) return void (this.endpointWatch = null);
+      const endpoint = await this.followEndpoint();
+      // Stopped (connected, closed, moved: another watch may run now) while the answer was on its way.
+      if (this.endpointWatch !== timer || this.closed || this.socket?.connected) return;
+      const regular = every * (0.8 + Math.random() * 0.4);
+      const lease = endpoint?.leaseMs;
+      // Just after the lease: spread over 100 ms so a crashed node's clients do not ask at once.
+      schedule(lease === undefined ? regular : Math.min(regular, lease + LEASE_MARGIN_MS + Math.random() * 100));
+    };
+    schedule(every * (0.2 + Math.random() * 0.3));
   }
 
   private stopEndpointWatch(): void {

@@ -235,6 +235,10 @@ export const endpointResponseSchema = z.object({
       description:
         "Addition: pass as Socket.IO's `query` option, so a proxy and a clustered node hand the connection to the process serving the community. Optional for clients: any process serves any community correctly.",
     }),
+  leaseMs: z.number().int().nonnegative().optional().meta({
+    description:
+      "Addition: how long, at most, the named process keeps this assignment if it stops reporting (its routing entry's remaining life). A client that lost its connection can ask again just after it: the route then names a live process. Absent on a single-node setup.",
+  }),
 });
 
 /** Does not compile when a schema and its interface disagree. */

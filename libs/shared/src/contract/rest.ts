@@ -157,6 +157,12 @@ export interface EndpointResponse {
    * broadcasts stay in memory. A client that leaves it out is still served correctly.
    */
   query?: EndpointQuery;
+  /**
+   * Addition: how long, at most, the named process keeps this assignment if it stops reporting
+   * (the remaining life of its routing entry, ms). A client that lost its connection can ask again
+   * just after it: the route then names a live process. Absent on a single-node setup.
+   */
+  leaseMs?: number;
 }
 
 /** Addition: see {@link EndpointResponse.query}. */
