@@ -10,10 +10,10 @@ const PEER_JOINED = 'commu-chat:peer-joined';
 const PEER_LEFT = 'commu-chat:peer-left';
 
 /**
- * How long a first handshake waits for the other processes' answers before assuming they listen
- * (the adapter's own request timeout, 5 s, is too long for a handshake).
+ * How long a first handshake waits for the other processes' answers before assuming they listen:
+ * the adapter's `requestsTimeout` (its default, 5 s, is too long for a handshake).
  */
-const PEER_ANSWER_TIMEOUT_MS = 1000;
+export const PEER_ANSWER_TIMEOUT_MS = 1000;
 
 /** What the namespace adapter gains; see {@link keepBroadcastsInProcess}. */
 export interface ProcessPeers {
@@ -76,6 +76,7 @@ export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: str
 
     Object.defineProperty(adapter, 'shared', { get: () => unknownPeers || peers.size > 0 });
     adapter.joinPeers = () =>
+      // withTimeout as well: while Redis is away, the adapter's NUMSUB before the request may hang.
       (joining ??= withTimeout(serverSide.serverSideEmitWithAck(PEER_JOINED, instanceId), PEER_ANSWER_TIMEOUT_MS).then(
         (answers) => answers.forEach((peer) => typeof peer === 'string' && peer !== instanceId && peers.add(peer)),
         () => void (unknownPeers = true),

@@ -2,7 +2,7 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import type { ServerOptions } from 'socket.io';
 import type { SocketConfig } from '../config/socket-config';
-import { keepBroadcastsInProcess } from './process-local-broadcasts';
+import { keepBroadcastsInProcess, PEER_ANSWER_TIMEOUT_MS } from './process-local-broadcasts';
 import { connectRedis, type RedisConnections } from './redis-connections';
 
 /** The Socket.IO adapter broadcasts travel through, and what it holds open. */
@@ -44,7 +44,12 @@ export async function createSocketAdapter(
         // while routing keeps a community's sockets on one node anyway; `dynamic-private` would
         // add one per socket.
         createShardedAdapter(redis.pub, redis.sub, { channelPrefix, subscriptionMode: 'static' })
-      : keepBroadcastsInProcess(createAdapter(redis.pub, redis.sub, { key: channelPrefix }), instanceId);
+      : keepBroadcastsInProcess(
+          // Its only requests are the peers' handshake (PEER_ANSWER_TIMEOUT_MS); the default 5 s
+          // would keep a closed namespace's unanswered request, and the process, alive that long.
+          createAdapter(redis.pub, redis.sub, { key: channelPrefix, requestsTimeout: PEER_ANSWER_TIMEOUT_MS }),
+          instanceId,
+        );
   logger.log(`Redis adapter: ${kind}, channels ${channelPrefix}#<namespace>#...`);
   return { adapter, redis, close: () => redis.close() };
 }
