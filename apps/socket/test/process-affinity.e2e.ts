@@ -51,6 +51,12 @@ describe('a community lives in one worker process', () => {
     redis.disconnect();
   });
 
+  /** Broadcasts published so far; a published message reaches the listener within a round trip, so let any in flight arrive. */
+  async function published(): Promise<number> {
+    await redis.ping();
+    return broadcasts.count();
+  }
+
   async function chat(from: AnySocket, channelId: string, content: string): Promise<Message> {
     const ack = (await from.timeout(5000).emitWithAck('chat', { chatType: 'new', channelId, content, clientMsgId: randomUUID() })) as ChatAck;
     if (!ack.written) throw new Error(JSON.stringify(ack.error));
@@ -76,11 +82,6 @@ describe('a community lives in one worker process', () => {
     const received = members.map(() => [] as number[]);
     members.forEach((socket, i) => socket.on('new-chat', (m: Message) => received[i]!.push(m.seq)));
 
-    const published = async () => {
-      // A published message reaches this listener within a round trip; let any in flight arrive.
-      await redis.ping();
-      return broadcasts.count();
-    };
     const before = await published();
     const local: Message[] = [];
     for (let i = 0; i < 10; i++) local.push(await chat(members[i % 3]!, world.channel.id, `local ${i}`));
@@ -111,6 +112,37 @@ describe('a community lives in one worker process', () => {
       expect(await published()).toBe(mark);
     });
   });
+  it('drops a peer process that died without saying so (kill -9): the survivor is back to memory within about the routing TTL', async () => {
+    const world = await channelWorld(api.url, { members: 1 });
+    const endpoint = (await request(api.url).get(`/api/communities/${world.community.id}/endpoint`).set(world.owner.auth).expect(200))
+      .body as EndpointResponse;
+    const worker = endpoint.query!.worker!;
+    const other = worker === '0' ? '1' : '0';
+    const url = `http://127.0.0.1:${node.port}${world.community.namespace}`;
+    const member = await connect(url, world.owner.token, ['websocket'], { ...endpoint.query! });
+    const stray = await connect(url, world.members[0]!.token, ['websocket'], { node: endpoint.query!.node, worker: other });
+    sockets.push(member, stray);
+    for (const socket of [member, stray]) await socket.timeout(5000).emitWithAck('join', { channels: [world.channel.id] });
+    const heard: number[] = [];
+    stray.on('new-chat', (m: Message) => heard.push(m.seq));
+    const mark = await published();
+    const shared = await chat(member, world.channel.id, 'shared');
+    await expectEventually(() => expect(heard).toEqual([shared.seq]));
+    expect(await published()).toBeGreaterThan(mark);
+
+    // The stray's worker dies without a word (the primary forks a replacement, which holds no namespace).
+    process.kill(await node.workerPid(other), 'SIGKILL');
+    await expectEventually(
+      async () => {
+        const before = await published();
+        await chat(member, world.channel.id, 'alone again');
+        expect(await published()).toBe(before);
+      },
+      10_000,
+      200,
+    );
+  });
+
   it('keeps a community chatting through a Redis outage when its members follow the endpoint query', async () => {
     const direct = new URL(testRedisUrl());
     const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 6379) });

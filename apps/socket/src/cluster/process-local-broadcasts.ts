@@ -8,6 +8,8 @@ type AdapterFactory = NonNullable<ServerOptions['adapter']>;
 /** Server-side events between the processes that hold the same namespace. */
 const PEER_JOINED = 'commu-chat:peer-joined';
 const PEER_LEFT = 'commu-chat:peer-left';
+/** "Who still serves this namespace?": answered like PEER_JOINED, without counting the asker as a peer. */
+const PEER_CHECK = 'commu-chat:peer-check';
 
 /**
  * How long a first handshake waits for the other processes' answers before assuming they listen:
@@ -45,13 +47,15 @@ export function processPeersOf(nsp: Namespace): ProcessPeers | undefined {
  * broadcast made before it stays local, but its message was stored before it was broadcast, and
  * the client's catch-up after connecting (history `after` its last seq) fetches it. The answers
  * name the answering processes, so the newcomer publishes too. A process whose namespace empties
- * says so (`close()`); one that dies without saying so stays a peer, which only costs publishes.
- * When the answers time out (Redis slow or away), the namespace counts as shared for good.
+ * says so (`close()`). One that dies without saying so (kill -9, a crash) is dropped by the check
+ * that a shared namespace makes every `peerCheckMs` (the routing TTL): the processes still
+ * subscribed answer, and a peer that does not is gone. When the answers time out (Redis slow or
+ * away), the namespace counts as shared until a check is answered in full.
  *
  * Classic adapter only: its request channel is per namespace. The sharded adapter counts servers
  * by heartbeats, which a just-created namespace has not heard yet, so it keeps publishing everything.
  */
-export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: string): AdapterFactory {
+export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: string, peerCheckMs: number): AdapterFactory {
   // Socket.IO calls `new` on the option; the Redis adapter's factory is a plain function that returns an instance.
   const Base = factory as unknown as AdapterConstructor;
   return function ProcessLocalAdapter(nsp: Namespace): Adapter {
@@ -73,6 +77,9 @@ export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: str
     serverSide.on(PEER_LEFT, (peer: unknown) => {
       if (typeof peer === 'string') peers.delete(peer);
     });
+    serverSide.on(PEER_CHECK, (_asker: unknown, answer: unknown) => {
+      if (typeof answer === 'function') answer(instanceId);
+    });
 
     Object.defineProperty(adapter, 'shared', { get: () => unknownPeers || peers.size > 0 });
     adapter.joinPeers = () =>
@@ -82,6 +89,28 @@ export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: str
         () => void (unknownPeers = true),
       ));
 
+    // Every live subscriber answers a check; a peer missing from a full answer has died. A peer
+    // joining meanwhile is not in `known`, so the check cannot drop it.
+    let checking = false;
+    const checkPeers = () => {
+      if (!adapter.shared || checking) return;
+      checking = true;
+      const known = new Set(peers);
+      withTimeout(serverSide.serverSideEmitWithAck(PEER_CHECK, instanceId), PEER_ANSWER_TIMEOUT_MS)
+        .then(
+          (answers) => {
+            const live = new Set(answers.filter((peer): peer is string => typeof peer === 'string' && peer !== instanceId));
+            known.forEach((peer) => !live.has(peer) && peers.delete(peer));
+            live.forEach((peer) => peers.add(peer));
+            unknownPeers = false;
+          },
+          () => undefined, // unanswered: keep publishing, ask again next time
+        )
+        .finally(() => (checking = false));
+    };
+    const checkTimer = setInterval(checkPeers, peerCheckMs);
+    checkTimer.unref();
+
     const broadcast = adapter.broadcast.bind(adapter);
     adapter.broadcast = (packet: unknown, opts: BroadcastOptions) => {
       if (adapter.shared || opts.flags?.local) return broadcast(packet, opts);
@@ -89,6 +118,7 @@ export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: str
     };
     const close = adapter.close.bind(adapter);
     adapter.close = () => {
+      clearInterval(checkTimer);
       if (joining) serverSide.serverSideEmit(PEER_LEFT, instanceId);
       return close();
     };

@@ -49,6 +49,7 @@ export async function createSocketAdapter(
           // would keep a closed namespace's unanswered request, and the process, alive that long.
           createAdapter(redis.pub, redis.sub, { key: channelPrefix, requestsTimeout: PEER_ANSWER_TIMEOUT_MS }),
           instanceId,
+          config.scaleOut.nodeTtlMs,
         );
   logger.log(`Redis adapter: ${kind}, channels ${channelPrefix}#<namespace>#...`);
   return { adapter, redis, close: () => redis.close() };

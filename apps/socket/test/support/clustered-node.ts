@@ -41,6 +41,8 @@ export interface ClusteredNode {
   socketsByWorker(): Promise<Record<string, number>>;
   /** Pids of the primary's live workers. */
   workerPids(): number[];
+  /** The pid of the worker that reports under this index (from its routing instance id, `<node>.<pid>.<hex>`). */
+  workerPid(index: string): Promise<number>;
   /** SIGKILL if still running. */
   kill(): Promise<void>;
 }
@@ -99,6 +101,13 @@ export async function startClusteredNode(
       } catch {
         return []; // pgrep exits 1 when there is none
       }
+    },
+    async workerPid(index) {
+      const ids = await redis.zrange(keys.instances, 0, -1);
+      const workers = await Promise.all(ids.map((id) => redis.hget(keys.instance(id), 'worker')));
+      const id = ids.find((_, i) => workers[i] === index);
+      if (!id) throw new Error(`no worker ${index} reports`);
+      return Number(id.split('.').at(-2));
     },
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;
