@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChatAck } from '@app/shared';
+import { type ChatAck, USER_NAMESPACE } from '@app/shared';
 import { Manager } from 'socket.io-client';
 import { createCommunity, querySql } from '../../api/test/support';
 import { expectEventually } from '../../../test/support/expect-eventually';
@@ -77,6 +77,27 @@ describe('per-user limits on one node', () => {
       expect(refusal).toEqual({ message: 'rate_limited', data: { code: 'rate_limited', message: 'at most 3 open connections per user' } });
       // Closing one frees a place.
       first.disconnect();
+      await expectEventually(async () => expect((await connect()).connected).toBe(true));
+    } finally {
+      for (const socket of multiplexed) socket.disconnect();
+    }
+  });
+
+  it(`counts the user's own namespace (${USER_NAMESPACE}) under the same cap, once per connection`, async () => {
+    const { community, owner, connect } = await userInChannel();
+    // A community and the user's own namespace on one connection, as the client library opens them: one.
+    const manager = new Manager(stack.socket.url, { forceNew: true, reconnection: false, transports: ['websocket'] });
+    const multiplexed = [community.namespace, USER_NAMESPACE].map((namespace) => manager.socket(namespace, { auth: { token: owner.token } }));
+    await Promise.all(multiplexed.map((socket) => new Promise<void>((resolve) => socket.once('connect', () => resolve()))));
+    const own = await stack.clients.connect(stack.socket.url, USER_NAMESPACE, { token: owner.token });
+    await connect();
+    try {
+      // Three connections: neither namespace opens a fourth.
+      const limited = { message: 'rate_limited', data: { code: 'rate_limited', message: 'at most 3 open connections per user' } };
+      expect(await stack.clients.refusal(stack.socket.url, USER_NAMESPACE, { token: owner.token })).toEqual(limited);
+      expect(await stack.clients.refusal(stack.socket.url, community.namespace, { token: owner.token })).toEqual(limited);
+      // Closing the user-namespace-only connection frees a place.
+      own.disconnect();
       await expectEventually(async () => expect((await connect()).connected).toBe(true));
     } finally {
       for (const socket of multiplexed) socket.disconnect();

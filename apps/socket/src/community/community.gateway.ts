@@ -6,10 +6,10 @@ import { processPeersOf } from '../cluster/process-local-broadcasts';
 import { failureAck, toErrorInfo } from '../common/failure-ack';
 import { closeWhenTokenExpires, connectRefusal } from '../common/socket-session';
 import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
-import { SocketConfig } from '../config/socket-config';
 import { HandshakeAuthService } from './handshake-auth.service';
 import { holdNamespaceDuringHandshake } from './namespace-hold';
 import { NodeDrain } from './node-drain.service';
+import { UserConnections } from '../sessions/user-connections';
 import { UserEventsSubscriber } from '../user-events/user-events.subscriber';
 import { joinUserRoom } from '../user-events/user-rooms';
 
@@ -22,16 +22,11 @@ import { joinUserRoom } from '../user-events/user-rooms';
 export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown {
   private readonly logger = new Logger(CommunityGateway.name);
   private connected = 0;
-  /**
-   * Each user's open connections in this process (MAX_SOCKETS_PER_USER), with the namespaces each
-   * carries: a client multiplexes its communities over one connection, which counts once.
-   */
-  private readonly connectionsPerUser = new Map<string, Map<object, number>>();
   private parent?: CommunityNamespace;
 
   constructor(
     private readonly auth: HandshakeAuthService,
-    private readonly config: SocketConfig,
+    private readonly userConnections: UserConnections,
     private readonly nodeDrain: NodeDrain,
     private readonly userEvents: UserEventsSubscriber,
   ) {}
@@ -48,9 +43,7 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   handleConnection(socket: CommunitySocket): void {
     this.connected++;
-    let connections = this.connectionsPerUser.get(socket.data.user.id);
-    if (!connections) this.connectionsPerUser.set(socket.data.user.id, (connections = new Map()));
-    connections.set(socket.conn, (connections.get(socket.conn) ?? 0) + 1);
+    this.userConnections.opened(socket.data.user.id, socket);
     closeWhenTokenExpires(socket);
     joinUserRoom(socket);
     this.logger.debug(`${socket.data.user.username} connected to ${socket.nsp.name} (${socket.id})`);
@@ -66,12 +59,7 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   handleDisconnect(socket: CommunitySocket): void {
     this.connected--;
-    const userId = socket.data.user?.id;
-    const connections = userId === undefined ? undefined : this.connectionsPerUser.get(userId);
-    const namespaces = connections?.get(socket.conn) ?? 0;
-    if (namespaces > 1) connections!.set(socket.conn, namespaces - 1);
-    else connections?.delete(socket.conn);
-    if (connections?.size === 0) this.connectionsPerUser.delete(userId!);
+    this.userConnections.closed(socket.data.user?.id, socket);
     this.logger.debug(`${socket.data.user?.username ?? socket.id} left ${socket.nsp.name}`);
   }
 
@@ -89,10 +77,9 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
     const peers = processPeersOf(socket.nsp)?.joinPeers();
     Promise.all([this.auth.authenticate(socket.handshake.auth, socket.nsp.name), peers]).then(
       ([data]) => {
-        const connections = this.connectionsPerUser.get(data.user.id);
-        if (connections && !connections.has(socket.conn) && connections.size >= this.config.maxSocketsPerUser) {
+        if (!this.userConnections.admits(data.user.id, socket)) {
           release(false);
-          return next(connectRefusal({ code: 'rate_limited', message: `at most ${this.config.maxSocketsPerUser} open connections per user` }));
+          return next(connectRefusal({ code: 'rate_limited', message: this.userConnections.refusalMessage }));
         }
         socket.data = data;
         release(true);

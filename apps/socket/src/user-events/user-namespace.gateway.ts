@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { UserTokenVerifier } from '@app/server';
 import { USER_NAMESPACE } from '@app/shared';
 import { failureAck } from '../common/failure-ack';
 import { closeWhenTokenExpires, connectRefusal } from '../common/socket-session';
 import type { CommunityNamespace, CommunitySocket } from '../common/socket-types';
 import { SocketConfig } from '../config/socket-config';
+import { UserConnections } from '../sessions/user-connections';
 import { joinUserRoom } from './user-rooms';
 
 /**
@@ -14,11 +15,14 @@ import { joinUserRoom } from './user-rooms';
  * no community to check, no event to handle.
  */
 @WebSocketGateway({ namespace: USER_NAMESPACE })
-export class UserNamespaceGateway implements OnGatewayInit, OnGatewayConnection {
+export class UserNamespaceGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(UserNamespaceGateway.name);
   private readonly tokens: UserTokenVerifier;
 
-  constructor(config: SocketConfig) {
+  constructor(
+    config: SocketConfig,
+    private readonly userConnections: UserConnections,
+  ) {
     this.tokens = new UserTokenVerifier(config.jwtSecret, config.tokenRules);
   }
 
@@ -27,6 +31,9 @@ export class UserNamespaceGateway implements OnGatewayInit, OnGatewayConnection 
       const token: unknown = socket.handshake.auth?.token;
       const checked = typeof token === 'string' && token.length > 0 ? this.tokens.check(token) : undefined;
       if (!checked?.ok) return next(connectRefusal({ code: 'unauthorized', message: 'auth.token is not a valid token' }));
+      if (!this.userConnections.admits(checked.userId, socket)) {
+        return next(connectRefusal({ code: 'rate_limited', message: this.userConnections.refusalMessage }));
+      }
       // The username is not needed here; the id is what user events are addressed to.
       socket.data = { user: { id: checked.userId, username: '' }, communityId: '' };
       if (checked.expiresAt !== undefined) socket.data.tokenExpiresAt = checked.expiresAt;
@@ -35,6 +42,7 @@ export class UserNamespaceGateway implements OnGatewayInit, OnGatewayConnection 
   }
 
   handleConnection(socket: CommunitySocket): void {
+    this.userConnections.opened(socket.data.user.id, socket);
     joinUserRoom(socket);
     closeWhenTokenExpires(socket);
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -42,5 +50,9 @@ export class UserNamespaceGateway implements OnGatewayInit, OnGatewayConnection 
       if (typeof ack === 'function') ack(failureAck(event, { code: 'validation_failed', message: `${USER_NAMESPACE} takes no events` }));
     });
     this.logger.debug(`user ${socket.data.user.id} listening on ${USER_NAMESPACE} (${socket.id})`);
+  }
+
+  handleDisconnect(socket: CommunitySocket): void {
+    this.userConnections.closed(socket.data.user?.id, socket);
   }
 }
