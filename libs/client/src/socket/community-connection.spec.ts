@@ -50,7 +50,7 @@ class FakeSocket extends EventEmitter {
   }
 }
 
-function setup(urls: string[]) {
+function setup(urls: string[], answer?: (lookup: number) => Promise<EndpointResponse>) {
   const sockets: FakeSocket[] = [];
   const pool = {
     socket: (url: string) => {
@@ -60,8 +60,9 @@ function setup(urls: string[]) {
     },
   } as unknown as ManagerPool;
   let lookups = 0;
-  const resolveEndpoint = jest.fn((): Promise<EndpointResponse> =>
-    Promise.resolve({ url: urls[Math.min(lookups++, urls.length - 1)], namespace: '/socket/commu-c1' }),
+  const resolveEndpoint = jest.fn(
+    (): Promise<EndpointResponse> =>
+      answer?.(lookups++) ?? Promise.resolve({ url: urls[Math.min(lookups++, urls.length - 1)], namespace: '/socket/commu-c1' }),
   );
   const handlers: jest.Mocked<CommunityConnectionHandlers> = {
     onStatus: jest.fn(),
@@ -181,5 +182,55 @@ describe('CommunityConnection: following the community to another node', () => {
     await settle();
     expect(t.resolveEndpoint).toHaveBeenCalledTimes(2);
     expect(t.last().url).toBe('http://b');
+  });
+
+  describe('the endpoint watch after a lost connection', () => {
+    const namespace = '/socket/commu-c1';
+    afterEach(() => jest.restoreAllMocks());
+
+    it('asks soon after the loss, then just after the lease that answer gave, and moves where the route points then', async () => {
+      // Lookup 0 connects to a; the watch's first answer is still a, whose lease ends in 400 ms; then b.
+      const t = setup([], (lookup) =>
+        Promise.resolve(lookup < 2 ? { url: 'http://a', namespace, leaseMs: lookup === 0 ? 6000 : 400 } : { url: 'http://b', namespace }),
+      );
+      t.connection.start();
+      await settle();
+      t.last().open();
+      await settle();
+      jest.spyOn(Math, 'random').mockReturnValue(0.5); // the middle of every jitter
+      t.last().drop('transport close');
+      // The first poll comes 0.35 of the interval (750 ms) after the loss.
+      await jest.advanceTimersByTimeAsync(263);
+      expect(t.resolveEndpoint).toHaveBeenCalledTimes(2);
+      expect(t.last().url).toBe('http://a');
+      // The next one 75 ms past the lease (400 ms), not at the regular interval (750 ms).
+      await jest.advanceTimersByTimeAsync(470);
+      expect(t.resolveEndpoint).toHaveBeenCalledTimes(2);
+      await jest.advanceTimersByTimeAsync(10);
+      await settle();
+      expect(t.resolveEndpoint).toHaveBeenCalledTimes(3);
+      expect(t.last().url).toBe('http://b');
+    });
+
+    it('backs off while the route cannot answer, and stops after the watch span', async () => {
+      const t = setup([], (lookup) => (lookup === 0 ? Promise.resolve({ url: 'http://a', namespace }) : Promise.reject(new Error('503'))));
+      t.connection.start();
+      await settle();
+      t.last().open();
+      await settle();
+      t.last().drop('transport close');
+      await jest.advanceTimersByTimeAsync(10_000);
+      // 750 ms apart, growing 1.5 times (±20 %): 4-7 polls in 10 s, where a fixed 750 ms made about 13.
+      const first10s = t.resolveEndpoint.mock.calls.length - 1;
+      expect(first10s).toBeGreaterThanOrEqual(4);
+      expect(first10s).toBeLessThanOrEqual(7);
+      await jest.advanceTimersByTimeAsync(25_000);
+      const inSpan = t.resolveEndpoint.mock.calls.length - 1;
+      // Capped at 5 s apart: a few more by the end of the 30 s span, then none.
+      expect(inSpan - first10s).toBeGreaterThanOrEqual(3);
+      expect(inSpan).toBeLessThanOrEqual(12);
+      await jest.advanceTimersByTimeAsync(30_000);
+      expect(t.resolveEndpoint.mock.calls.length - 1).toBe(inSpan);
+    });
   });
 });

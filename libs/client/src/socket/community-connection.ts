@@ -57,9 +57,10 @@ export interface CommunityConnectionOptions {
    */
   relocateEveryAttempts?: number;
   /**
-   * From a lost connection on, also ask the endpoint every this many ms (±20 %) for
-   * ENDPOINT_WATCH_SPAN_MS, whatever the reconnect backoff, and just after the routing lease the
-   * last answer gave (`leaseMs`): a crashed node's communities move when its routing entry expires
+   * From a lost connection on, also ask the endpoint route for ENDPOINT_WATCH_SPAN_MS, whatever the
+   * reconnect backoff: soon after the loss, then after this many ms (±20 %, growing 1.5 times per
+   * poll up to 5 s), and just after the routing lease the last answer gave (`leaseMs`), whichever
+   * comes first. A crashed node's communities move when its routing entry expires
    * (ROUTING_NODE_TTL_MS), and the client follows right after that. Default 750.
    */
   endpointPollMs?: number;
@@ -67,6 +68,10 @@ export interface CommunityConnectionOptions {
 
 /** How long a lost connection keeps polling the endpoint route before relying on the backoff alone. */
 export const ENDPOINT_WATCH_SPAN_MS = 30_000;
+
+/** The endpoint watch's interval grows by this factor after each poll, up to ENDPOINT_POLL_MAX_MS. */
+const ENDPOINT_POLL_BACKOFF = 1.5;
+const ENDPOINT_POLL_MAX_MS = 5000;
 
 /** After a routing lease runs out, how long to wait before asking again (clock skew, the API's hop). */
 const LEASE_MARGIN_MS = 25;
@@ -299,9 +304,8 @@ export class CommunityConnection {
   }
 
   /**
-   * Polls the endpoint route while the connection is lost: soon after the loss, then every
-   * `endpointPollMs` (±20 %), or sooner when the answer says when the process's routing lease runs
-   * out; a crashed process is replaced by the route right after that, so the poll goes there then.
+   * Polls the endpoint route while the connection is lost (see `endpointPollMs`): a crashed process
+   * is replaced by the route right after its lease runs out, so a poll goes there then.
    */
   private watchEndpoint(until: number): void {
     if (this.endpointWatch || this.closed) return;
@@ -311,12 +315,15 @@ export class CommunityConnection {
       timer = setTimeout(() => void poll(), delayMs);
       this.endpointWatch = timer;
     };
+    let polls = 0;
     const poll = async () => {
       if (this.closed || this.socket?.connected || Date.now() > until) return void (this.endpointWatch = null);
       const endpoint = await this.followEndpoint();
       // Stopped (connected, closed, moved: another watch may run now) while the answer was on its way.
       if (this.endpointWatch !== timer || this.closed || this.socket?.connected) return;
-      const regular = every * (0.8 + Math.random() * 0.4);
+      // Backs off while the answers do not help (everything down, the route unchanged), so that a
+      // recovering API is not met by every client at full rate; the lease keeps a crash fast.
+      const regular = Math.min(every * ENDPOINT_POLL_BACKOFF ** polls++, ENDPOINT_POLL_MAX_MS) * (0.8 + Math.random() * 0.4);
       const lease = endpoint?.leaseMs;
       // Just after the lease: spread over 100 ms so a crashed node's clients do not ask at once.
       schedule(lease === undefined ? regular : Math.min(regular, lease + LEASE_MARGIN_MS + Math.random() * 100));
