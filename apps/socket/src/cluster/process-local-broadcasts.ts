@@ -17,6 +17,11 @@ const PEER_CHECK = 'commu-chat:peer-check';
  */
 export const PEER_ANSWER_TIMEOUT_MS = 1000;
 
+/** The Redis adapter's subscriber connection (public on RedisAdapter), in subscriber mode. */
+interface Subscriber {
+  subClient: { ping(): Promise<unknown> };
+}
+
 /** What the namespace adapter gains; see {@link keepBroadcastsInProcess}. */
 export interface ProcessPeers {
   /**
@@ -43,7 +48,12 @@ export function processPeersOf(nsp: Namespace): ProcessPeers | undefined {
  * The processes holding a namespace know each other: the first handshake into a namespace on a
  * process announces it to the others (`serverSideEmit` with acks, over the adapter's request
  * channel, whose subscribers are exactly the processes holding the namespace) and is admitted only
- * once they have answered, so every broadcast they make after its admission is published. A
+ * once they have answered, so every broadcast they make after its admission is published. It
+ * first waits for its own subscriptions to be in place (a PING on the subscriber connection
+ * answers after the adapter's SUBSCRIBE), then counts the others: otherwise the count can miss this
+ * process's own subscription and ask nobody, and two processes opening a namespace at once can
+ * each count only itself and never learn of the other. Counted after both subscriptions, the
+ * later count sees the other. A
  * broadcast made before it stays local, but its message was stored before it was broadcast, and
  * the client's catch-up after connecting (history `after` its last seq) fetches it. The answers
  * name the answering processes, so the newcomer publishes too. A process whose namespace empties
@@ -82,9 +92,13 @@ export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: str
     });
 
     Object.defineProperty(adapter, 'shared', { get: () => unknownPeers || peers.size > 0 });
+    const subscribed = () => Promise.resolve((adapter as Adapter & Partial<Subscriber>).subClient?.ping());
     adapter.joinPeers = () =>
-      // withTimeout as well: while Redis is away, the adapter's NUMSUB before the request may hang.
-      (joining ??= withTimeout(serverSide.serverSideEmitWithAck(PEER_JOINED, instanceId), PEER_ANSWER_TIMEOUT_MS).then(
+      // withTimeout as well: while Redis is away, the PING or the adapter's NUMSUB may hang.
+      (joining ??= withTimeout(
+        subscribed().then(() => serverSide.serverSideEmitWithAck(PEER_JOINED, instanceId)),
+        PEER_ANSWER_TIMEOUT_MS,
+      ).then(
         (answers) => answers.forEach((peer) => typeof peer === 'string' && peer !== instanceId && peers.add(peer)),
         () => void (unknownPeers = true),
       ));
