@@ -1,4 +1,5 @@
 import type { BenchReport } from './bench-report';
+import { isShortOfDeliveries } from './short-deliveries';
 
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const errs = (e: Record<string, number>) =>
@@ -79,7 +80,7 @@ export function markdownReport(r: BenchReport): string {
           s.deliveredPerSec,
           s.delivery.p50,
           s.delivery.p99,
-          `${s.deliveryRatio}${s.duplicates === null ? '' : ` (${s.duplicates} dup)`}`,
+          `${s.deliveryRatio}${s.duplicates === null ? '' : ` (${s.duplicates} dup)`}${isShortOfDeliveries(s) ? ' **short**' : ''}`,
           s.redisPublishesPerMsg ?? '-',
           errs(s.errors),
           s.batches ? `${s.batches.perSec} × ${s.batches.avgSize}, ${s.batches.avgRequestMs} ms (queued ${s.batches.avgQueuedMs})` : '-',

@@ -1,6 +1,7 @@
 import type { ChatBatchStats, EndpointResponse, SocketHealthResponse } from '@app/shared';
 import Redis from 'ioredis';
 import { LatencyHistogram, type LatencySummaryMs } from '../lib/histogram';
+import { isShortOfDeliveries, SHORT_DELIVERY_RATIO } from '../report/short-deliveries';
 import type { PostgresProcesses } from '../lib/postgres-pids';
 import { ProcessSampler, cpuSeconds, type ProcessGroupUsage } from '../lib/proc-stats';
 import type { RestClient } from '../lib/rest-client';
@@ -220,6 +221,11 @@ async function runChatWith(args: Parameters<typeof runChat>[0], redis: Redis | u
     log(
       `  ${state.mode.name.padEnd(8)} ${def.kind === 'open' ? `open ${def.rate}/s` : `closed w=${def.window}`}: ${ackLine} | cpu ${cpu}${details}`,
     );
+    if (isShortOfDeliveries(report)) {
+      log(
+        `  WARNING ${state.mode.name}: ${report.deliveryRatio} of the expected deliveries arrived in the window (below ${SHORT_DELIVERY_RATIO}): members are missing messages`,
+      );
+    }
     if (def.kind === 'open' && (report.ackedPerSec < def.rate * config.saturationAckedRatio || report.ack.p99 > config.saturationP99Ms)) {
       state.saturatedAt = def.rate;
       log(`  ${state.mode.name} saturated at ${def.rate}/s: higher open-loop rates skipped`);
