@@ -48,15 +48,18 @@ export function processPeersOf(nsp: Namespace): ProcessPeers | undefined {
  * The processes holding a namespace know each other: the first handshake into a namespace on a
  * process announces it to the others (`serverSideEmit` with acks, over the adapter's request
  * channel, whose subscribers are exactly the processes holding the namespace) and is admitted only
- * once they have answered, so every broadcast they make after its admission is published. It
- * first waits for its own subscriptions to be in place (a PING on the subscriber connection
- * answers after the adapter's SUBSCRIBE), then counts the others: otherwise the count can miss this
- * process's own subscription and ask nobody, and two processes opening a namespace at once can
- * each count only itself and never learn of the other. Counted after both subscriptions, the
- * later count sees the other. A
+ * once they have answered, so every broadcast they make after its admission is published. A
  * broadcast made before it stays local, but its message was stored before it was broadcast, and
  * the client's catch-up after connecting (history `after` its last seq) fetches it. The answers
- * name the answering processes, so the newcomer publishes too. A process whose namespace empties
+ * name the answering processes, so the newcomer publishes too.
+ *
+ * The announcement first waits for this process's own subscriptions to be in place (a PING on the
+ * subscriber connection answers after the adapter's SUBSCRIBE), then counts the others (NUMSUB).
+ * Counted earlier, the count could miss its own subscription and ask nobody, and two processes
+ * opening a namespace at once could each count only itself; counted after both subscriptions, the
+ * later count sees the other.
+ *
+ * A process whose namespace empties
  * says so (`close()`). One that dies without saying so (kill -9, a crash) is dropped by the check
  * that a shared namespace makes every `peerCheckMs` (the routing TTL): the processes still
  * subscribed answer, and a peer that does not is gone. When the answers time out (Redis slow or
