@@ -14,6 +14,14 @@ describe('connecting to a community namespace', () => {
 
   const refusal = (namespace: string, auth?: Record<string, unknown>) => stack.clients.refusal(stack.socket.url, namespace, auth);
 
+  it("announces the heartbeat in Engine.IO's handshake (SOCKET_PING_INTERVAL_MS / _TIMEOUT_MS, 10 s each by default)", async () => {
+    // A client leaves a node that went silent without closing (its host gone) within their sum, 20 s.
+    const res = await request(stack.socket.url).get('/socket.io/').query({ EIO: '4', transport: 'polling' });
+    expect(res.status).toBe(200);
+    const open = JSON.parse(res.text.replace(/^0/, '')) as { pingInterval: number; pingTimeout: number };
+    expect({ pingInterval: open.pingInterval, pingTimeout: open.pingTimeout }).toEqual({ pingInterval: 10_000, pingTimeout: 10_000 });
+  });
+
   it('admits a member and knows who it is', async () => {
     const { community, owner, members } = await channelWorld(stack.api.url);
     const socket = await stack.connect(members[0], community);

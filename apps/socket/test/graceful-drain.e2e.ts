@@ -41,8 +41,10 @@ interface SpawnedNode {
 
 /** The nodes' ROUTING_NODE_TTL_MS here; issue #19's bound after a crash is this plus a second. */
 const NODE_TTL_MS = 1000;
+/** The frozen-process test's clients: how long they wait for an ack before asking the route. */
+const ACK_TIMEOUT_MS = 2000;
 
-async function spawnNode(apiInternalUrl: string, keyPrefix: string): Promise<SpawnedNode> {
+async function spawnNode(apiInternalUrl: string, keyPrefix: string, env: Record<string, string> = {}): Promise<SpawnedNode> {
   expect(fs.existsSync(MAIN)).toBe(true);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -63,6 +65,7 @@ async function spawnNode(apiInternalUrl: string, keyPrefix: string): Promise<Spa
       ROUTING_NODE_TTL_MS: String(NODE_TTL_MS),
       DRAIN_TIMEOUT_MS: String(DRAIN_TIMEOUT_MS),
       LOG_LEVEL: 'log',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -84,8 +87,8 @@ async function spawnNode(apiInternalUrl: string, keyPrefix: string): Promise<Spa
   return { child, url, exited, output: () => output };
 }
 
-/** Every client sends one message every 20 ms (`<tag><client>-m<n>`); `sent` lists them all. */
-function keepSending(chatters: ChatClient[], channelId: string, tag: string): { sent: string[]; ticker: NodeJS.Timeout } {
+/** Every client sends one message every `everyMs` (`<tag><client>-m<n>`); `sent` lists them all. */
+function keepSending(chatters: ChatClient[], channelId: string, tag: string, everyMs = 20): { sent: string[]; ticker: NodeJS.Timeout } {
   const sent: string[] = [];
   let counter = 0;
   const ticker = setInterval(() => {
@@ -95,7 +98,7 @@ function keepSending(chatters: ChatClient[], channelId: string, tag: string): { 
       sent.push(content);
     });
     counter++;
-  }, 20);
+  }, everyMs);
   return { sent, ticker };
 }
 
@@ -141,10 +144,11 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
     return (res.body as EndpointResponse).url;
   }
 
-  async function signIn(user: TestUser, channel: ChannelSummary, join: boolean): Promise<ChatClient> {
+  async function signIn(user: TestUser, channel: ChannelSummary, join: boolean, ackTimeoutMs?: number): Promise<ChatClient> {
     const client = new ChatClient({
       token: user.token,
       baseUrl: api.url,
+      ackTimeoutMs,
       refreshIntervalMs: 0,
       managerOptions: { reconnectionDelay: 100, reconnectionDelayMax: 400 },
       retryPolicy: { baseDelayMs: 100, maxDelayMs: 400 },
@@ -275,6 +279,56 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
     await expectEventually(() => chatters.forEach((c) => expect(connection(c).connection).toBe('connected')), 10_000);
 
     // Every message acked or resent in the end, stored exactly once, and every client holds all of them.
+    await expectEventually(() => chatters.forEach((c) => expect(pending(c, channel.id)).toEqual([])), 15_000);
+    const rows = await querySql<{ content: string }>('SELECT content FROM messages WHERE channel_id = $1', [channel.id]);
+    expect(rows.map((r) => r.content).sort()).toEqual([...sent].sort());
+    await expectEventually(() => chatters.forEach((c) => expect([...stored(c, channel.id)].sort()).toEqual([...sent].sort())), 15_000);
+  });
+
+  it('after SIGSTOP (a frozen process, or a host gone without closing its connections), a sending client follows the route within its ack timeout after the lease, losing nothing', async () => {
+    clients.splice(0).forEach((c) => c.stop());
+    // Socket.IO's heartbeat (20 s here) would notice much later: the clients' unanswered acks do it.
+    nodeA = await spawnNode(api.internalUrl, keyPrefix, { SOCKET_PING_INTERVAL_MS: '10000', SOCKET_PING_TIMEOUT_MS: '10000' });
+    const owner = await loginAs(api.url);
+    let community: CommunitySummary | undefined;
+    await expectEventually(
+      async () => {
+        community = await createCommunity(api.url, owner);
+        expect(await endpointUrl(owner, community)).toBe(nodeA!.url);
+      },
+      10_000,
+      100,
+    );
+    const channel = await createChannel(api.url, owner, community!.id);
+    const others = await Promise.all([loginAs(api.url), loginAs(api.url)]);
+    for (const user of others) await addCommunityMember(api.url, owner, community!.id, user.user.id);
+    const users = [owner, ...others];
+    const chatters = await Promise.all(users.map((user) => signIn(user, channel, user !== owner, ACK_TIMEOUT_MS)));
+    await expectEventually(() => chatters.forEach((c) => expect(connection(c).connection).toBe('connected')), 10_000);
+
+    // 10 a second each: the backlog of a few seconds is resent within the per-user chat burst (100);
+    // at 50 a second (the per-user rate) it could never drain.
+    const { sent, ticker } = keepSending(chatters, channel.id, 's', 100);
+    try {
+      await expectEventually(() => expect(stored(chatters[0], channel.id).length).toBeGreaterThan(5), 10_000);
+      const stoppedAt = Date.now();
+      nodeA.child.kill('SIGSTOP');
+      const afterStop = chatters[0].send(channel.id, 'sent after the stop');
+      sent.push(afterStop.content);
+      await expectEventually(
+        () => expect(pending(chatters[0], channel.id).map((m) => m.clientMsgId)).not.toContain(afterStop.clientMsgId),
+        15_000,
+        5,
+      );
+      // The lease, then an unanswered ack, then the live node's first handshake (whose peers' count
+      // still includes the frozen process's Redis subscription: up to its 1 s answer timeout).
+      expect(Date.now() - stoppedAt).toBeLessThanOrEqual(NODE_TTL_MS + ACK_TIMEOUT_MS + 2000);
+    } finally {
+      clearInterval(ticker);
+      nodeA.child.kill('SIGKILL');
+      await nodeA.exited;
+    }
+    expect(await endpointUrl(owner, community!)).toBe(nodeB!.publicUrl);
     await expectEventually(() => chatters.forEach((c) => expect(pending(c, channel.id)).toEqual([])), 15_000);
     const rows = await querySql<{ content: string }>('SELECT content FROM messages WHERE channel_id = $1', [channel.id]);
     expect(rows.map((r) => r.content).sort()).toEqual([...sent].sort());

@@ -25,10 +25,14 @@ class FakeRedisAdapter {
   constructor(readonly nsp: FakeNamespace) {}
 }
 
+/** Closed after each test: a shared namespace's check timer runs until its adapter closes. */
+const opened: Adapter[] = [];
+
 function wrapped(peerCheckMs = 1000) {
   const nsp = new FakeNamespace();
   const Factory = keepBroadcastsInProcess(FakeRedisAdapter as never, 'me', peerCheckMs) as unknown as new (nsp: Namespace) => Adapter;
   const adapter = new Factory(nsp as unknown as Namespace);
+  opened.push(adapter);
   const peers = processPeersOf({ adapter } as unknown as Namespace)!;
   const broadcastIsLocal = () => {
     adapter.broadcast({} as never, { rooms: new Set(), except: new Set() });
@@ -44,6 +48,7 @@ const settle = async () => {
 
 describe('keepBroadcastsInProcess', () => {
   afterEach(() => {
+    opened.splice(0).forEach((adapter) => void adapter.close());
     FakeRedisAdapter.ping = () => Promise.resolve('PONG');
     jest.useRealTimers();
   });

@@ -50,6 +50,8 @@ export class CommunityIoAdapter extends IoAdapter {
         const allowed = originAllowed(req.headers.origin, this.config.corsOrigin);
         callback(allowed ? null : 'origin not allowed', allowed);
       },
+      pingInterval: this.config.heartbeat.pingIntervalMs,
+      pingTimeout: this.config.heartbeat.pingTimeoutMs,
       // Namespaces exist per community that has someone connected; idle ones must not pile up.
       cleanupEmptyChildNamespaces: true,
       ...(this.socketAdapter.adapter ? { adapter: this.socketAdapter.adapter } : {}),

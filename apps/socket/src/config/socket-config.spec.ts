@@ -26,6 +26,7 @@ describe('loadSocketConfig', () => {
       eventRate: { perSecond: 20, burst: 40 },
       maxSocketsPerUser: 20,
       drainTimeoutMs: 10000,
+      heartbeat: { pingIntervalMs: 10000, pingTimeoutMs: 10000 },
       chatWrite: { mode: 'batched', batchMax: 500, maxInFlight: 1, windowMs: 0, queueMax: 10000, queueMaxWaitMs: 500, coalesceWrites: true },
       scaleOut: {
         adapter: 'classic',

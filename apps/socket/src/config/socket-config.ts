@@ -57,6 +57,12 @@ export class SocketConfig {
    * far the close got.
    */
   readonly drainTimeoutMs!: number;
+  /**
+   * SOCKET_PING_INTERVAL_MS / SOCKET_PING_TIMEOUT_MS (10000 / 10000): Socket.IO's heartbeat, so
+   * clients leave a node that went silent without closing (its host gone) within 20 s, not
+   * Socket.IO's default 45 s.
+   */
+  readonly heartbeat!: { pingIntervalMs: number; pingTimeoutMs: number };
   readonly chatWrite!: ChatWriteConfig;
   readonly scaleOut!: ScaleOutConfig;
 }
@@ -172,6 +178,7 @@ export function loadSocketConfig(env: NodeJS.ProcessEnv = process.env): SocketCo
     eventRate: { perSecond: e.EVENT_RATE_PER_SEC, burst: e.EVENT_RATE_BURST },
     maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
     drainTimeoutMs: e.DRAIN_TIMEOUT_MS,
+    heartbeat: { pingIntervalMs: e.SOCKET_PING_INTERVAL_MS, pingTimeoutMs: e.SOCKET_PING_TIMEOUT_MS },
     chatWrite: {
       mode: e.CHAT_WRITE_MODE,
       batchMax: e.CHAT_BATCH_MAX,

@@ -63,6 +63,13 @@ export const socketOperatorEnv = z.object({
   EVENT_RATE_BURST: f.int(1, 100_000).default(40),
   /** Sockets one user may hold open on one socket process; more are refused at the handshake. */
   MAX_SOCKETS_PER_USER: f.int(1, 10_000).default(20),
+  /**
+   * Socket.IO's heartbeat: the server pings every SOCKET_PING_INTERVAL_MS, and a side that hears
+   * nothing for interval + SOCKET_PING_TIMEOUT_MS drops the connection. A node whose host vanished
+   * without closing its connections (power, kernel, network) is left by its clients within that.
+   */
+  SOCKET_PING_INTERVAL_MS: f.durationMs(1000, 300_000).default(10_000),
+  SOCKET_PING_TIMEOUT_MS: f.durationMs(1000, 300_000).default(10_000),
   /** Longest a SIGTERM/SIGINT shutdown may take before the process exits anyway. */
   DRAIN_TIMEOUT_MS: f.durationMs(100, 120_000).default(10_000),
 });

@@ -27,10 +27,14 @@ class FakeSocket extends EventEmitter {
     return this;
   }
 
+  /** A process that stopped answering: every ack times out. */
+  stalled = false;
+
   timeout(): { emitWithAck: (event: string) => Promise<unknown> } {
     return {
       emitWithAck: (event: string) => {
         this.emitted.push(event);
+        if (this.stalled) return Promise.reject(new Error('operation has timed out'));
         return Promise.resolve(event === 'join' ? { joined: [], rejected: [] } : {});
       },
     };
@@ -182,6 +186,30 @@ describe('CommunityConnection: following the community to another node', () => {
     await settle();
     expect(t.resolveEndpoint).toHaveBeenCalledTimes(2);
     expect(t.last().url).toBe('http://b');
+  });
+
+  it('when acks stop coming (a frozen process, still connected), asks the route once at a time and follows it to another process', async () => {
+    let answerNow!: () => void;
+    const t = setup([], (lookup) =>
+      lookup === 0
+        ? Promise.resolve({ url: 'http://a', namespace: '/socket/commu-c1' })
+        : new Promise((resolve) => (answerNow = () => resolve({ url: 'http://b', namespace: '/socket/commu-c1' }))),
+    );
+    t.connection.start();
+    await settle();
+    const a = t.last();
+    a.open();
+    await settle();
+    a.stalled = true;
+    const chat = { chatType: 'new' as const, channelId: 'ch1', content: 'hi', clientMsgId: 'm1' };
+    await expect(t.connection.emitChat(chat)).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(t.connection.emitRead('ch1', 1)).rejects.toMatchObject({ code: 'unavailable' });
+    // One question in flight, however many acks time out meanwhile.
+    expect(t.resolveEndpoint).toHaveBeenCalledTimes(2);
+    answerNow();
+    await settle();
+    expect(t.last().url).toBe('http://b');
+    expect(t.last()).not.toBe(a);
   });
 
   describe('the endpoint watch after a lost connection', () => {

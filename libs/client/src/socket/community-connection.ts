@@ -93,6 +93,7 @@ export class CommunityConnection {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private ownRetries = 0;
   private endpointWatch: ReturnType<typeof setTimeout> | null = null;
+  private askingAfterStall = false;
   /** Acks are annotated at each call: socket.io-client types `timeout().emitWithAck` as `any`. */
   private readonly ackTimeoutMs: number;
   private readonly retryPolicy: RetryPolicy;
@@ -141,7 +142,7 @@ export class CommunityConnection {
       const ack: ChatAck = await socket.timeout(this.ackTimeoutMs).emitWithAck('chat', payload);
       return ack;
     } catch {
-      throw ChatError.unavailable('The chat server did not answer in time');
+      throw this.noAnswer(socket);
     }
   }
 
@@ -151,7 +152,7 @@ export class CommunityConnection {
       const ack: ReadAck = await socket.timeout(this.ackTimeoutMs).emitWithAck('read', { channelId, seq });
       return ack;
     } catch {
-      throw ChatError.unavailable('The chat server did not answer in time');
+      throw this.noAnswer(socket);
     }
   }
 
@@ -161,8 +162,22 @@ export class CommunityConnection {
       const ack: ReactAck = await socket.timeout(this.ackTimeoutMs).emitWithAck('react', payload);
       return ack;
     } catch {
-      throw ChatError.unavailable('The chat server did not answer in time');
+      throw this.noAnswer(socket);
     }
+  }
+
+  /**
+   * An ack that never came. A process that stopped answering (frozen, or its host gone without
+   * closing the connection) looks connected until the heartbeat gives up, while routing moves its
+   * communities once its lease runs out: ask the route (one question at a time), and follow it if
+   * it names another process. The outbox then resends there; `clientMsgId` keeps that idempotent.
+   */
+  private noAnswer(socket: ChatSocket): ChatError {
+    if (!this.closed && this.socket === socket && !this.askingAfterStall) {
+      this.askingAfterStall = true;
+      void this.followEndpoint().finally(() => (this.askingAfterStall = false));
+    }
+    return ChatError.unavailable('The chat server did not answer in time');
   }
 
   /** Fire and forget: a lost typing hint is harmless. */
