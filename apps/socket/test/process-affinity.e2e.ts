@@ -3,6 +3,7 @@ import type { ChatAck, EndpointResponse, Message } from '@app/shared';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { expectEventually } from '../../../test/support/expect-eventually';
+import { sampleValue } from '../../../test/support/prometheus-text';
 import { startTcpProxy, startTestApi, type TestApiServer } from '../../api/test/support';
 import { channelWorld } from './support/chat-stack';
 import { type AnySocket, type ClusteredNode, connect, startClusteredNode } from './support/clustered-node';
@@ -57,6 +58,11 @@ describe('a community lives in one worker process', () => {
     return broadcasts.count();
   }
 
+  async function sharedNamespaces(): Promise<number | undefined> {
+    const res = await request(`http://127.0.0.1:${node.port}`).get('/metrics').expect(200);
+    return sampleValue(res.text, 'commu_chat_shared_namespaces');
+  }
+
   async function chat(from: AnySocket, channelId: string, content: string): Promise<Message> {
     const ack = (await from.timeout(5000).emitWithAck('chat', { chatType: 'new', channelId, content, clientMsgId: randomUUID() })) as ChatAck;
     if (!ack.written) throw new Error(JSON.stringify(ack.error));
@@ -102,6 +108,8 @@ describe('a community lives in one worker process', () => {
       expect(received[0]!.slice(-1)).toEqual([shared[1]!.seq]);
     });
     await expectEventually(async () => expect(await published()).toBeGreaterThanOrEqual(before + 2));
+    // Both workers count the community as shared (the node's /metrics adds the workers up).
+    expect(await sharedNamespaces()).toBe(2);
 
     // The stray leaves: its worker's namespace empties and says so; the first worker goes back to memory.
     stray.disconnect();
@@ -111,6 +119,7 @@ describe('a community lives in one worker process', () => {
       await chat(members[1]!, world.channel.id, 'local again');
       expect(await published()).toBe(mark);
     });
+    expect(await sharedNamespaces()).toBe(0);
   });
   it('drops a peer process that died without saying so (kill -9): the survivor is back to memory within about the routing TTL', async () => {
     const world = await channelWorld(api.url, { members: 1 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { type ChatBatchStats, type ChatType, COMMUNITY_NAMESPACE_PATTERN, DomainError } from '@app/shared';
 import { createMetricsRegistry, METRIC_PREFIX } from '@app/server';
+import { processPeersOf } from '../cluster/process-local-broadcasts';
 import type { RedisConnections } from '../cluster/redis-connections';
 import type { CommunityServer } from '../common/socket-types';
 import { USER_ROOM_PREFIX } from '../user-events/user-rooms';
@@ -60,6 +61,11 @@ export class SocketMetrics {
     this.gauge('connections', 'Engine.IO connections of this process', () => this.io?.engine.clientsCount ?? 0);
     this.gauge('namespaces', 'Community namespaces alive in this process', () => this.countCommunityNamespaces());
     this.gauge('rooms', 'Channel rooms with at least one local socket (socket-id and user rooms not counted)', () => this.countRooms());
+    this.gauge(
+      'shared_namespaces',
+      'Community namespaces whose broadcasts go through Redis: another process holds the community too (or that is unknown). Routing keeps it near 0; a steady rise means clients ignore the endpoint query.',
+      () => this.countSharedNamespaces(),
+    );
     this.counterFrom(
       'batch_request_seconds_total',
       'Time the batch requests to the API took, summed',
@@ -115,6 +121,15 @@ export class SocketMetrics {
   private countCommunityNamespaces(): number {
     let count = 0;
     for (const name of this.io?._nsps.keys() ?? []) if (COMMUNITY_NAMESPACE_PATTERN.test(name)) count++;
+    return count;
+  }
+
+  /** Only the classic adapter's process-local wrapper knows; without it every broadcast is published. */
+  private countSharedNamespaces(): number {
+    let count = 0;
+    for (const [name, namespace] of this.io?._nsps ?? []) {
+      if (COMMUNITY_NAMESPACE_PATTERN.test(name) && processPeersOf(namespace)?.shared) count++;
+    }
     return count;
   }
 
