@@ -4,7 +4,7 @@ import { useChatClient, useChatState } from '../app/chat-context';
 import { dmTitle } from '../direct-messages/dm-title';
 import { MuteToggle } from '../notifications/MuteToggle';
 import { AtIcon, HashIcon, LockIcon } from '../ui/icons';
-import type { DialogKind } from '../workspace/Workspace';
+import type { DialogKind } from '../workspace/dialog-kind';
 import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MessageList } from './MessageList';

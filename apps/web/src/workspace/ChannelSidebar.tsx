@@ -4,7 +4,7 @@ import { DirectMessageList } from '../direct-messages/DirectMessageList';
 import { HashIcon, LockIcon, PlusIcon, SearchIcon } from '../ui/icons';
 import { ConnectionDot } from './ConnectionDot';
 import { CountBadges } from './CountBadges';
-import type { DialogKind } from './Workspace';
+import type { DialogKind } from './dialog-kind';
 
 interface Props {
   community: CommunityState;

@@ -1,4 +1,4 @@
-import type { DialogKind } from './Workspace';
+import type { DialogKind } from './dialog-kind';
 
 interface Props {
   hasCommunity: boolean;

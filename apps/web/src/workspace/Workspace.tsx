@@ -13,15 +13,13 @@ import { useDesktopNotifications, useTabTitle } from '../notifications/use-atten
 import { SearchDialog } from '../search/SearchDialog';
 import { Notices } from '../ui/Notices';
 import { ChannelSidebar } from './ChannelSidebar';
+import type { DialogKind } from './dialog-kind';
 import { CommunityRail } from './CommunityRail';
 import { EmptyState } from './EmptyState';
 import { conversationOrder, stepConversation } from './conversation-order';
 import { QuickSwitcher } from './QuickSwitcher';
 import { SessionScreen } from './SessionScreen';
 import { useWorkspaceKeys } from './use-workspace-keys';
-
-export type DialogKind =
-  'create-community' | 'create-channel' | 'browse-channels' | 'add-member' | 'channel-members' | 'new-dm' | 'quick-switcher' | 'search';
 
 /** The route, corrected against what exists: an unknown community or channel falls back to the first one. */
 function resolveRoute(state: ChatState, route: Route): Route {
