@@ -144,11 +144,16 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
     return (res.body as EndpointResponse).url;
   }
 
-  async function signIn(user: TestUser, channel: ChannelSummary, join: boolean, ackTimeoutMs?: number): Promise<ChatClient> {
+  async function signIn(
+    user: TestUser,
+    channel: ChannelSummary,
+    join: boolean,
+    timing: { ackTimeoutMs?: number; headsCheckMs?: number } = {},
+  ): Promise<ChatClient> {
     const client = new ChatClient({
       token: user.token,
       baseUrl: api.url,
-      ackTimeoutMs,
+      ...timing,
       refreshIntervalMs: 0,
       managerOptions: { reconnectionDelay: 100, reconnectionDelayMax: 400 },
       retryPolicy: { baseDelayMs: 100, maxDelayMs: 400 },
@@ -300,11 +305,17 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
       100,
     );
     const channel = await createChannel(api.url, owner, community!.id);
-    const others = await Promise.all([loginAs(api.url), loginAs(api.url)]);
+    const others = await Promise.all([loginAs(api.url), loginAs(api.url), loginAs(api.url)]);
     for (const user of others) await addCommunityMember(api.url, owner, community!.id, user.user.id);
-    const users = [owner, ...others];
-    const chatters = await Promise.all(users.map((user) => signIn(user, channel, user !== owner, ACK_TIMEOUT_MS)));
-    await expectEventually(() => chatters.forEach((c) => expect(connection(c).connection).toBe('connected')), 10_000);
+    const users = [owner, ...others.slice(0, 2)];
+    const chatters = await Promise.all(users.map((user) => signIn(user, channel, user !== owner, { ackTimeoutMs: ACK_TIMEOUT_MS })));
+    // One member only listens: no ack to miss. Its heads check (every second of quiet here) finds
+    // messages its socket never brought, and that sends it to the route too.
+    const listenerUser = others[2]!;
+    const listener = await signIn(listenerUser, channel, true, { headsCheckMs: 1000 });
+    await expectEventually(() => [...chatters, listener].forEach((c) => expect(connection(c).connection).toBe('connected')), 10_000);
+    const listenerOnB = () =>
+      [...(nodeB!.io._nsps.get(community!.namespace)?.sockets.values() ?? [])].some((socket) => socket.data.user?.id === listenerUser.user.id);
 
     // 10 a second each: the backlog of a few seconds is resent within the per-user chat burst (100);
     // at 50 a second (the per-user rate) it could never drain.
@@ -323,6 +334,10 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
       // The lease, then an unanswered ack, then the live node's first handshake (whose peers' count
       // still includes the frozen process's Redis subscription: up to its 1 s answer timeout).
       expect(Date.now() - stoppedAt).toBeLessThanOrEqual(NODE_TTL_MS + ACK_TIMEOUT_MS + 2000);
+      // The listener: once the chatters' messages are stored on B, its next quiet check (1.25 s at
+      // most) finds them unheard and it moves. Socket.IO's heartbeat alone would take 20 s.
+      await expectEventually(() => expect(listenerOnB()).toBe(true), 15_000, 20);
+      expect(Date.now() - stoppedAt).toBeLessThanOrEqual(NODE_TTL_MS + ACK_TIMEOUT_MS + 2000 + 1250 + 1000);
     } finally {
       clearInterval(ticker);
       nodeA.child.kill('SIGKILL');
@@ -332,6 +347,9 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
     await expectEventually(() => chatters.forEach((c) => expect(pending(c, channel.id)).toEqual([])), 15_000);
     const rows = await querySql<{ content: string }>('SELECT content FROM messages WHERE channel_id = $1', [channel.id]);
     expect(rows.map((r) => r.content).sort()).toEqual([...sent].sort());
-    await expectEventually(() => chatters.forEach((c) => expect([...stored(c, channel.id)].sort()).toEqual([...sent].sort())), 15_000);
+    await expectEventually(
+      () => [...chatters, listener].forEach((c) => expect([...stored(c, channel.id)].sort()).toEqual([...sent].sort())),
+      15_000,
+    );
   });
 });

@@ -124,6 +124,8 @@ export class ChatClient {
       onCommunityRemoved: (id) => this.disconnect(id),
       onMemberChannels: (id, channelIds) => this.connections.get(id)?.addRooms(channelIds),
       onLastSeq: (channelId, lastSeq) => this.channels.noteLastSeq(channelId, lastSeq),
+      // Its socket looks connected but did not bring it: the process may have stopped serving.
+      onUnheard: (communityId) => this.connections.get(communityId)?.recheckRoute(),
     });
   }
 

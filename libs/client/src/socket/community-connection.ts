@@ -173,11 +173,22 @@ export class CommunityConnection {
    * it names another process. The outbox then resends there; `clientMsgId` keeps that idempotent.
    */
   private noAnswer(socket: ChatSocket): ChatError {
-    if (!this.closed && this.socket === socket && !this.askingAfterStall) {
-      this.askingAfterStall = true;
-      void this.followEndpoint().finally(() => (this.askingAfterStall = false));
-    }
+    this.askRouteWhileConnected(socket);
     return ChatError.unavailable('The chat server did not answer in time');
+  }
+
+  /**
+   * A message was stored that this connected socket never brought (the heads check found it): the
+   * process may have stopped serving without closing the connection. Asks the route, as above.
+   */
+  recheckRoute(): void {
+    if (this.socket?.connected) this.askRouteWhileConnected(this.socket);
+  }
+
+  private askRouteWhileConnected(socket: ChatSocket): void {
+    if (this.closed || this.socket !== socket || this.askingAfterStall) return;
+    this.askingAfterStall = true;
+    void this.followEndpoint().finally(() => (this.askingAfterStall = false));
   }
 
   /** Fire and forget: a lost typing hint is harmless. */

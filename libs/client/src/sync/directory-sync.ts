@@ -12,6 +12,8 @@ export interface DirectoryHooks {
   onMemberChannels(communityId: string, channelIds: string[]): void;
   /** The server knows messages up to lastSeq: opened channels may need a gap fill. */
   onLastSeq(channelId: string, lastSeq: number): void;
+  /** A check of the latest seqs found a message in a followed channel that no broadcast brought. */
+  onUnheard(communityId: string): void;
 }
 
 /** Who I am, my communities, their channels and the unread counters, kept fresh by polling. */
@@ -94,6 +96,7 @@ export class DirectorySync {
       // A channel I was added to since the last list (private channels never show up otherwise).
       if (!channel || !channel.isMember) stale.add(entry.communityId);
       if (!channel) continue;
+      if (channel.isMember && entry.lastSeq > channel.lastSeq) this.hooks.onUnheard(entry.communityId);
       this.ctx.store.patchChannel(entry.channelId, (c) => applyServerCounts(c, entry, meId));
       this.hooks.onLastSeq(entry.channelId, entry.lastSeq);
     }
