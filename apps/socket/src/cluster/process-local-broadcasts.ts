@@ -59,8 +59,7 @@ export function processPeersOf(nsp: Namespace): ProcessPeers | undefined {
  * opening a namespace at once could each count only itself; counted after both subscriptions, the
  * later count sees the other.
  *
- * A process whose namespace empties
- * says so (`close()`). One that dies without saying so (kill -9, a crash) is dropped by the check
+ * A process whose namespace empties says so (`close()`). One that dies without saying so (kill -9, a crash) is dropped by the check
  * that a shared namespace makes every `peerCheckMs` (the routing TTL): the processes still
  * subscribed answer, and a peer that does not is gone. When the answers time out (Redis slow or
  * away), the namespace counts as shared until a check is answered in full.
@@ -77,7 +76,7 @@ export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: str
     let unknownPeers = false;
     let joining: Promise<void> | undefined;
 
-    // Socket.IO types server-side events per server; these two are this module's own.
+    // Socket.IO types server-side events per server; these are this module's own.
     const serverSide = nsp as unknown as {
       on(event: string, listener: (...args: unknown[]) => void): void;
       serverSideEmit(event: string, ...args: unknown[]): void;
@@ -95,14 +94,21 @@ export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: str
     });
 
     Object.defineProperty(adapter, 'shared', { get: () => unknownPeers || peers.size > 0 });
+    /**
+     * The other processes holding the namespace, as they answer `event` (asked once `before` has
+     * settled); rejects when not all answer in time (withTimeout as well: while Redis is away, a
+     * PING or the adapter's NUMSUB may hang).
+     */
+    const ask = (event: string, before: () => Promise<unknown> = () => Promise.resolve()): Promise<Set<string>> =>
+      withTimeout(
+        before().then(() => serverSide.serverSideEmitWithAck(event, instanceId)),
+        PEER_ANSWER_TIMEOUT_MS,
+      ).then((answers) => new Set(answers.filter((peer): peer is string => typeof peer === 'string' && peer !== instanceId)));
+
     const subscribed = () => Promise.resolve((adapter as Adapter & Partial<Subscriber>).subClient?.ping());
     adapter.joinPeers = () =>
-      // withTimeout as well: while Redis is away, the PING or the adapter's NUMSUB may hang.
-      (joining ??= withTimeout(
-        subscribed().then(() => serverSide.serverSideEmitWithAck(PEER_JOINED, instanceId)),
-        PEER_ANSWER_TIMEOUT_MS,
-      ).then(
-        (answers) => answers.forEach((peer) => typeof peer === 'string' && peer !== instanceId && peers.add(peer)),
+      (joining ??= ask(PEER_JOINED, subscribed).then(
+        (live) => live.forEach((peer) => peers.add(peer)),
         () => void (unknownPeers = true),
       ));
 
@@ -113,10 +119,9 @@ export function keepBroadcastsInProcess(factory: AdapterFactory, instanceId: str
       if (!adapter.shared || checking) return;
       checking = true;
       const known = new Set(peers);
-      withTimeout(serverSide.serverSideEmitWithAck(PEER_CHECK, instanceId), PEER_ANSWER_TIMEOUT_MS)
+      ask(PEER_CHECK)
         .then(
-          (answers) => {
-            const live = new Set(answers.filter((peer): peer is string => typeof peer === 'string' && peer !== instanceId));
+          (live) => {
             known.forEach((peer) => !live.has(peer) && peers.delete(peer));
             live.forEach((peer) => peers.add(peer));
             unknownPeers = false;
