@@ -6,6 +6,7 @@ import {
   type EndpointResponse,
   nodeRegistryKeys,
   type NodeRegistryKeys,
+  personalRoutingKey,
   ROUTING_WEIGHTS,
   USER_NAMESPACE,
 } from '@app/shared';
@@ -60,7 +61,7 @@ export class RedisRoutingService extends RoutingService implements OnApplication
    * community's uuid): it stays on one node while that node reports, and new ones go where load is least.
    */
   async personalEndpoint(userId: string): Promise<EndpointResponse> {
-    return { ...(await this.route(`user-${userId}`, `user ${userId}`)), namespace: USER_NAMESPACE };
+    return { ...(await this.route(personalRoutingKey(userId), `user ${userId}`)), namespace: USER_NAMESPACE };
   }
 
   private async route(key: string, what: string): Promise<Omit<EndpointResponse, 'namespace'>> {

@@ -1,4 +1,4 @@
-import { COMMUNITY_NAMESPACE_PATTERN, USER_NAMESPACE } from '@app/shared';
+import { COMMUNITY_NAMESPACE_PATTERN, personalRoutingKey, USER_NAMESPACE } from '@app/shared';
 import type { CommunityNamespace, CommunityServer } from '../common/socket-types';
 
 /** A community namespace with sockets in this process, under its routing key (the community id). */
@@ -26,5 +26,5 @@ export function servedRoutingKeys(io: CommunityServer): string[] {
   const personal = io._nsps.get(USER_NAMESPACE);
   const users = new Set<string>();
   for (const socket of personal?.sockets.values() ?? []) if (socket.data.user) users.add(socket.data.user.id);
-  return [...keys, ...[...users].map((id) => `user-${id}`)];
+  return [...keys, ...[...users].map(personalRoutingKey)];
 }

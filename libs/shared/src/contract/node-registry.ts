@@ -32,6 +32,14 @@ export function nodeRegistryKeys(prefix: string): NodeRegistryKeys {
   };
 }
 
+/**
+ * The routing key of a user's own namespace (USER_NAMESPACE), routed like a community under
+ * `community(key)`: never a community's uuid, so the two cannot collide.
+ */
+export function personalRoutingKey(userId: string): string {
+  return `user-${userId}`;
+}
+
 /** What one socket process reports, field by field in its hash. */
 export interface InstanceLoadFields {
   nodeId: string;
