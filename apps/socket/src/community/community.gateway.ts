@@ -77,9 +77,10 @@ export class CommunityGateway implements OnGatewayInit, OnGatewayConnection, OnG
     const peers = processPeersOf(socket.nsp)?.joinPeers();
     Promise.all([this.auth.authenticate(socket.handshake.auth, socket.nsp.name), peers]).then(
       ([data]) => {
-        if (!this.userConnections.admits(data.user.id, socket)) {
+        const overCap = this.userConnections.refusal(data.user.id, socket);
+        if (overCap) {
           release(false);
-          return next(connectRefusal({ code: 'rate_limited', message: this.userConnections.refusalMessage }));
+          return next(overCap);
         }
         socket.data = data;
         release(true);

@@ -106,7 +106,7 @@ export class StickyHandoff {
   }
 }
 
-/** Node's internals (child_process, v20): the handle awaiting the child's ACK and the sockets queued behind it. */
+/** Node's internals (child_process, v24): the handle awaiting the child's ACK and the sockets queued behind it. */
 function dropUnacknowledgedHandles(worker: Worker): void {
   const child = worker.process as ChildProcess & {
     _pendingMessage?: { handle?: { close?: () => void } } | null;

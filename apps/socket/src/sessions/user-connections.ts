@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Socket } from 'socket.io';
+import type { ExtendedError, Socket } from 'socket.io';
+import { connectRefusal } from '../common/socket-session';
 import { SocketConfig } from '../config/socket-config';
 
 /**
@@ -14,14 +15,14 @@ export class UserConnections {
 
   constructor(private readonly config: SocketConfig) {}
 
-  /** Whether `socket` may open: its connection is counted already, or the user is under the cap. */
-  admits(userId: string, socket: Socket): boolean {
+  /**
+   * The handshake refusal for `socket` when the user is at the cap (and its connection is not
+   * counted already); undefined when it may open.
+   */
+  refusal(userId: string, socket: Socket): ExtendedError | undefined {
     const connections = this.byUser.get(userId);
-    return !connections || connections.has(socket.conn) || connections.size < this.config.maxSocketsPerUser;
-  }
-
-  get refusalMessage(): string {
-    return `at most ${this.config.maxSocketsPerUser} open connections per user`;
+    if (!connections || connections.has(socket.conn) || connections.size < this.config.maxSocketsPerUser) return undefined;
+    return connectRefusal({ code: 'rate_limited', message: `at most ${this.config.maxSocketsPerUser} open connections per user` });
   }
 
   opened(userId: string, socket: Socket): void {

@@ -31,9 +31,8 @@ export class UserNamespaceGateway implements OnGatewayInit, OnGatewayConnection,
       const token: unknown = socket.handshake.auth?.token;
       const checked = typeof token === 'string' && token.length > 0 ? this.tokens.check(token) : undefined;
       if (!checked?.ok) return next(connectRefusal({ code: 'unauthorized', message: 'auth.token is not a valid token' }));
-      if (!this.userConnections.admits(checked.userId, socket)) {
-        return next(connectRefusal({ code: 'rate_limited', message: this.userConnections.refusalMessage }));
-      }
+      const overCap = this.userConnections.refusal(checked.userId, socket);
+      if (overCap) return next(overCap);
       // The username is not needed here; the id is what user events are addressed to.
       socket.data = { user: { id: checked.userId, username: '' }, communityId: '' };
       if (checked.expiresAt !== undefined) socket.data.tokenExpiresAt = checked.expiresAt;
