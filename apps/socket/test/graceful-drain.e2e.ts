@@ -165,6 +165,34 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
     return client;
   }
 
+  /** A community that routing gives node A (the least-loaded node), a channel, and `more` members besides its owner. */
+  async function communityOnNodeA(
+    more: number,
+  ): Promise<{ owner: TestUser; community: CommunitySummary; channel: ChannelSummary; others: TestUser[] }> {
+    const owner = await loginAs(api.url);
+    let community: CommunitySummary | undefined;
+    await expectEventually(
+      async () => {
+        community = await createCommunity(api.url, owner);
+        expect(await endpointUrl(owner, community)).toBe(nodeA!.url);
+      },
+      10_000,
+      100,
+    );
+    const channel = await createChannel(api.url, owner, community!.id);
+    const others = await Promise.all(Array.from({ length: more }, () => loginAs(api.url)));
+    for (const user of others) await addCommunityMember(api.url, owner, community!.id, user.user.id);
+    return { owner, community: community!, channel, others };
+  }
+
+  /** Every sender's outbox empties, everything sent is stored exactly once, and every holder has all of it. */
+  async function expectStoredOnceAndHeld(senders: ChatClient[], holders: ChatClient[], channelId: string, sent: string[]): Promise<void> {
+    await expectEventually(() => senders.forEach((c) => expect(pending(c, channelId)).toEqual([])), 15_000);
+    const rows = await querySql<{ content: string }>('SELECT content FROM messages WHERE channel_id = $1', [channelId]);
+    expect(rows.map((r) => r.content).sort()).toEqual([...sent].sort());
+    await expectEventually(() => holders.forEach((c) => expect([...stored(c, channelId)].sort()).toEqual([...sent].sort())), 15_000);
+  }
+
   const connection = (client: ChatClient) => client.store.getState().communities[0];
   const pending = (client: ChatClient, channelId: string) => client.store.channel(channelId)?.outbox ?? [];
   const stored = (client: ChatClient, channelId: string) => client.store.channel(channelId)?.messages.map((m) => m.content) ?? [];
@@ -246,19 +274,7 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
     // Test 1's clients stay on node B; a new node A gets a new community (the least-loaded node).
     clients.splice(0).forEach((c) => c.stop());
     nodeA = await spawnNode(api.internalUrl, keyPrefix);
-    const owner = await loginAs(api.url);
-    let community: CommunitySummary | undefined;
-    await expectEventually(
-      async () => {
-        community = await createCommunity(api.url, owner);
-        expect(await endpointUrl(owner, community)).toBe(nodeA!.url);
-      },
-      10_000,
-      100,
-    );
-    const channel = await createChannel(api.url, owner, community!.id);
-    const others = await Promise.all([loginAs(api.url), loginAs(api.url)]);
-    for (const user of others) await addCommunityMember(api.url, owner, community!.id, user.user.id);
+    const { owner, community, channel, others } = await communityOnNodeA(2);
     const users = [owner, ...others];
     const chatters = await Promise.all(users.map((user) => signIn(user, channel, user !== owner)));
     await expectEventually(() => chatters.forEach((c) => expect(connection(c).connection).toBe('connected')), 10_000);
@@ -280,33 +296,18 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
     } finally {
       clearInterval(ticker);
     }
-    expect(await endpointUrl(owner, community!)).toBe(nodeB!.publicUrl);
+    expect(await endpointUrl(owner, community)).toBe(nodeB!.publicUrl);
     await expectEventually(() => chatters.forEach((c) => expect(connection(c).connection).toBe('connected')), 10_000);
 
     // Every message acked or resent in the end, stored exactly once, and every client holds all of them.
-    await expectEventually(() => chatters.forEach((c) => expect(pending(c, channel.id)).toEqual([])), 15_000);
-    const rows = await querySql<{ content: string }>('SELECT content FROM messages WHERE channel_id = $1', [channel.id]);
-    expect(rows.map((r) => r.content).sort()).toEqual([...sent].sort());
-    await expectEventually(() => chatters.forEach((c) => expect([...stored(c, channel.id)].sort()).toEqual([...sent].sort())), 15_000);
+    await expectStoredOnceAndHeld(chatters, chatters, channel.id, sent);
   });
 
   it('after SIGSTOP (a frozen process, or a host gone without closing its connections), a sending client follows the route within its ack timeout after the lease, losing nothing', async () => {
     clients.splice(0).forEach((c) => c.stop());
     // Socket.IO's heartbeat (20 s here) would notice much later: the clients' unanswered acks do it.
     nodeA = await spawnNode(api.internalUrl, keyPrefix, { SOCKET_PING_INTERVAL_MS: '10000', SOCKET_PING_TIMEOUT_MS: '10000' });
-    const owner = await loginAs(api.url);
-    let community: CommunitySummary | undefined;
-    await expectEventually(
-      async () => {
-        community = await createCommunity(api.url, owner);
-        expect(await endpointUrl(owner, community)).toBe(nodeA!.url);
-      },
-      10_000,
-      100,
-    );
-    const channel = await createChannel(api.url, owner, community!.id);
-    const others = await Promise.all([loginAs(api.url), loginAs(api.url), loginAs(api.url)]);
-    for (const user of others) await addCommunityMember(api.url, owner, community!.id, user.user.id);
+    const { owner, community, channel, others } = await communityOnNodeA(3);
     const users = [owner, ...others.slice(0, 2)];
     const chatters = await Promise.all(users.map((user) => signIn(user, channel, user !== owner, { ackTimeoutMs: ACK_TIMEOUT_MS })));
     // One member only listens: no ack to miss. Its heads check (every second of quiet here) finds
@@ -315,7 +316,7 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
     const listener = await signIn(listenerUser, channel, true, { headsCheckMs: 1000 });
     await expectEventually(() => [...chatters, listener].forEach((c) => expect(connection(c).connection).toBe('connected')), 10_000);
     const listenerOnB = () =>
-      [...(nodeB!.io._nsps.get(community!.namespace)?.sockets.values() ?? [])].some((socket) => socket.data.user?.id === listenerUser.user.id);
+      [...(nodeB!.io._nsps.get(community.namespace)?.sockets.values() ?? [])].some((socket) => socket.data.user?.id === listenerUser.user.id);
 
     // 10 a second each: the backlog of a few seconds is resent within the per-user chat burst (100);
     // at 50 a second (the per-user rate) it could never drain.
@@ -343,13 +344,7 @@ describe('graceful drain of a socket node (SIGTERM)', () => {
       nodeA.child.kill('SIGKILL');
       await nodeA.exited;
     }
-    expect(await endpointUrl(owner, community!)).toBe(nodeB!.publicUrl);
-    await expectEventually(() => chatters.forEach((c) => expect(pending(c, channel.id)).toEqual([])), 15_000);
-    const rows = await querySql<{ content: string }>('SELECT content FROM messages WHERE channel_id = $1', [channel.id]);
-    expect(rows.map((r) => r.content).sort()).toEqual([...sent].sort());
-    await expectEventually(
-      () => [...chatters, listener].forEach((c) => expect([...stored(c, channel.id)].sort()).toEqual([...sent].sort())),
-      15_000,
-    );
+    expect(await endpointUrl(owner, community)).toBe(nodeB!.publicUrl);
+    await expectStoredOnceAndHeld(chatters, [...chatters, listener], channel.id, sent);
   });
 });
