@@ -151,6 +151,9 @@ async function runChatWith(args: Parameters<typeof runChat>[0], redis: Redis | u
     `chat topology ready in ${setupSeconds.toFixed(1)} s: ${config.communities} communities x ${config.channelsPerCommunity} channels x ${config.membersPerCommunity} members, per mode`,
   );
 
+  /** The API's and the mode's socket nodes' pids, for waiting until they are idle. */
+  const serverPids = (state: ModeState) => [stack.apiPid, ...(state.socket?.nodes.map((n) => n.pid) ?? [])].filter((p) => p > 0);
+
   const connectMode = async (state: ModeState) => {
     state.socket = await stack.startSocket(state.mode);
     state.conns = await placeMembers(state, api, agents.length);
@@ -190,10 +193,7 @@ async function runChatWith(args: Parameters<typeof runChat>[0], redis: Redis | u
         }),
       ),
     );
-    await settle(
-      [stack.apiPid, ...state.socket.nodes.map((n) => n.pid)].filter((p) => p > 0),
-      10_000,
-    );
+    await settle(serverPids(state), 10_000);
   };
   const disconnectMode = async (state: ModeState) => {
     await Promise.all(agents.map((a) => a.disconnect(state.mode.name)));
@@ -230,10 +230,7 @@ async function runChatWith(args: Parameters<typeof runChat>[0], redis: Redis | u
       state.saturatedAt = def.rate;
       log(`  ${state.mode.name} saturated at ${def.rate}/s: higher open-loop rates skipped`);
     }
-    await settle(
-      [stack.apiPid, ...state.socket!.nodes.map((n) => n.pid)].filter((p) => p > 0),
-      20_000,
-    );
+    await settle(serverPids(state), 20_000);
   };
 
   const runStep = async (state: ModeState, def: StepDef): Promise<ChatStepReport> => {
